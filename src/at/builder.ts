@@ -1,0 +1,135 @@
+import { CR, QUOTE } from "./bytes";
+
+const COMMA_BYTE = 44;
+
+/**
+ * Formats one command line (`AT+X=<p1>,<p2>,...`) into a preallocated buffer.
+ *
+ * Every parameter is checked before a byte reaches the UART: a string that holds `"`, CR,
+ * LF or NUL, or is longer than its limit, and a number out of its range, make the whole
+ * command refused (`error` says why). That is what keeps a topic or a value from the cloud
+ * from ever becoming a second command (AT injection).
+ */
+export class AtBuilder {
+  readonly bytes: Uint8Array;
+  length = 0;
+  /** Why the command being built is refused, or null. */
+  error: string | null = null;
+  private params = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Start a new command with its literal head, e.g. `AT+QMTOPEN=`. */
+  begin(head: string): this {
+    this.length = 0;
+    this.params = 0;
+    this.error = null;
+    this.ascii(head);
+    return this;
+  }
+
+  /** An integer parameter within [min, max]. */
+  int(value: number, min: number, max: number): this {
+    if (typeof value !== "number" || value !== Math.floor(value) || value < min || value > max) {
+      return this.refuse("number " + String(value) + " is outside " + min + ".." + max);
+    }
+    this.separator();
+    this.digits(value);
+    return this;
+  }
+
+  /** A quoted string parameter of at most `maxBytes` UTF-8 bytes. */
+  str(value: string, maxBytes: number): this {
+    if (typeof value !== "string") return this.refuse("string parameter is " + typeof value);
+    if (this.error !== null) return this;
+    this.separator();
+    this.put(QUOTE);
+    const start = this.length;
+    for (let i = 0; i < value.length && this.error === null; i++) this.char(value, i);
+    if (this.error === null && this.length - start > maxBytes) this.refuse("string longer than " + maxBytes + " bytes");
+    this.put(QUOTE);
+    return this;
+  }
+
+  /** Literal ASCII, e.g. a quoted option name that is part of the command head. */
+  ascii(text: string): this {
+    for (let i = 0; i < text.length; i++) this.put(text.charCodeAt(i) & 0x7f);
+    return this;
+  }
+
+  /** Terminate with CR alone (V.25ter S3; a LF could become the first payload byte). */
+  end(): this {
+    this.put(CR);
+    return this;
+  }
+
+  private separator(): void {
+    if (this.params++ > 0) this.put(COMMA_BYTE);
+  }
+
+  private digits(value: number): void {
+    if (value < 0) {
+      this.put(45);
+      value = -value;
+    }
+    let div = 1;
+    while (div * 10 <= value) div *= 10;
+    for (; div >= 1; div = Math.floor(div / 10)) this.put(48 + (Math.floor(value / div) % 10));
+  }
+
+  private char(text: string, i: number): void {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE || c === CR || c === 10 || c === 0) {
+      this.refuse("string holds a quote, CR, LF or NUL");
+    } else if (c < 0x80) {
+      this.put(c);
+    } else {
+      this.multiByte(text, i, c);
+    }
+  }
+
+  // UTF-8 for the rare non-ASCII character (a device name, say).
+  private multiByte(text: string, i: number, c: number): void {
+    if (isLowHalf(c) && i > 0 && isHighHalf(text.charCodeAt(i - 1))) return; // written with its high half
+    const cp = isHighHalf(c) ? (text.codePointAt(i) as number) : c;
+    if (cp >= 0xd800 && cp < 0xe000) return void this.refuse("string holds an unpaired surrogate");
+    this.codePoint(cp);
+  }
+
+  private codePoint(cp: number): void {
+    if (cp < 0x800) {
+      this.put(0xc0 | (cp >> 6));
+    } else if (cp < 0x10000) {
+      this.put(0xe0 | (cp >> 12));
+      this.put(0x80 | ((cp >> 6) & 0x3f));
+    } else {
+      this.put(0xf0 | (cp >> 18));
+      this.put(0x80 | ((cp >> 12) & 0x3f));
+      this.put(0x80 | ((cp >> 6) & 0x3f));
+    }
+    this.put(0x80 | (cp & 0x3f));
+  }
+
+  private put(byte: number): void {
+    if (this.length >= this.bytes.length) {
+      this.refuse("command longer than " + this.bytes.length + " bytes");
+      return;
+    }
+    this.bytes[this.length++] = byte;
+  }
+
+  private refuse(reason: string): this {
+    if (this.error === null) this.error = reason;
+    return this;
+  }
+}
+
+function isLowHalf(c: number): boolean {
+  return c >= 0xdc00 && c < 0xe000;
+}
+
+function isHighHalf(c: number): boolean {
+  return c >= 0xd800 && c < 0xdc00;
+}

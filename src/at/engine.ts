@@ -1,0 +1,215 @@
+import type { Clock, Log, SerialPort } from "../hal";
+import { AtBuilder } from "./builder";
+import { ascii, startsWith } from "./bytes";
+import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, Urc } from "./command";
+import { AtParser, AtSink, FINAL_OK } from "./parser";
+import type { RecvHeader } from "./recv-header";
+
+const IDLE = 0;
+const WAIT_PROMPT = 1;
+const WAIT_FINAL = 2;
+const WAIT_RESULT = 3;
+
+const ECHO_UPPER = ascii("AT");
+const ECHO_LOWER = ascii("at");
+
+export interface AtEngineOptions {
+  serial: SerialPort;
+  clock: Clock;
+  /** The unsolicited table, checked in order after the command's own prefixes. */
+  urcs: Urc[];
+  /** A framed +QMTRECV (offsets valid during the call). */
+  onRecv(header: RecvHeader, bytes: Uint8Array): void;
+  onRecvError(client: number, msgId: number, reason: number): void;
+  log: Log;
+  /** Longest command line. */
+  commandBytes?: number;
+  /** Longest line or +QMTRECV frame held whole. */
+  rxCapacity?: number;
+  /** Largest UART read. */
+  chunk?: number;
+}
+
+/**
+ * One AT command in flight at a time, with its timeout, its information lines, completion
+ * on a final result code, an optional data phase after the prompt and an optional result
+ * URC after `OK`. Everything else the modem says goes through the static URC table.
+ *
+ * Time comes from `poll()`: deadlines are numbers compared with the clock.
+ */
+export class AtEngine implements AtSink {
+  readonly parser: AtParser;
+  readonly builder: AtBuilder;
+  /** Final codes, prompts and lines that no command or URC claimed. */
+  strays = 0;
+  private readonly o: AtEngineOptions;
+  private cmd: AtCommand | null = null;
+  private state = IDLE;
+  private deadline = 0;
+  private resultSeen = false;
+  // What is being transmitted: [txAt, txEnd) of txBytes.
+  private txBytes: Uint8Array | null = null;
+  private txAt = 0;
+  private txEnd = 0;
+
+  constructor(options: AtEngineOptions) {
+    this.o = options;
+    this.builder = new AtBuilder(options.commandBytes ?? 512);
+    this.parser = new AtParser({ sink: this, capacity: options.rxCapacity, chunk: options.chunk });
+  }
+
+  get busy(): boolean {
+    return this.cmd !== null;
+  }
+
+  /** Name of the command in flight, for status displays. */
+  get current(): string | null {
+    return this.cmd === null ? null : this.cmd.name;
+  }
+
+  /** Start building a command line: `engine.begin("AT+QMTOPEN=").int(0, 0, 5)...`. */
+  begin(head: string): AtBuilder {
+    return this.builder.begin(head);
+  }
+
+  /**
+   * Send the line in the builder as `cmd`. False (and nothing written) if a command is in
+   * flight or the builder refused a parameter; the reason is logged.
+   */
+  send(cmd: AtCommand): boolean {
+    const b = this.builder;
+    if (b.error === null) b.end();
+    if (this.cmd !== null || b.error !== null) {
+      this.o.log("error", "AT " + cmd.name + " refused: " + (b.error ?? "busy with " + this.current));
+      return false;
+    }
+    this.cmd = cmd;
+    this.resultSeen = false;
+    this.state = cmd.data !== null ? WAIT_PROMPT : WAIT_FINAL;
+    this.deadline = this.o.clock.now() + cmd.timeoutMs;
+    this.transmit(b.bytes, b.length);
+    return true;
+  }
+
+  /** UART bytes arrived. */
+  receive(bytes: Uint8Array, length: number): void {
+    this.parser.feed(bytes, length);
+  }
+
+  /** The UART can take more bytes. */
+  writable(): void {
+    this.flush();
+  }
+
+  /** Check the deadline and keep transmitting. Call often (every few ms). */
+  poll(): void {
+    this.flush();
+    if (this.cmd !== null && this.o.clock.now() >= this.deadline) {
+      this.o.log("warn", "AT " + this.cmd.name + " timed out");
+      // Whatever half-line or half-frame is in the ring is what confused us.
+      this.parser.resync();
+      this.finish(AT_TIMEOUT, -1);
+    }
+  }
+
+  /** End the command in flight (if any) as aborted and drop pending output. */
+  abort(): void {
+    if (this.cmd !== null) this.finish(AT_ABORTED, -1);
+    this.txBytes = null;
+  }
+
+  // ---- AtSink: events from the parser ----
+
+  /** Parser final codes FINAL_OK..FINAL_CMS_ERROR are the same numbers as AT_OK..AT_CMS_ERROR. */
+  final(result: number, code: number): void {
+    const state = this.state;
+    if (state === WAIT_FINAL) this.finalForCommand(result, code);
+    else if (state === WAIT_PROMPT && result !== FINAL_OK) this.finish(result, code);
+    else this.strays++; // late OK of a timed-out command, or OK before a prompt: not ours
+  }
+
+  line(bytes: Uint8Array, offset: number, length: number): void {
+    if (startsWith(bytes, offset, length, ECHO_UPPER) || startsWith(bytes, offset, length, ECHO_LOWER)) return;
+    if (this.cmd !== null && this.commandLine(this.cmd, bytes, offset, length)) return;
+    const urcs = this.o.urcs;
+    for (let i = 0; i < urcs.length; i++) {
+      const urc = urcs[i];
+      if (!startsWith(bytes, offset, length, urc.prefix)) continue;
+      if (urc.abort) this.abort();
+      urc.on(bytes, offset, length);
+      return;
+    }
+    this.strays++;
+  }
+
+  prompt(): void {
+    const cmd = this.cmd;
+    if (cmd === null || this.state !== WAIT_PROMPT || cmd.data === null) {
+      this.strays++;
+      return;
+    }
+    this.state = WAIT_FINAL;
+    this.deadline = this.o.clock.now() + cmd.timeoutMs;
+    this.transmit(cmd.data, cmd.dataLength);
+  }
+
+  recv(header: RecvHeader, bytes: Uint8Array): void {
+    this.o.onRecv(header, bytes);
+  }
+
+  recvError(client: number, msgId: number, reason: number): void {
+    this.o.onRecvError(client, msgId, reason);
+  }
+
+  // ---- internals ----
+
+  private finalForCommand(result: number, code: number): void {
+    const cmd = this.cmd as AtCommand;
+    if (result !== FINAL_OK || cmd.result === null || this.resultSeen) {
+      this.finish(result, code);
+      return;
+    }
+    this.state = WAIT_RESULT;
+    this.deadline = this.o.clock.now() + cmd.resultTimeoutMs;
+  }
+
+  /** True if the line belongs to the command in flight. */
+  private commandLine(cmd: AtCommand, bytes: Uint8Array, offset: number, length: number): boolean {
+    if (cmd.result !== null && this.state !== WAIT_PROMPT && startsWith(bytes, offset, length, cmd.result)) {
+      cmd.onLine(bytes, offset, length);
+      if (this.state === WAIT_RESULT) this.finish(AT_OK, -1);
+      else this.resultSeen = true; // some firmware sends the result before OK
+      return true;
+    }
+    if (cmd.response !== null && this.state !== WAIT_RESULT && startsWith(bytes, offset, length, cmd.response)) {
+      cmd.onLine(bytes, offset, length);
+      return true;
+    }
+    return false;
+  }
+
+  private finish(status: number, code: number): void {
+    const cmd = this.cmd as AtCommand;
+    this.cmd = null;
+    this.state = IDLE;
+    this.txBytes = null;
+    if (status !== AT_OK && status !== AT_TIMEOUT && status !== AT_ABORTED) {
+      this.o.log("warn", "AT " + cmd.name + " -> " + AT_STATUS_NAMES[status] + (code >= 0 ? " " + code : ""));
+    }
+    cmd.onDone(status, code);
+  }
+
+  private transmit(bytes: Uint8Array, length: number): void {
+    this.txBytes = bytes;
+    this.txAt = 0;
+    this.txEnd = length;
+    this.flush();
+  }
+
+  private flush(): void {
+    const bytes = this.txBytes;
+    if (bytes === null) return;
+    this.txAt += this.o.serial.write(bytes, this.txAt, this.txEnd - this.txAt);
+    if (this.txAt >= this.txEnd) this.txBytes = null;
+  }
+}

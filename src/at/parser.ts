@@ -1,0 +1,320 @@
+import { ascii, couldStartWith, CR, equals, LF, PROMPT, QUOTE, SPACE, startsWith } from "./bytes";
+import { HEADER_INVALID, HEADER_OK, HEADER_PARTIAL, RecvHeader } from "./recv-header";
+import { RxRing } from "./ring";
+
+export const FINAL_OK = 0;
+export const FINAL_ERROR = 1;
+export const FINAL_CME_ERROR = 2;
+export const FINAL_CMS_ERROR = 3;
+
+/** The counted payload was not followed by its closing quote and line end: bytes were lost. */
+export const RECV_CORRUPT = 1;
+/** The message is larger than the ring can hold; it was skipped by count. */
+export const RECV_OVERSIZE = 2;
+
+/**
+ * What the parser reports. Offsets point into the ring's storage and are valid only during
+ * the call: a consumer that needs text makes its string there.
+ */
+export interface AtSink {
+  /** A final result code; `code` is the CME/CMS number (-1 if absent or not numeric). */
+  final(result: number, code: number): void;
+  /** Any other non-empty line: information response, URC or echo. */
+  line(bytes: Uint8Array, offset: number, length: number): void;
+  /** The data prompt `>` at the start of a line. */
+  prompt(): void;
+  /** A length-framed +QMTRECV whose framing checked out. */
+  recv(header: RecvHeader, bytes: Uint8Array): void;
+  /** A +QMTRECV that cannot be delivered; it has been consumed. */
+  recvError(client: number, msgId: number, reason: number): void;
+}
+
+export interface AtParserStats {
+  /** Bytes discarded from lines longer than the ring can hold. */
+  overlongBytes: number;
+  /** +QMTRECV frames reported corrupt or oversize. */
+  badFrames: number;
+}
+
+const MODE_LINE = 0;
+const MODE_SKIP_LINE = 1;
+const MODE_FRAME = 2;
+const MODE_SKIP_FRAME = 3;
+
+const WAIT = 0;
+const MORE = 1;
+
+const OK = ascii("OK");
+const ERROR = ascii("ERROR");
+const CME = ascii("+CME ERROR:");
+const CMS = ascii("+CMS ERROR:");
+const QMTRECV = ascii("+QMTRECV:");
+/** Longest header worth waiting for: prefix, two numbers, a 256-byte topic, a length. */
+const MAX_HEADER = 9 + 1 + 2 + 11 + 2 + 256 + 2 + 11 + 1;
+
+/**
+ * Streaming parser of modem output. Bytes are fed in chunks of any size; events come out
+ * the same however the stream was split. It scans the ring in place (native `indexOf` for
+ * line ends, byte comparison to classify), so the steady state allocates nothing.
+ *
+ * Lines end at CR or LF; empty lines are skipped. A +QMTRECV is read by its length field,
+ * never by line ends, because its payload may hold any byte.
+ */
+export class AtParser {
+  readonly ring: RxRing;
+  readonly stats: AtParserStats = { overlongBytes: 0, badFrames: 0 };
+  private readonly sink: AtSink;
+  private readonly header = new RecvHeader();
+  /** Longest line or frame held whole; the rest of the ring takes the next chunk. */
+  private readonly maxLine: number;
+  private mode = MODE_LINE;
+  private afterPrompt = false;
+  private skipRemaining = 0;
+  private pumping = false;
+
+  constructor(options: { sink: AtSink; capacity?: number; chunk?: number }) {
+    const capacity = options.capacity ?? 1536;
+    const chunk = options.chunk ?? 128;
+    this.sink = options.sink;
+    this.ring = new RxRing(capacity + chunk, chunk);
+    this.maxLine = capacity;
+  }
+
+  /**
+   * Store bytes [0, length) of `chunk` and report every complete event. A chunk larger than
+   * the ring's free space goes in parts, parsing between them, so big host reads lose nothing.
+   */
+  feed(chunk: Uint8Array, length: number): void {
+    let offset = 0;
+    while (offset < length) {
+      const room = this.ring.free;
+      const part = length - offset < room ? length - offset : room;
+      // No room even after parsing (only under re-entry): the ring counts the loss.
+      if (part === 0) return void this.ring.write(chunk, offset, length - offset);
+      offset += this.ring.write(chunk, offset, part);
+      this.pump();
+    }
+  }
+
+  /** Forget any partial line or frame (after a command timeout or a module reboot). */
+  resync(): void {
+    this.ring.clear();
+    this.mode = MODE_LINE;
+    this.afterPrompt = false;
+  }
+
+  /** Report all complete events in the ring. Safe against re-entry from a sink. */
+  pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.ring.available > 0 && this.step() === MORE);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private step(): number {
+    switch (this.mode) {
+      case MODE_LINE:
+        return this.lineStep();
+      case MODE_SKIP_LINE:
+        return this.skipLineStep();
+      case MODE_FRAME:
+        return this.frameStep();
+      default:
+        return this.skipFrameStep();
+    }
+  }
+
+  private lineStep(): number {
+    const ring = this.ring;
+    const first = ring.bytes[ring.head];
+    if (first === CR || first === LF || this.spaceAfterPrompt(first)) return this.consume(1);
+    if (first === PROMPT) return this.promptStep();
+    if (first === QMTRECV[0]) {
+      const r = this.recvStep();
+      if (r !== HEADER_INVALID) return r === HEADER_OK ? MORE : WAIT;
+    }
+    return this.plainLineStep();
+  }
+
+  // The prompt may be `> `: its space is part of it, however the bytes were split.
+  private spaceAfterPrompt(first: number): boolean {
+    if (!this.afterPrompt) return false;
+    this.afterPrompt = false;
+    return first === SPACE;
+  }
+
+  private promptStep(): number {
+    this.afterPrompt = true;
+    this.consume(1);
+    this.sink.prompt();
+    return MORE;
+  }
+
+  private plainLineStep(): number {
+    const ring = this.ring;
+    const end = lineEnd(ring.bytes, ring.head, ring.tail);
+    if (end < 0) return this.waitForLineEnd();
+    this.dispatchLine(ring.head, end - ring.head);
+    ring.discard(end - ring.head + 1);
+    return MORE;
+  }
+
+  private waitForLineEnd(): number {
+    const ring = this.ring;
+    if (ring.available < this.maxLine) return WAIT;
+    this.stats.overlongBytes += ring.available;
+    ring.clear();
+    this.mode = MODE_SKIP_LINE;
+    return WAIT;
+  }
+
+  private skipLineStep(): number {
+    const ring = this.ring;
+    const end = lineEnd(ring.bytes, ring.head, ring.tail);
+    const count = end < 0 ? ring.available : end - ring.head;
+    this.stats.overlongBytes += count;
+    ring.discard(end < 0 ? count : count + 1);
+    if (end < 0) return WAIT;
+    this.mode = MODE_LINE;
+    return MORE;
+  }
+
+  private dispatchLine(offset: number, length: number): void {
+    const bytes = this.ring.bytes;
+    const ring = this.ring;
+    ring.held++;
+    try {
+      classify(this.sink, bytes, offset, length);
+    } finally {
+      ring.held--;
+    }
+  }
+
+  /** Returns HEADER_OK when a frame was started, HEADER_PARTIAL to wait, HEADER_INVALID for a plain line. */
+  private recvStep(): number {
+    const ring = this.ring;
+    const bytes = ring.bytes;
+    const head = ring.head;
+    const available = ring.available;
+    if (!couldStartWith(bytes, head, available, QMTRECV)) return HEADER_INVALID;
+    if (available < QMTRECV.length) return HEADER_PARTIAL;
+    const r = this.header.read(bytes, head + QMTRECV.length, ring.tail);
+    if (r === HEADER_PARTIAL && available > MAX_HEADER) return HEADER_INVALID;
+    if (r === HEADER_OK) this.startFrame();
+    return r;
+  }
+
+  private startFrame(): void {
+    const h = this.header;
+    const frame = h.payloadStart - this.ring.head + h.payloadLength + this.trailerLength();
+    if (frame <= this.maxLine) {
+      this.mode = MODE_FRAME;
+      return;
+    }
+    // Too big to hold: consume the header now and skip the payload by count.
+    this.ring.discard(h.payloadStart - this.ring.head);
+    this.skipRemaining = h.payloadLength;
+    this.mode = MODE_SKIP_FRAME;
+  }
+
+  private trailerLength(): number {
+    return this.header.quoted ? 2 : 1;
+  }
+
+  private frameStep(): number {
+    const ring = this.ring;
+    const h = this.header;
+    const payloadEnd = h.payloadStart + h.payloadLength;
+    if (payloadEnd + this.trailerLength() > ring.tail) return WAIT;
+    const good = this.trailerAt(payloadEnd);
+    if (good) this.dispatchRecv();
+    else this.frameFailed(RECV_CORRUPT);
+    ring.discard(payloadEnd + (h.quoted ? 1 : 0) - ring.head);
+    this.mode = good ? MODE_LINE : MODE_SKIP_LINE;
+    return MORE;
+  }
+
+  private skipFrameStep(): number {
+    const ring = this.ring;
+    if (this.skipRemaining > 0) {
+      const n = ring.available < this.skipRemaining ? ring.available : this.skipRemaining;
+      ring.discard(n);
+      this.skipRemaining -= n;
+      return this.skipRemaining > 0 ? WAIT : MORE;
+    }
+    if (ring.available < this.trailerLength()) return WAIT;
+    const good = this.trailerAt(ring.head);
+    this.frameFailed(good ? RECV_OVERSIZE : RECV_CORRUPT);
+    ring.discard(this.header.quoted ? 1 : 0);
+    this.mode = good ? MODE_LINE : MODE_SKIP_LINE;
+    return MORE;
+  }
+
+  /** The bytes after a counted payload must be the closing quote (if quoted) and a line end. */
+  private trailerAt(at: number): boolean {
+    const bytes = this.ring.bytes;
+    if (this.header.quoted) {
+      if (bytes[at] !== QUOTE) return false;
+      at++;
+    }
+    return bytes[at] === CR || bytes[at] === LF;
+  }
+
+  private dispatchRecv(): void {
+    const ring = this.ring;
+    ring.held++;
+    try {
+      this.sink.recv(this.header, ring.bytes);
+    } finally {
+      ring.held--;
+    }
+  }
+
+  private frameFailed(reason: number): void {
+    this.stats.badFrames++;
+    this.sink.recvError(this.header.client, this.header.msgId, reason);
+  }
+
+  private consume(count: number): number {
+    this.ring.discard(count);
+    return MORE;
+  }
+}
+
+/** Index of the first CR or LF in [from, tail), or -1. The ring's sentinel bounds the scan. */
+function lineEnd(bytes: Uint8Array, from: number, tail: number): number {
+  const cr = bytes.indexOf(CR, from);
+  const lf = bytes.indexOf(LF, from);
+  const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+  return end >= 0 && end < tail ? end : -1;
+}
+
+function classify(sink: AtSink, bytes: Uint8Array, offset: number, length: number): void {
+  const result = finalResult(bytes, offset, length);
+  if (result < 0) sink.line(bytes, offset, length);
+  else sink.final(result, result >= FINAL_CME_ERROR ? errorCode(bytes, offset + CME.length, offset + length) : -1);
+}
+
+function finalResult(bytes: Uint8Array, offset: number, length: number): number {
+  if (equals(bytes, offset, length, OK)) return FINAL_OK;
+  if (equals(bytes, offset, length, ERROR)) return FINAL_ERROR;
+  if (startsWith(bytes, offset, length, CME)) return FINAL_CME_ERROR;
+  if (startsWith(bytes, offset, length, CMS)) return FINAL_CMS_ERROR;
+  return -1;
+}
+
+/** The number after "+CME ERROR:"; -1 for verbose text or nothing. */
+function errorCode(bytes: Uint8Array, from: number, end: number): number {
+  while (from < end && bytes[from] === SPACE) from++;
+  if (from === end || end - from > 6) return -1;
+  let v = 0;
+  for (; from < end; from++) {
+    const c = bytes[from];
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}

@@ -1,0 +1,257 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ascii } from "../../src/at/bytes";
+import { AT_ABORTED, AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command, Urc } from "../../src/at/command";
+import { AtEngine } from "../../src/at/engine";
+import { RECV_CORRUPT } from "../../src/at/parser";
+import { bytesOf, recvFrame } from "./helpers";
+import { FakeClock, FakeSerial, memoryLog } from "./fakes";
+
+function rig(extraUrcs: Urc[] = []) {
+  const clock = new FakeClock();
+  const serial = new FakeSerial();
+  const log = memoryLog();
+  const urcLines: string[] = [];
+  const recvs: string[] = [];
+  const urcs: Urc[] = [
+    ...extraUrcs,
+    { prefix: ascii("+QMTSTAT:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) },
+    { prefix: ascii("RDY"), abort: true, on: () => urcLines.push("RDY") },
+  ];
+  const engine = new AtEngine({
+    serial,
+    clock,
+    urcs,
+    log,
+    onRecv: (h, b) => recvs.push(Buffer.from(b.subarray(h.payloadStart, h.payloadStart + h.payloadLength)).toString()),
+    onRecvError: (_c, id, reason) => recvs.push("error " + id + " " + reason),
+  });
+  const modem = (text: string | Uint8Array) => {
+    const bytes = typeof text === "string" ? bytesOf(text) : text;
+    engine.receive(bytes, bytes.length);
+  };
+  return { clock, serial, log, engine, modem, urcLines, recvs };
+}
+
+function recorder() {
+  const done: Array<[number, number]> = [];
+  const lines: string[] = [];
+  const cmd = command("test", 300, (s, c) => done.push([s, c]));
+  cmd.onLine = (b, o, l) => lines.push(Buffer.from(b.subarray(o, o + l)).toString());
+  return { cmd, done, lines };
+}
+
+test("a command is written with CR alone and completes on OK", () => {
+  const { engine, serial, modem } = rig();
+  const { cmd, done } = recorder();
+  assert.ok(engine.send(engine.begin("AT") && cmd));
+  assert.is(serial.take(), "AT\r");
+  assert.ok(engine.busy);
+  modem("\r\nOK\r\n");
+  assert.equal(done, [[AT_OK, -1]]);
+  assert.not.ok(engine.busy);
+});
+
+test("information lines with the response prefix go to the command, ERROR and CME end it", () => {
+  const { engine, modem } = rig();
+  const r = recorder();
+  r.cmd.response = ascii("+CEREG:");
+  engine.begin("AT+CEREG?");
+  engine.send(r.cmd);
+  modem("\r\n+CEREG: 0,1\r\n\r\nERROR\r\n");
+  engine.begin("AT+CPIN?");
+  engine.send(r.cmd);
+  modem("\r\n+CME ERROR: 10\r\n");
+  assert.equal(r.lines, ["+CEREG: 0,1"]);
+  assert.equal(r.done, [[AT_ERROR, -1], [AT_CME_ERROR, 10]]);
+});
+
+test("a command waits for its result URC after OK; URCs in between are dispatched", () => {
+  const { engine, modem, urcLines, recvs } = rig();
+  const r = recorder();
+  r.cmd.result = ascii("+QMTOPEN:");
+  r.cmd.resultTimeoutMs = 5000;
+  engine.begin("AT+QMTOPEN=").int(0, 0, 5).str("example.com", 100).int(1883, 1, 65535);
+  engine.send(r.cmd);
+  modem("\r\n+QMTSTAT: 0,1\r\n\r\nOK\r\n");
+  assert.equal(r.done, []);
+  modem(recvFrame(0, 1, "t", bytesOf("x")));
+  modem("\r\n+QMTOPEN: 0,0\r\n");
+  assert.equal(urcLines, ["+QMTSTAT: 0,1"]);
+  assert.equal(recvs, ["x"]);
+  assert.equal(r.lines, ["+QMTOPEN: 0,0"]);
+  assert.equal(r.done, [[AT_OK, -1]]);
+});
+
+test("a result URC before OK completes the command at OK", () => {
+  const { engine, modem } = rig();
+  const r = recorder();
+  r.cmd.result = ascii("+QMTSUB:");
+  engine.begin("AT");
+  engine.send(r.cmd);
+  modem("\r\n+QMTSUB: 0,1,0,1\r\n\r\nOK\r\n");
+  assert.equal(r.done, [[AT_OK, -1]]);
+});
+
+test("timeouts: for the final code and for the result URC; partial input is dropped", () => {
+  const { engine, modem, clock } = rig();
+  const r = recorder();
+  engine.begin("AT");
+  engine.send(r.cmd);
+  modem('+QMTRECV: 0,1,"t",10,"abc');
+  clock.t = 299;
+  engine.poll();
+  assert.equal(r.done, []);
+  clock.t = 300;
+  engine.poll();
+  assert.equal(r.done, [[AT_TIMEOUT, -1]]);
+  r.cmd.result = ascii("+QMTCONN:");
+  r.cmd.resultTimeoutMs = 1000;
+  engine.begin("AT");
+  engine.send(r.cmd);
+  modem("\r\nOK\r\n");
+  clock.t = 1299;
+  engine.poll();
+  assert.is(r.done.length, 1);
+  clock.t = 1300;
+  engine.poll();
+  assert.equal(r.done[1], [AT_TIMEOUT, -1]);
+});
+
+test("a late OK after a timeout is a stray, not the next command's answer", () => {
+  const { engine, modem, clock } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("hello");
+  r.cmd.dataLength = 5;
+  engine.begin("AT+QMTPUBEX=").int(0, 0, 5);
+  engine.send(r.cmd);
+  modem("\r\nOK\r\n");
+  assert.equal(r.done, []);
+  assert.is(engine.strays, 1);
+  clock.t = 10;
+});
+
+test("data phase: prompt, exactly N bytes, OK, then the result URC", () => {
+  const { engine, modem, serial } = rig();
+  const r = recorder();
+  const payload = bytesOf('{"a":1}XYZ');
+  r.cmd.data = payload;
+  r.cmd.dataLength = 7;
+  r.cmd.result = ascii("+QMTPUBEX:");
+  r.cmd.resultTimeoutMs = 1000;
+  engine.begin("AT+QMTPUBEX=").int(0, 0, 5).int(0, 0, 65535).int(0, 0, 1).int(0, 0, 1).str("t", 10).int(7, 1, 1024);
+  engine.send(r.cmd);
+  assert.is(serial.take(), 'AT+QMTPUBEX=0,0,0,0,"t",7\r');
+  modem("\r\n> ");
+  assert.is(serial.take(), '{"a":1}');
+  modem("\r\nOK\r\n\r\n+QMTPUBEX: 0,0,0\r\n");
+  assert.equal(r.done, [[AT_OK, -1]]);
+  assert.equal(r.lines, ["+QMTPUBEX: 0,0,0"]);
+});
+
+test("ERROR instead of a prompt ends a data command; a stray prompt is ignored", () => {
+  const { engine, modem, serial } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("x");
+  r.cmd.dataLength = 1;
+  engine.begin("AT");
+  engine.send(r.cmd);
+  modem("\r\nERROR\r\n> ");
+  assert.equal(r.done, [[AT_ERROR, -1]]);
+  serial.take();
+  modem("> ");
+  assert.is(serial.take(), "");
+  assert.is(engine.strays, 2);
+});
+
+test("transmit continues on writable when the UART takes part of a write", () => {
+  const { engine, serial } = rig();
+  serial.accept = 3;
+  engine.begin("AT+CPIN?");
+  engine.send(recorder().cmd);
+  assert.is(serial.written, "AT+");
+  engine.writable();
+  engine.poll();
+  engine.writable();
+  assert.is(serial.written, "AT+CPIN?\r");
+  engine.writable();
+  assert.is(serial.calls, 3);
+});
+
+test("echo lines are ignored; a busy engine refuses a second command and writes nothing", () => {
+  const { engine, modem, serial, log } = rig();
+  const r = recorder();
+  engine.begin("AT+CPIN?");
+  engine.send(r.cmd);
+  serial.take();
+  modem("AT+CPIN?\r\r\nOK\r\n");
+  assert.equal(r.done, [[AT_OK, -1]]);
+  engine.begin("AT");
+  engine.send(r.cmd);
+  serial.take();
+  engine.begin("AT+X");
+  assert.not.ok(engine.send(recorder().cmd));
+  assert.is(serial.take(), "");
+  assert.match(log.lines.join("\n"), /busy with test/);
+});
+
+test("refused parameters: nothing reaches the UART and the reason is logged", () => {
+  const { engine, serial, log } = rig();
+  const cases: Array<() => unknown> = [
+    () => engine.begin("AT+QMTSUB=").str('a"\rAT+QPOWD=1', 100),
+    () => engine.begin("AT+QMTSUB=").str("x\n", 100),
+    () => engine.begin("AT+QMTSUB=").str("x\0", 100),
+    () => engine.begin("AT+QMTSUB=").str("toolong", 3),
+    () => engine.begin("AT+QMTSUB=").int(70000, 1, 65535),
+    () => engine.begin("AT+QMTSUB=").int(1.5, 0, 9),
+    () => engine.begin("AT+QMTSUB=").int(NaN, 0, 9),
+    () => engine.begin("AT+QMTSUB=").str(42 as unknown as string, 9),
+  ];
+  for (const build of cases) {
+    build();
+    assert.not.ok(engine.send(recorder().cmd));
+  }
+  assert.is(serial.written, "");
+  assert.is(log.lines.length, cases.length);
+  assert.match(log.lines[0], /quote, CR, LF or NUL/);
+  assert.match(log.lines[3], /longer than 3/);
+  assert.match(log.lines[4], /outside 1..65535/);
+});
+
+test("an abort URC ends the command in flight and is still dispatched", () => {
+  const { engine, modem, urcLines } = rig();
+  const r = recorder();
+  engine.begin("AT");
+  engine.send(r.cmd);
+  modem("\r\nRDY\r\n");
+  assert.equal(r.done, [[AT_ABORTED, -1]]);
+  assert.equal(urcLines, ["RDY"]);
+  engine.abort();
+  assert.is(r.done.length, 1);
+});
+
+test("corrupt frames are reported; unknown lines and stray finals are counted", () => {
+  const { engine, modem, recvs } = rig();
+  const frame = recvFrame(0, 7, "t", bytesOf("abcdef"));
+  modem(frame.slice(0, 25));
+  modem(frame.slice(27));
+  modem("\r\nOK\r\n\r\n+WHAT: 1\r\n\r\nOK\r\n");
+  assert.equal(recvs, ["error 7 " + RECV_CORRUPT]);
+  assert.is(engine.strays, 3);
+});
+
+test("a command's onDone may send the next command", () => {
+  const { engine, modem, serial } = rig();
+  const second = recorder();
+  const first = command("first", 100, () => {
+    engine.begin("AT+SECOND");
+    engine.send(second.cmd);
+  });
+  engine.begin("AT+FIRST");
+  engine.send(first);
+  modem("\r\nOK\r\n");
+  assert.is(serial.take(), "AT+FIRST\rAT+SECOND\r");
+  assert.is(engine.current, "test");
+});
+
+test.run();

@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { seedBlocks } from "../../tools/decode/seed";
+
+export const SEED_DIR = fileURLToPath(new URL("../../../shared/seed/", import.meta.url));
+
+/**
+ * The seed's session (blocks from "RDY" to "+QMTPUBEX") as the bytes the modem sent: the
+ * blog shows one line per CRLF, with echo on (commands appear in the output).
+ */
+export function seedModemOutput(): string {
+  const blocks = seedBlocks(SEED_DIR);
+  const start = blocks.findIndex((b) => b.startsWith("RDY"));
+  return blocks
+    .slice(start)
+    .map((b) => b.split("\n").join("\r\n") + "\r\n")
+    .join("");
+}
