@@ -1,4 +1,4 @@
-import { CR, QUOTE } from "./bytes";
+import { CR, QUOTE, utf8Encode } from "./bytes";
 
 const COMMA_BYTE = 44;
 
@@ -43,12 +43,15 @@ export class AtBuilder {
   /** A quoted string parameter of at most `maxBytes` UTF-8 bytes. */
   str(value: string, maxBytes: number): this {
     if (typeof value !== "string") return this.refuse("string parameter is " + typeof value);
+    if (hasForbidden(value)) return this.refuse("string holds a quote, CR, LF or NUL");
     if (this.error !== null) return this;
     this.separator();
     this.put(QUOTE);
     const start = this.length;
-    for (let i = 0; i < value.length && this.error === null; i++) this.char(value, i);
-    if (this.error === null && this.length - start > maxBytes) this.refuse("string longer than " + maxBytes + " bytes");
+    const end = utf8Encode(value, this.bytes, start);
+    if (end < 0) return this.refuse("string does not fit or is not valid text");
+    if (end - start > maxBytes) return this.refuse("string longer than " + maxBytes + " bytes");
+    this.length = end;
     this.put(QUOTE);
     return this;
   }
@@ -79,39 +82,6 @@ export class AtBuilder {
     for (; div >= 1; div = Math.floor(div / 10)) this.put(48 + (Math.floor(value / div) % 10));
   }
 
-  private char(text: string, i: number): void {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE || c === CR || c === 10 || c === 0) {
-      this.refuse("string holds a quote, CR, LF or NUL");
-    } else if (c < 0x80) {
-      this.put(c);
-    } else {
-      this.multiByte(text, i, c);
-    }
-  }
-
-  // UTF-8 for the rare non-ASCII character (a device name, say).
-  private multiByte(text: string, i: number, c: number): void {
-    if (isLowHalf(c) && i > 0 && isHighHalf(text.charCodeAt(i - 1))) return; // written with its high half
-    const cp = isHighHalf(c) ? (text.codePointAt(i) as number) : c;
-    if (cp >= 0xd800 && cp < 0xe000) return void this.refuse("string holds an unpaired surrogate");
-    this.codePoint(cp);
-  }
-
-  private codePoint(cp: number): void {
-    if (cp < 0x800) {
-      this.put(0xc0 | (cp >> 6));
-    } else if (cp < 0x10000) {
-      this.put(0xe0 | (cp >> 12));
-      this.put(0x80 | ((cp >> 6) & 0x3f));
-    } else {
-      this.put(0xf0 | (cp >> 18));
-      this.put(0x80 | ((cp >> 12) & 0x3f));
-      this.put(0x80 | ((cp >> 6) & 0x3f));
-    }
-    this.put(0x80 | (cp & 0x3f));
-  }
-
   private put(byte: number): void {
     if (this.length >= this.bytes.length) {
       this.refuse("command longer than " + this.bytes.length + " bytes");
@@ -126,10 +96,11 @@ export class AtBuilder {
   }
 }
 
-function isLowHalf(c: number): boolean {
-  return c >= 0xdc00 && c < 0xe000;
-}
-
-function isHighHalf(c: number): boolean {
-  return c >= 0xd800 && c < 0xdc00;
+// A quote would end the parameter early; CR, LF or NUL would end the command line.
+function hasForbidden(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE || c === CR || c === 10 || c === 0) return true;
+  }
+  return false;
 }

@@ -40,6 +40,52 @@ export function couldStartWith(buf: Uint8Array, off: number, len: number, prefix
   return true;
 }
 
+/**
+ * Encode `text` as UTF-8 into out[offset...]. Returns the end offset, or -1 if it does not
+ * fit or holds an unpaired surrogate. Writes no more than `out` holds; allocates nothing.
+ */
+export function utf8Encode(text: string, out: Uint8Array, offset: number): number {
+  let at = offset;
+  for (let i = 0; i < text.length && at >= 0; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      at = at < out.length ? ((out[at] = c), at + 1) : -1;
+    } else if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      at = putCodePoint(out, at, text.codePointAt(i++) as number);
+    } else {
+      at = isSurrogate(c) ? -1 : putCodePoint(out, at, c);
+    }
+  }
+  return at;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c < 0xdc00;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c < 0xe000;
+}
+
+function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c < 0xe000;
+}
+
+// Writes a code point of 0x80 or more; -1 if it does not fit.
+function putCodePoint(out: Uint8Array, at: number, cp: number): number {
+  const width = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  if (at + width > out.length) return -1;
+  let shift = (width - 1) * 6;
+  out[at++] = LEAD_BITS[width] | (cp >> shift);
+  while (shift > 0) {
+    shift -= 6;
+    out[at++] = 0x80 | ((cp >> shift) & 0x3f);
+  }
+  return at;
+}
+
+const LEAD_BITS = [0, 0, 0xc0, 0xe0, 0xf0];
+
 /** Decode bytes as UTF-8 into a string. Only for consumers that need text. */
 export function utf8(buf: Uint8Array, off: number, len: number): string {
   let out = "";
@@ -55,22 +101,36 @@ export function utf8(buf: Uint8Array, off: number, len: number): string {
 // Width of the sequence the last decodeCodePoint call read (a module variable: no tuple).
 let decodedWidth = 1;
 
-// One code point at buf[i]; a malformed sequence becomes U+FFFD and consumes one byte.
+// One code point at buf[i]. A malformed sequence becomes one U+FFFD per maximal subpart,
+// as the WHATWG decoder (and so every host's TextDecoder) does.
 function decodeCodePoint(buf: Uint8Array, i: number, end: number): number {
   const b0 = buf[i];
   decodedWidth = 1;
   if (b0 < 0x80) return b0;
   const need = continuationCount(b0);
-  if (need === 0 || i + need >= end + 1) return 0xfffd;
+  if (need === 0) return 0xfffd;
   let cp = b0 & (0x3f >> need);
+  let lower = secondLower(b0);
+  let upper = secondUpper(b0);
   for (let k = 1; k <= need; k++) {
-    const b = buf[i + k];
-    if ((b & 0xc0) !== 0x80) return 0xfffd;
+    const b = i + k < end ? buf[i + k] : -1;
+    if (b < lower || b > upper) return (decodedWidth = k), 0xfffd;
     cp = (cp << 6) | (b & 0x3f);
+    lower = 0x80;
+    upper = 0xbf;
   }
-  if (!validCodePoint(cp, need)) return 0xfffd;
   decodedWidth = need + 1;
   return cp;
+}
+
+// The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and values
+// past U+10FFFF (F4).
+function secondLower(b0: number): number {
+  return b0 === 0xe0 ? 0xa0 : b0 === 0xf0 ? 0x90 : 0x80;
+}
+
+function secondUpper(b0: number): number {
+  return b0 === 0xed ? 0x9f : b0 === 0xf4 ? 0x8f : 0xbf;
 }
 
 // Continuation bytes a lead byte announces; 0 for a byte that cannot lead.
@@ -79,11 +139,3 @@ function continuationCount(b0: number): number {
   if (b0 >= 0xe0 && b0 < 0xf0) return 2;
   return b0 >= 0xf0 && b0 < 0xf5 ? 3 : 0;
 }
-
-// Rejects overlong forms, surrogates and values past U+10FFFF.
-function validCodePoint(cp: number, need: number): boolean {
-  if (cp < MIN_FOR_WIDTH[need] || cp > 0x10ffff) return false;
-  return cp < 0xd800 || cp > 0xdfff;
-}
-
-const MIN_FOR_WIDTH = [0, 0x80, 0x800, 0x10000];
