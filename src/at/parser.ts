@@ -71,6 +71,8 @@ export class AtParser {
   private afterPrompt = false;
   private skipRemaining = 0;
   private pumping = false;
+  /** Where the pending frame started; the ring may slide it before the payload is in. */
+  private frameHead = 0;
 
   constructor(options: { sink: AtSink; capacity?: number; chunk?: number }) {
     const capacity = options.capacity ?? 1536;
@@ -212,6 +214,7 @@ export class AtParser {
     const frame = h.payloadStart - this.ring.head + h.payloadLength + this.trailerLength();
     if (frame <= this.maxLine) {
       this.mode = MODE_FRAME;
+      this.frameHead = this.ring.head;
       return;
     }
     // Too big to hold: consume the header now and skip the payload by count.
@@ -227,6 +230,10 @@ export class AtParser {
   private frameStep(): number {
     const ring = this.ring;
     const h = this.header;
+    if (ring.head !== this.frameHead) {
+      h.shift(ring.head - this.frameHead);
+      this.frameHead = ring.head;
+    }
     const payloadEnd = h.payloadStart + h.payloadLength;
     if (payloadEnd + this.trailerLength() > ring.tail) return WAIT;
     const good = this.trailerAt(payloadEnd);

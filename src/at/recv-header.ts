@@ -22,6 +22,12 @@ export class RecvHeader {
   payloadLength = 0;
   payloadStart = 0;
   quoted = false;
+  /** The ring slid its contents by `delta` while the frame was waiting for its payload. */
+  shift(delta: number): void {
+    this.topicStart += delta;
+    this.payloadStart += delta;
+  }
+
   // Cursor and result of the last field read.
   private at = 0;
   private value = 0;

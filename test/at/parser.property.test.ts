@@ -28,6 +28,34 @@ test("the same events however the stream is split", () => {
   );
 });
 
+// A small ring makes it slide its contents (compaction) in the middle of lines and frames.
+test("the same events however split, with a ring small enough to slide often", () => {
+  fc.assert(
+    fc.property(stream, fc.array(fc.nat(), { maxLength: 40 }), fc.integer({ min: 48, max: 400 }), (bytes, cuts, capacity) => {
+      const whole = decodeChunks(bytes, [], capacity);
+      const sorted = cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b);
+      assert.equal(decodeChunks(bytes, sorted, capacity), whole);
+      const frames = whole.filter((e) => e.type === "recv" || e.type === "recv-error").length;
+      assert.is(frames, decodeChunks(bytes, [], 4096).filter((e) => e.type === "recv" || e.type === "recv-error").length);
+    }),
+    RUNS,
+  );
+});
+
+test("a long realistic stream in UART-sized reads decodes like the whole", () => {
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < 400; i++) {
+    parts.push(recvFrame(0, i, "/sys/pk/dn/thing/service/property/set", bytesOf('{"id":"' + i + '","params":{"PowerSwitch_1":' + (i & 1) + "}}")));
+    parts.push(bytesOf("\r\nOK\r\n\r\n+QMTPUBEX: 0,0,0\r\n"));
+  }
+  const all = concat(parts);
+  const cuts: number[] = [];
+  for (let at = 128; at < all.length; at += 128) cuts.push(at);
+  const events = decodeChunks(all, cuts);
+  assert.is(events.filter((e) => e.type === "recv").length, 400);
+  assert.equal(events, decodeChunks(all, []));
+});
+
 test("the seed splits the same way at every random cut", () => {
   const seed = bytesOf(seedModemOutput());
   const whole = decodeChunks(seed, []);

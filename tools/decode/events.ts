@@ -50,9 +50,9 @@ export class EventCollector implements AtSink {
 }
 
 /** Decode a whole byte string split into chunks at the given cut points. */
-export function decodeChunks(bytes: Uint8Array, cuts: number[]): DecodedEvent[] {
+export function decodeChunks(bytes: Uint8Array, cuts: number[], capacity?: number): DecodedEvent[] {
   const sink = new EventCollector();
-  const parser = new AtParser({ sink });
+  const parser = new AtParser({ sink, capacity });
   let from = 0;
   for (const cut of cuts.concat([bytes.length])) {
     const to = Math.min(Math.max(cut, from), bytes.length);
