@@ -1,0 +1,26 @@
+/**
+ * The contract between bench/parser.ts and a parser under test. An adapter module is bundled
+ * for XS; evaluating it installs these globals. Both take the whole stream and the UART read
+ * size, and feed the parser read by read, as the ESP32 host would.
+ */
+declare global {
+  /** Parse everything; return the number of events. This is the timed call. */
+  var benchParse: (bytes: Uint8Array, chunkSize: number) => number;
+  /** Parse everything; return the events (as BenchEvent JSON) for the correctness check. */
+  var benchEvents: (bytes: Uint8Array, chunkSize: number) => string;
+}
+
+let cached: { bytes: Uint8Array; size: number; reads: Uint8Array[] } | undefined;
+
+/**
+ * The stream cut into UART-sized reads (views, no copies). Memoised: the warm-up run pays for
+ * the views, so the timed and heap runs measure the parser, not the test feed.
+ */
+export function uartReads(bytes: Uint8Array, size: number): Uint8Array[] {
+  if (cached?.bytes !== bytes || cached.size !== size) {
+    const reads: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += size) reads.push(bytes.subarray(at, at + size));
+    cached = { bytes, size, reads };
+  }
+  return cached.reads;
+}

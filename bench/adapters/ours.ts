@@ -1,0 +1,66 @@
+/** Installs the bench globals for OUR streaming parser (src/at), fed read by read like the ESP32 host. */
+import { AtParser, AtSink } from "../../src/at/parser";
+import type { RecvHeader } from "../../src/at/recv-header";
+import type { BenchEvent, FinalResult } from "../events";
+import { uartReads } from "./adapter";
+
+const RESULTS: FinalResult[] = ["OK", "ERROR", "CME ERROR", "CMS ERROR"];
+
+function text(b: Uint8Array, o: number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += String.fromCharCode(b[o + i]);
+  return s;
+}
+
+/** Counts events and allocates nothing: the sink the firmware's hot path resembles. */
+class CountingSink implements AtSink {
+  count = 0;
+  final(): void {
+    this.count++;
+  }
+  line(): void {
+    this.count++;
+  }
+  prompt(): void {
+    this.count++;
+  }
+  recv(): void {
+    this.count++;
+  }
+  recvError(): void {
+    this.count++;
+  }
+}
+
+const counter = new CountingSink();
+let parser: AtParser | undefined;
+let parserChunk = 0;
+
+function feed(p: AtParser, bytes: Uint8Array, chunkSize: number): void {
+  const reads = uartReads(bytes, chunkSize);
+  for (let i = 0; i < reads.length; i++) p.feed(reads[i], reads[i].length);
+}
+
+// One parser for all timed runs, as on the device: its ring is allocated once.
+globalThis.benchParse = (bytes, chunkSize) => {
+  if (parser === undefined || parserChunk !== chunkSize) {
+    parser = new AtParser({ sink: counter, chunk: chunkSize });
+    parserChunk = chunkSize;
+  }
+  counter.count = 0;
+  feed(parser, bytes, chunkSize);
+  return counter.count;
+};
+
+globalThis.benchEvents = (bytes, chunkSize) => {
+  const events: BenchEvent[] = [];
+  const sink: AtSink = {
+    final: (r, code) => events.push(code >= 0 ? { type: "final", result: RESULTS[r], code } : { type: "final", result: RESULTS[r] }),
+    line: (b, o, n) => events.push({ type: "line", text: text(b, o, n) }),
+    prompt: () => events.push({ type: "prompt" }),
+    recv: (h: RecvHeader, b) => events.push({ type: "recv", client: h.client, msgId: h.msgId, topic: text(b, h.topicStart, h.topicLength), payload: text(b, h.payloadStart, h.payloadLength) }),
+    recvError: (client, msgId, reason) => events.push({ type: "line", text: "recvError " + client + " " + msgId + " " + reason }),
+  };
+  feed(new AtParser({ sink, chunk: chunkSize }), bytes, chunkSize);
+  return JSON.stringify(events);
+};
