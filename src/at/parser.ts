@@ -1,5 +1,5 @@
 import { ascii, couldStartWith, CR, equals, LF, PROMPT, QUOTE, SPACE, startsWith } from "./bytes";
-import { HEADER_INVALID, HEADER_OK, HEADER_PARTIAL, RecvHeader } from "./recv-header";
+import { HEADER_OK, HEADER_PARTIAL, RecvHeader } from "./recv-header";
 import { RxRing } from "./ring";
 
 export const FINAL_OK = 0;
@@ -40,6 +40,10 @@ const MODE_LINE = 0;
 const MODE_SKIP_LINE = 1;
 const MODE_FRAME = 2;
 const MODE_SKIP_FRAME = 3;
+/** Reading a +QMTRECV header across chunks. */
+const MODE_HEADER = 4;
+/** A line that began like +QMTRECV but is not one: a plain line. */
+const MODE_PLAIN_LINE = 5;
 
 const WAIT = 0;
 const MORE = 1;
@@ -71,8 +75,8 @@ export class AtParser {
   private afterPrompt = false;
   private skipRemaining = 0;
   private pumping = false;
-  /** Where the pending frame started; the ring may slide it before the payload is in. */
-  private frameHead = 0;
+  /** The ring's `slid` when header offsets were last valid. */
+  private seenSlid = 0;
 
   constructor(options: { sink: AtSink; capacity?: number; chunk?: number }) {
     const capacity = options.capacity ?? 1536;
@@ -109,21 +113,34 @@ export class AtParser {
   pump(): void {
     if (this.pumping) return;
     this.pumping = true;
+    const ring = this.ring;
     try {
-      while (this.ring.available > 0 && this.step() === MORE);
+      while (ring.tail > ring.head && this.step() === MORE);
     } finally {
+      // A sink that threw must not leave the ring pinned.
+      ring.held = 0;
       this.pumping = false;
     }
   }
 
   private step(): number {
+    const slid = this.ring.slid;
+    if (slid !== this.seenSlid) {
+      // Bytes moved toward the front: so must a pending header's offsets.
+      this.header.shift(this.seenSlid - slid);
+      this.seenSlid = slid;
+    }
     switch (this.mode) {
       case MODE_LINE:
         return this.lineStep();
-      case MODE_SKIP_LINE:
-        return this.skipLineStep();
+      case MODE_HEADER:
+        return this.headerStep();
       case MODE_FRAME:
         return this.frameStep();
+      case MODE_PLAIN_LINE:
+        return this.plainLineStep();
+      case MODE_SKIP_LINE:
+        return this.skipLineStep();
       default:
         return this.skipFrameStep();
     }
@@ -131,13 +148,17 @@ export class AtParser {
 
   private lineStep(): number {
     const ring = this.ring;
-    const first = ring.bytes[ring.head];
-    if (first === CR || first === LF || this.spaceAfterPrompt(first)) return this.consume(1);
+    const bytes = ring.bytes;
+    const tail = ring.tail;
+    let head = ring.head;
+    // Line ends and empty lines go in one run.
+    while (head < tail && (bytes[head] === CR || bytes[head] === LF)) head++;
+    if (head === tail) return this.consume(head - ring.head);
+    ring.discard(head - ring.head);
+    const first = bytes[head];
+    if (this.spaceAfterPrompt(first)) return this.consume(1);
     if (first === PROMPT) return this.promptStep();
-    if (first === QMTRECV[0]) {
-      const r = this.recvStep();
-      if (r !== HEADER_INVALID) return r === HEADER_OK ? MORE : WAIT;
-    }
+    if (first === QMTRECV[0]) return this.recvStart();
     return this.plainLineStep();
   }
 
@@ -159,6 +180,7 @@ export class AtParser {
     const ring = this.ring;
     const end = lineEnd(ring.bytes, ring.head, ring.tail);
     if (end < 0) return this.waitForLineEnd();
+    this.mode = MODE_LINE;
     this.dispatchLine(ring.head, end - ring.head);
     ring.discard(end - ring.head + 1);
     return MORE;
@@ -168,8 +190,8 @@ export class AtParser {
     const ring = this.ring;
     if (ring.available < this.maxLine) return WAIT;
     this.stats.overlongBytes += ring.available;
-    ring.clear();
     this.mode = MODE_SKIP_LINE;
+    ring.clear();
     return WAIT;
   }
 
@@ -185,42 +207,44 @@ export class AtParser {
   }
 
   private dispatchLine(offset: number, length: number): void {
-    const bytes = this.ring.bytes;
     const ring = this.ring;
     ring.held++;
-    try {
-      classify(this.sink, bytes, offset, length);
-    } finally {
-      ring.held--;
-    }
+    classify(this.sink, ring.bytes, offset, length);
+    ring.held--;
   }
 
-  /** Returns HEADER_OK when a frame was started, HEADER_PARTIAL to wait, HEADER_INVALID for a plain line. */
-  private recvStep(): number {
+  /** A line that starts like `+QMTRECV:` may be a frame: read its header. */
+  private recvStart(): number {
     const ring = this.ring;
-    const bytes = ring.bytes;
-    const head = ring.head;
-    const available = ring.available;
-    if (!couldStartWith(bytes, head, available, QMTRECV)) return HEADER_INVALID;
-    if (available < QMTRECV.length) return HEADER_PARTIAL;
-    const r = this.header.read(bytes, head + QMTRECV.length, ring.tail);
-    if (r === HEADER_PARTIAL && available > MAX_HEADER) return HEADER_INVALID;
-    if (r === HEADER_OK) this.startFrame();
-    return r;
+    const available = ring.tail - ring.head;
+    if (!couldStartWith(ring.bytes, ring.head, available, QMTRECV)) return this.plainLineStep();
+    if (available < QMTRECV.length) return WAIT;
+    this.header.begin(ring.head + QMTRECV.length);
+    this.mode = MODE_HEADER;
+    return MORE;
   }
 
-  private startFrame(): void {
+  private headerStep(): number {
+    const ring = this.ring;
+    const r = this.header.read(ring.bytes, ring.tail);
+    if (r === HEADER_OK) return this.startFrame();
+    if (r === HEADER_PARTIAL && ring.tail - ring.head <= MAX_HEADER) return WAIT;
+    this.mode = MODE_PLAIN_LINE;
+    return MORE;
+  }
+
+  private startFrame(): number {
     const h = this.header;
     const frame = h.payloadStart - this.ring.head + h.payloadLength + this.trailerLength();
     if (frame <= this.maxLine) {
       this.mode = MODE_FRAME;
-      this.frameHead = this.ring.head;
-      return;
+      return MORE;
     }
     // Too big to hold: consume the header now and skip the payload by count.
     this.ring.discard(h.payloadStart - this.ring.head);
     this.skipRemaining = h.payloadLength;
     this.mode = MODE_SKIP_FRAME;
+    return MORE;
   }
 
   private trailerLength(): number {
@@ -230,10 +254,6 @@ export class AtParser {
   private frameStep(): number {
     const ring = this.ring;
     const h = this.header;
-    if (ring.head !== this.frameHead) {
-      h.shift(ring.head - this.frameHead);
-      this.frameHead = ring.head;
-    }
     const payloadEnd = h.payloadStart + h.payloadLength;
     if (payloadEnd + this.trailerLength() > ring.tail) return WAIT;
     const good = this.trailerAt(payloadEnd);
@@ -273,11 +293,8 @@ export class AtParser {
   private dispatchRecv(): void {
     const ring = this.ring;
     ring.held++;
-    try {
-      this.sink.recv(this.header, ring.bytes);
-    } finally {
-      ring.held--;
-    }
+    this.sink.recv(this.header, ring.bytes);
+    ring.held--;
   }
 
   private frameFailed(reason: number): void {
@@ -305,12 +322,17 @@ function classify(sink: AtSink, bytes: Uint8Array, offset: number, length: numbe
   else sink.final(result, result >= FINAL_CME_ERROR ? errorCode(bytes, offset + CME.length, offset + length) : -1);
 }
 
+// The first byte picks the one candidate worth comparing: most lines are URCs.
 function finalResult(bytes: Uint8Array, offset: number, length: number): number {
-  if (equals(bytes, offset, length, OK)) return FINAL_OK;
-  if (equals(bytes, offset, length, ERROR)) return FINAL_ERROR;
+  const first = bytes[offset];
+  if (first === 79) return equals(bytes, offset, length, OK) ? FINAL_OK : -1;
+  if (first === 69) return equals(bytes, offset, length, ERROR) ? FINAL_ERROR : -1;
+  return first === 43 && bytes[offset + 1] === 67 ? errorResult(bytes, offset, length) : -1;
+}
+
+function errorResult(bytes: Uint8Array, offset: number, length: number): number {
   if (startsWith(bytes, offset, length, CME)) return FINAL_CME_ERROR;
-  if (startsWith(bytes, offset, length, CMS)) return FINAL_CMS_ERROR;
-  return -1;
+  return startsWith(bytes, offset, length, CMS) ? FINAL_CMS_ERROR : -1;
 }
 
 /** The number after "+CME ERROR:"; -1 for verbose text or nothing. */

@@ -27,6 +27,11 @@ export class RxRing {
   /** Bytes lost to overflow since creation. */
   dropped = 0;
   /**
+   * How far, in total, stored bytes have moved toward the front. A consumer that keeps
+   * offsets across writes subtracts the change from them.
+   */
+  slid = 0;
+  /**
    * While non-zero, offsets into `bytes` are on loan to a consumer, so writes must not
    * slide data. The parser holds the ring while it dispatches an event.
    */
@@ -85,6 +90,7 @@ export class RxRing {
       this.head = this.tail;
       return;
     }
+    this.slid += this.head;
     this.head = 0;
     this.tail = 0;
     this.seal();
@@ -94,6 +100,7 @@ export class RxRing {
   compact(): void {
     if (this.head === 0) return;
     this.bytes.copyWithin(0, this.head, this.tail);
+    this.slid += this.head;
     this.tail -= this.head;
     this.head = 0;
     this.seal();

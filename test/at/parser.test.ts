@@ -71,7 +71,7 @@ test("+QMTRECV with an empty payload and unquoted older form", () => {
 });
 
 test("a malformed +QMTRECV header is a plain line", () => {
-  for (const text of ['+QMTRECV: 0,x,"t",3,"abc"', "+QMTRECV: 0", '+QMTRECV: 0,1,"t"', '+QMTRECV: 0,1,"t",3', '+QMTRECV: ,1,"t",1,"a"', '+QMTRECV: 0,1,"t"x,1,"a"', '+QMTRECV: 0,1,"t\r",1,"a"', '+QMTRECV: 12,1,"t",1,"a"']) {
+  for (const text of ['+QMTRECV: 0,x,"t",3,"abc"', "+QMTRECV: 0", '+QMTRECV: 0,1,"t"', '+QMTRECV: 0,1,"t",3', '+QMTRECV: ,1,"t",1,"a"', '+QMTRECV: 0,1,"t"x,1,"a"', '+QMTRECV: 0,1,"t\r\n', '+QMTRECV: 12,1,"t",1,"a"']) {
     const events = decode(text + "\r\nOK\r\n");
     assert.is(events[events.length - 1].type, "final", text);
     assert.ok(events.every((e) => e.type !== "recv"), text);
