@@ -1,0 +1,92 @@
+/**
+ * What the modem layer needs to know. Validation and defaults for the whole product live
+ * in src/app/config.ts; this is the slice the EC600S driver reads.
+ */
+export interface ModemConfig {
+  apn: string;
+  apnUser: string;
+  apnPassword: string;
+  /** 0 none, 1 PAP, 2 CHAP, 3 PAP or CHAP. */
+  apnAuth: number;
+  mqttHost: string;
+  mqttPort: number;
+  /** 30-1200 s for Aliyun. */
+  keepaliveS: number;
+  /** The bare MQTT client id; with aliauth the module adds Aliyun's decorations. */
+  clientId: string;
+  productKey: string;
+  deviceName: string;
+  deviceSecret: string;
+  /** MQTT client index on the module, 0-5. */
+  clientIndex: number;
+  publishQos: number;
+  /** Longest publish payload in bytes. */
+  payloadBytes: number;
+  /** Publish queue slots. */
+  queueSlots: number;
+
+  atTimeoutMs: number;
+  probeTimeoutMs: number;
+  probeAttempts: number;
+  pwrkeyPulseMs: number;
+  bootTimeoutMs: number;
+  powerOffWaitMs: number;
+  simRetryMs: number;
+  registrationPollMs: number;
+  registrationDeadlineMs: number;
+  pdpTimeoutMs: number;
+  /** A QMT result URC: pkt_timeout x (retry_times + 1) on the module, plus margin. */
+  mqttResultTimeoutMs: number;
+  publishTimeoutMs: number;
+  linkCheckMs: number;
+
+  stepRetries: number;
+  mqttFailuresBeforePdp: number;
+  pdpFailuresBeforePower: number;
+  commandTimeoutsBeforePower: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  credentialBackoffMs: number;
+  credentialBackoffMaxMs: number;
+}
+
+export const MODEM_DEFAULTS: ModemConfig = {
+  apn: "CMNET",
+  apnUser: "",
+  apnPassword: "",
+  apnAuth: 1,
+  mqttHost: "iot-as-mqtt.cn-shanghai.aliyuncs.com",
+  mqttPort: 1883,
+  keepaliveS: 120,
+  clientId: "",
+  productKey: "",
+  deviceName: "",
+  deviceSecret: "",
+  clientIndex: 0,
+  publishQos: 0,
+  payloadBytes: 1024,
+  queueSlots: 8,
+
+  atTimeoutMs: 3000,
+  probeTimeoutMs: 500,
+  probeAttempts: 3,
+  pwrkeyPulseMs: 700,
+  bootTimeoutMs: 20000,
+  powerOffWaitMs: 12000,
+  simRetryMs: 5000,
+  registrationPollMs: 2000,
+  registrationDeadlineMs: 180000,
+  pdpTimeoutMs: 150000,
+  mqttResultTimeoutMs: 25000,
+  publishTimeoutMs: 25000,
+  linkCheckMs: 60000,
+
+  stepRetries: 3,
+  mqttFailuresBeforePdp: 3,
+  pdpFailuresBeforePower: 2,
+  commandTimeoutsBeforePower: 4,
+  backoffMinMs: 1000,
+  backoffMaxMs: 120000,
+  credentialBackoffMs: 300000,
+  credentialBackoffMaxMs: 3600000,
+};

@@ -1,0 +1,116 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+const SEED_PATH = [
+  "AT",
+  "ATE0",
+  "AT+CMEE=1",
+  'AT+QURCCFG="urcport","uart1"',
+  "AT+CPIN?",
+  "AT+CEREG=1",
+  "AT+CEREG?",
+  'AT+QICSGP=1,1,"CMNET","","",1',
+  "AT+QIACT?",
+  "AT+QIACT=1",
+  'AT+QMTCFG="version",0,4',
+  'AT+QMTCFG="recv/mode",0,0,1',
+  'AT+QMTCFG="keepalive",0,120',
+  'AT+QMTCFG="aliauth",0,"a1wFylTxYeD","co_0001","7ab0c4b3532b5783df5fdc58a2895d7a"',
+  'AT+QMTOPEN=0,"iot-as-mqtt.cn-shanghai.aliyuncs.com",1883',
+  'AT+QMTCONN=0,"co_0001"',
+  'AT+QMTSUB=0,1,"/sys/a1wFylTxYeD/co_0001/thing/service/property/set",0',
+  'AT+QMTSUB=0,2,"/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply",0',
+];
+
+test("a running module: probe, then the seed's bring-up, command for command", () => {
+  const m = new ScriptedModem();
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(), SEED_PATH);
+  assert.is(m.pwrkeyPulses, 0);
+  assert.is(m.modem.stateName, "online");
+});
+
+test("a silent module is powered with PWRKEY, then brought up after RDY", () => {
+  const m = new ScriptedModem();
+  m.powered = false;
+  m.modem.start();
+  m.run(2500);
+  assert.equal(m.take(), ["AT", "AT", "AT"]);
+  assert.is(m.pwrkeyPulses, 1);
+  assert.is(m.modem.stateName, "booting");
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take()[0], "ATE0");
+  assert.ok(m.states.some((s) => s.startsWith("powering-on")));
+});
+
+test("no RDY after a pulse: probe again, then pulse again", () => {
+  const m = new ScriptedModem();
+  m.dead = true;
+  m.modem.start();
+  m.run(m.config.bootTimeoutMs);
+  assert.is(m.pwrkeyPulses, 1);
+  assert.is(m.modem.stateName, "booting");
+  m.run(5000);
+  assert.is(m.pwrkeyPulses, 2);
+  assert.equal(m.take(), ["AT", "AT", "AT", "AT", "AT", "AT"]);
+});
+
+test("the +QMTCONN success shape without a return code also connects", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTCONN=", okThen("+QMTCONN: 0,0")]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+});
+
+test("registration: searching is polled (rotating CEREG/CGREG/CREG) until registered", () => {
+  const m = new ScriptedModem();
+  let polls = 0;
+  const searching = (cmd: string) => (++polls < 5 ? `\r\n${cmd.slice(2, -1)}: 0,2\r\n\r\nOK\r\n` : `\r\n${cmd.slice(2, -1)}: 0,5\r\n\r\nOK\r\n`);
+  m.script.push(["AT+CEREG?", searching], ["AT+CGREG?", searching], ["AT+CREG?", searching]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const regs = m.take().filter((c) => /REG\?$/.test(c));
+  assert.equal(regs, ["AT+CEREG?", "AT+CGREG?", "AT+CREG?", "AT+CEREG?", "AT+CGREG?"]);
+});
+
+test("registration deadline: the module is power-cycled", () => {
+  const m = new ScriptedModem({ registrationDeadlineMs: 20000 });
+  m.script.push(["AT+CEREG?", "\r\n+CEREG: 0,3\r\n\r\nOK\r\n"], ["AT+CGREG?", "\r\n+CGREG: 0,3\r\n\r\nOK\r\n"], ["AT+CREG?", "\r\n+CREG: 0,3\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  m.run(25000);
+  assert.ok(m.commands.includes("AT+QPOWD=1"));
+  assert.ok(m.states.some((s) => s.startsWith("powering-off registration deadline")));
+});
+
+test("no SIM: a distinct state, retried slowly, no power cycling", () => {
+  const m = new ScriptedModem({ simRetryMs: 10000 });
+  m.script.push(["AT+CPIN?", "\r\n+CME ERROR: 10\r\n"]);
+  m.modem.start();
+  m.run(35000);
+  assert.is(m.modem.stateName, "no-sim");
+  assert.is(m.commands.filter((c) => c === "AT+CPIN?").length, 4);
+  assert.not.ok(m.commands.includes("AT+QPOWD=1"));
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+});
+
+test("PDP already active: activation is skipped", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QIACT?", '\r\n+QIACT: 1,1,1,"10.189.73.246"\r\n\r\nOK\r\n']);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take().includes("AT+QIACT=1"));
+});
+
+test("an APN that would inject a command is refused before the UART: config error, nothing sent", () => {
+  const m = new ScriptedModem({ apn: 'CMNET"\rAT+QPOWD=1' });
+  m.modem.start();
+  m.run(5000);
+  assert.not.ok(m.commands.some((c) => c.startsWith("AT+QICSGP") || c.startsWith("AT+QPOWD")));
+  assert.is(m.modem.stateName, "config-error");
+  assert.ok(m.logs.some((l) => /refused: string holds a quote/.test(l)));
+});
+
+test.run();

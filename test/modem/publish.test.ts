@@ -1,0 +1,135 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY, PublishQueue } from "../../src/modem/queue";
+import { ScriptedModem } from "./scripted-modem";
+
+const POST = "/sys/a1wFylTxYeD/co_0001/thing/event/property/post";
+
+function online(): ScriptedModem {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  return m;
+}
+
+test("publish: AT+QMTPUBEX, the prompt, exactly the payload bytes, then the result", () => {
+  const m = online();
+  const payload = '{"id":"1","params":{"PowerSwitch_1":0},"version":"1.0","method":"thing.event.property.post"}';
+  assert.ok(m.modem.publish(POST, payload, PUBLISH_STATE));
+  m.run(200);
+  assert.equal(m.take(), [`AT+QMTPUBEX=0,0,0,0,"${POST}",${payload.length}`]);
+  assert.equal(m.payloads, [payload]);
+  assert.is(m.modem.publisher.sent, 1);
+  assert.is(m.modem.publisher.queue.length, 0);
+});
+
+test("UTF-8 payloads are counted in bytes", () => {
+  const m = online();
+  m.modem.publish(POST, '{"name":"开关"}', PUBLISH_STATE);
+  m.run(200);
+  assert.equal(m.take(), [`AT+QMTPUBEX=0,0,0,0,"${POST}",17`]);
+});
+
+test("one publish in flight at a time, in queue order", () => {
+  const m = online();
+  for (let i = 0; i < 3; i++) m.modem.publish(POST, `{"n":${i}}`, PUBLISH_TELEMETRY);
+  m.run(1000);
+  assert.equal(m.payloads, ['{"n":0}', '{"n":1}', '{"n":2}']);
+});
+
+test("a failed publish (result 2) stays queued, the link is checked, and it is sent again", () => {
+  const m = online();
+  m.pubResults.push(2);
+  m.modem.publish(POST, '{"a":1}', PUBLISH_STATE);
+  m.run(1000);
+  assert.equal(m.take(true), ["AT+QMTPUBEX", "AT+QMTCONN?", "AT+QMTPUBEX"]);
+  assert.equal(m.payloads, ['{"a":1}', '{"a":1}']);
+  assert.is(m.modem.publisher.failed, 1);
+  assert.is(m.modem.publisher.queue.length, 0);
+});
+
+test("result 1 (the module retransmits) counts as handed over", () => {
+  const m = online();
+  m.pubResults.push(1);
+  m.modem.publish(POST, "{}", PUBLISH_STATE);
+  m.run(500);
+  assert.is(m.payloads.length, 1);
+  assert.is(m.modem.publisher.sent, 1);
+});
+
+test("publish timeouts mark the link suspect: a link check follows", () => {
+  const m = online();
+  m.script.push(["AT+QMTPUBEX", () => undefined]);
+  m.modem.publish(POST, "{}", PUBLISH_STATE);
+  m.run(m.config.atTimeoutMs + 100);
+  m.script.length = 0;
+  m.run(500);
+  assert.equal(m.take(true).slice(0, 2), ["AT+QMTPUBEX", "AT+QMTCONN?"]);
+});
+
+test("messages queued while offline go out once online, oldest first", () => {
+  const m = new ScriptedModem();
+  m.modem.publish(POST, '{"n":1}', PUBLISH_REPLY);
+  m.modem.publish(POST, '{"n":2}', PUBLISH_STATE);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.run(500);
+  assert.equal(m.payloads, ['{"n":1}', '{"n":2}']);
+});
+
+test("a payload over the limit or a topic with a quote is dropped with an error, never sent", () => {
+  const m = online();
+  m.modem.publish(POST, "x".repeat(m.config.payloadBytes + 1), PUBLISH_TELEMETRY);
+  m.modem.publish('/sys/x"\rAT+QPOWD=1', "{}", PUBLISH_TELEMETRY);
+  m.modem.publish(POST, "", PUBLISH_TELEMETRY);
+  m.modem.publish(POST, "{}", PUBLISH_STATE);
+  m.run(500);
+  assert.equal(m.take(true), ["AT+QMTPUBEX"]);
+  assert.is(m.modem.publisher.rejected, 3);
+  assert.ok(m.logs.filter((l) => l.startsWith("error: publish dropped")).length === 3);
+});
+
+test("queue: full of telemetry, the oldest telemetry makes room; state and replies are never dropped", () => {
+  const q = new PublishQueue(3);
+  assert.ok(q.push("t", "telemetry 1", PUBLISH_TELEMETRY));
+  assert.ok(q.push("t", "state", PUBLISH_STATE));
+  assert.ok(q.push("t", "telemetry 2", PUBLISH_TELEMETRY));
+  assert.ok(q.push("t", "reply", PUBLISH_REPLY));
+  assert.is(q.dropped, 1);
+  assert.ok(q.push("t", "telemetry 3", PUBLISH_TELEMETRY));
+  assert.ok(q.push("t", "reply 2", PUBLISH_REPLY));
+  assert.not.ok(q.push("t", "state 2", PUBLISH_STATE));
+  assert.not.ok(q.push("t", "telemetry 4", PUBLISH_TELEMETRY));
+  assert.is(q.dropped, 3);
+  const order: string[] = [];
+  for (let m = q.peek(); m; m = q.peek()) {
+    order.push(m.payload);
+    q.shift();
+  }
+  assert.equal(order, ["state", "reply", "reply 2"]);
+  q.shift();
+  assert.is(q.length, 0);
+});
+
+test("inbound +QMTRECV on our client becomes a message; another client's does not", () => {
+  const m = online();
+  const set = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set";
+  const payload = '{"method":"thing.service.property.set","id":"220958108","params":{"PowerSwitch_1":1},"version":"1.0.0"}';
+  m.say(`\r\n+QMTRECV: 0,0,"${set}",${payload.length},"${payload}"\r\n`);
+  m.say(`\r\n+QMTRECV: 1,0,"${set}",2,"{}"\r\n`);
+  m.run(50);
+  assert.equal(m.messages, [[set, payload]]);
+});
+
+test("a corrupt +QMTRECV (bytes lost) is logged and dropped, the link stays up", () => {
+  const m = online();
+  m.say('\r\n+QMTRECV: 0,0,"/t",20,"{"PowerSwitch_1":1}"\r\n\r\nOK\r\n');
+  m.run(50);
+  assert.equal(m.messages, []);
+  assert.is(m.modem.stats.badFrames, 1);
+  assert.ok(m.modem.online);
+  assert.ok(m.logs.some((l) => /corrupt \(bytes lost\)/.test(l)));
+});
+
+test.run();

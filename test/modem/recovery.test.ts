@@ -1,0 +1,199 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+function online(overrides = {}): ScriptedModem {
+  const m = new ScriptedModem(overrides);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), "online");
+  m.take();
+  m.states.length = 0;
+  return m;
+}
+
+const REOPEN = ["AT+QMTCLOSE", "AT+QMTOPEN", "AT+QMTCONN", "AT+QMTSUB", "AT+QMTSUB"];
+
+for (const code of [1, 2, 3, 4, 5, 6, 7, 8]) {
+  test(`+QMTSTAT: 0,${code} closes MQTT: close, reopen, reconnect, resubscribe`, () => {
+    const m = online();
+    m.urc(`+QMTSTAT: 0,${code}`);
+    m.run(20);
+    assert.is(m.modem.stateName, "recovering");
+    assert.ok(m.runUntilOnline());
+    assert.equal(m.take(true), REOPEN);
+    assert.is(m.modem.stats.mqttDrops, 1);
+  });
+}
+
+test("a stale +QMTSTAT (client already closed, or another client) is ignored", () => {
+  const m = online();
+  m.urc("+QMTSTAT: 3,1");
+  m.run(100);
+  assert.ok(m.modem.online);
+  m.urc("+QMTSTAT: 0,1");
+  m.run(20);
+  m.urc("+QMTSTAT: 0,1");
+  m.run(20);
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true), REOPEN);
+  assert.is(m.modem.stats.staleUrcs, 2);
+});
+
+test('+QIURC: "pdpdeact": deactivate, check registration, reactivate, reopen MQTT', () => {
+  const m = online();
+  m.urc('+QIURC: "pdpdeact",1');
+  m.run(20);
+  assert.match(m.modem.reason, /reactivate pdp/);
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take(true);
+  assert.equal(cmds.slice(0, 5), ["AT+QIDEACT", "AT+CEREG?", "AT+QICSGP", "AT+QIACT?", "AT+QIACT"]);
+  assert.ok(cmds.includes("AT+QMTOPEN"));
+});
+
+test("+CEREG loss: offline until registered again, then back online", () => {
+  const m = online({ registrationPollMs: 1000 });
+  let searching = true;
+  const reg = (cmd: string) => `\r\n${cmd.slice(2, -1)}: 0,${searching ? 2 : 1}\r\n\r\nOK\r\n`;
+  m.script.push(["AT+CEREG?", reg], ["AT+CGREG?", reg], ["AT+CREG?", reg]);
+  m.urc("+CEREG: 2");
+  m.run(5000);
+  assert.is(m.modem.stateName, "registering");
+  assert.is(m.modem.stats.registrationLosses, 1);
+  searching = false;
+  m.urc("+CEREG: 1");
+  assert.ok(m.runUntilOnline());
+});
+
+test("a spontaneous RDY (module rebooted) re-applies every setting", () => {
+  const m = online();
+  m.urc("RDY");
+  m.run(10);
+  assert.not.ok(m.modem.online);
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take(true);
+  for (const c of ["ATE0", "AT+CMEE", "AT+QICSGP", "AT+QMTCFG", "AT+QMTOPEN", "AT+QMTCONN"]) assert.ok(cmds.includes(c), c);
+  assert.is(cmds.filter((c) => c === "AT+QMTCFG").length, 4);
+  assert.is(m.modem.stats.reboots, 1);
+});
+
+test("RDY in the middle of a command aborts it and starts over", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QIACT=1", (_c, s) => void s.urc("RDY", 10)]);
+  m.modem.start();
+  m.run(200);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.modem.stats.reboots >= 1);
+  assert.ok(m.logs.some((l) => /module rebooted/.test(l)));
+});
+
+test("POWERED DOWN: the module is pulsed back on", () => {
+  const m = online();
+  m.urc("POWERED DOWN");
+  m.run(20);
+  m.powered = false;
+  assert.is(m.modem.stateName, "off");
+  assert.ok(m.runUntilOnline());
+  assert.is(m.pwrkeyPulses, 1);
+});
+
+test("+CPIN: NOT READY: back to the SIM step", () => {
+  const m = online({ simRetryMs: 2000 });
+  m.urc("+CPIN: NOT READY");
+  m.run(20);
+  assert.is(m.modem.stateName, "no-sim");
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true)[0], "AT+CPIN?");
+});
+
+test("a module that stops answering is power-cycled (QPOWD, then PWRKEY)", () => {
+  const m = online({ linkCheckMs: 1000 });
+  m.dead = true;
+  m.run(40000);
+  assert.ok(m.modem.stats.commandTimeouts >= 4);
+  assert.ok(m.states.some((s) => s.startsWith("powering-off module stopped answering")));
+  assert.ok(m.pwrkeyPulses >= 1);
+  m.dead = false;
+  m.powered = false;
+  assert.ok(m.runUntilOnline(200000));
+});
+
+test("QMTOPEN result 2 (identifier occupied): close then reopen", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTOPEN=", okThen((n) => `+QMTOPEN: 0,${n === 0 ? 2 : 0}`)]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take(true);
+  const open = cmds.indexOf("AT+QMTOPEN");
+  assert.equal(cmds.slice(open, open + 3), ["AT+QMTOPEN", "AT+QMTCLOSE", "AT+QMTOPEN"]);
+});
+
+test("QMTOPEN result 3 (PDP failed): reactivate PDP", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTOPEN=", okThen((n) => `+QMTOPEN: 0,${n === 0 ? 3 : 0}`)]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.take(true).includes("AT+QIDEACT"));
+});
+
+for (const code of [-1, 4, 5]) {
+  test(`QMTOPEN result ${code}: retried after a backoff`, () => {
+    const m = new ScriptedModem();
+    m.script.push(["AT+QMTOPEN=", okThen((n) => `+QMTOPEN: 0,${n < 2 ? code : 0}`)]);
+    m.modem.start();
+    assert.ok(m.runUntilOnline());
+    assert.is(m.take(true).filter((c) => c === "AT+QMTOPEN").length, 3);
+    assert.ok(m.states.some((s) => s.startsWith("backoff mqtt open retry 1")));
+  });
+}
+
+test("QMTOPEN result 1 (wrong parameter): config-error state with a long backoff", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTOPEN=", okThen("+QMTOPEN: 0,1")]);
+  m.modem.start();
+  m.run(60000);
+  assert.is(m.modem.stateName, "config-error");
+  assert.is(m.commands.filter((c) => c.startsWith("AT+QMTOPEN")).length, 1);
+});
+
+for (const ret of [4, 5]) {
+  test(`CONNACK ${ret}: auth-failed, long backoff, no hammering`, () => {
+    const m = new ScriptedModem();
+    m.script.push(["AT+QMTCONN=", okThen(`+QMTCONN: 0,2,${ret}`)]);
+    m.modem.start();
+    m.run(3600 * 1000, 1000);
+    assert.is(m.modem.stateName, "auth-failed");
+    const attempts = m.commands.filter((c) => c.startsWith("AT+QMTCONN=")).length;
+    assert.ok(attempts >= 2 && attempts <= 6, "attempts in an hour: " + attempts);
+    assert.is(m.pwrkeyPulses, 0);
+  });
+}
+
+test("repeated MQTT failures escalate: reopen, then PDP, then power cycle", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTCONN=", okThen("+QMTCONN: 0,2,3")]);
+  m.modem.start();
+  m.run(30 * 60 * 1000, 100);
+  assert.ok(m.commands.includes("AT+QMTCLOSE=0"));
+  assert.ok(m.commands.includes("AT+QIDEACT=1"));
+  assert.ok(m.commands.includes("AT+QPOWD=1"));
+  assert.ok(m.modem.stats.powerCycles >= 1);
+});
+
+test("link check: +QMTCONN? not connected (state 1) reopens MQTT", () => {
+  const m = online({ linkCheckMs: 10000 });
+  m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 0,1\r\n\r\nOK\r\n"]);
+  m.run(10100);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 2), ["AT+QMTCONN?", "AT+QMTCLOSE"]);
+});
+
+test("link check every linkCheckMs while idle", () => {
+  const m = online({ linkCheckMs: 10000 });
+  m.run(35000);
+  assert.equal(m.take(true), ["AT+QMTCONN?", "AT+QMTCONN?", "AT+QMTCONN?"]);
+  assert.ok(m.modem.online);
+});
+
+test.run();

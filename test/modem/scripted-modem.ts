@@ -1,0 +1,224 @@
+import { MODEM_DEFAULTS, ModemConfig } from "../../src/modem/config";
+import { Modem, ModemOptions } from "../../src/modem/modem";
+import type { Log, OutputPin, SerialPort } from "../../src/hal";
+import { FakeClock } from "../at/fakes";
+
+/** A reply: text to send (CRLF framing included by the caller), or a function of the command. */
+export type Reply = string | ((cmd: string, m: ScriptedModem) => string | void);
+
+interface Pending {
+  at: number;
+  text: string;
+}
+
+/**
+ * A scripted EC600S at unit level: it reads the command lines the driver writes, answers
+ * from a table (the seed's happy path by default), and lets a test override any answer or
+ * inject URCs. Time is a fake clock advanced by `run`.
+ */
+export class ScriptedModem implements SerialPort {
+  readonly clock = new FakeClock();
+  readonly commands: string[] = [];
+  readonly payloads: string[] = [];
+  readonly logs: string[] = [];
+  readonly messages: Array<[string, string]> = [];
+  readonly states: string[] = [];
+  readonly modem: Modem;
+  readonly config: ModemConfig;
+  /** Overrides by command prefix, checked before the defaults. */
+  readonly script: Array<[string, Reply]> = [];
+  powered = true;
+  /** A module that never answers and never boots, whatever PWRKEY does. */
+  dead = false;
+  /** When the module goes silent after AT+QPOWD. */
+  powerOffAt = -1;
+  pwrkeyPulses = 0;
+  /** Results of the coming publishes (0 sent, 1 retransmitting, 2 failed); then 0. */
+  readonly pubResults: number[] = [];
+  /** Delay of every answer, ms. */
+  latency = 5;
+  /** Delay of QMT result URCs, ms. */
+  resultDelay = 50;
+  bootMs = 3000;
+  private line = "";
+  private dataLeft = 0;
+  private data = "";
+  private pubMsgId = 0;
+  private pending: Pending[] = [];
+  private pwrkeyAt = -1;
+
+  constructor(overrides: Partial<ModemConfig> = {}, options: Partial<ModemOptions> = {}) {
+    this.config = { ...MODEM_DEFAULTS, productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
+    const log: Log = (level, message) => this.logs.push(level + ": " + message);
+    const pwrkey: OutputPin = { write: (v) => this.pwrkey(v) };
+    this.modem = new Modem({
+      serial: this,
+      clock: this.clock,
+      pwrkey,
+      log,
+      config: this.config,
+      subscriptions: ["/sys/a1wFylTxYeD/co_0001/thing/service/property/set", "/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply"],
+      random: () => 0.5,
+      onState: (_s, reason) => this.states.push(this.modem.stateName + (reason ? " " + reason : "")),
+      onMessage: (topic, payload) => this.messages.push([topic, payload]),
+      ...options,
+    });
+  }
+
+  // ---- SerialPort: what the driver writes ----
+  write(bytes: Uint8Array, offset: number, length: number): number {
+    for (let i = offset; i < offset + length; i++) this.byte(String.fromCharCode(bytes[i]));
+    return length;
+  }
+
+  private byte(ch: string): void {
+    if (this.dataLeft > 0 && this.powered) {
+      this.data += ch;
+      if (--this.dataLeft === 0) this.payloadDone();
+      return;
+    }
+    if (ch !== "\r") {
+      this.line += ch;
+      return;
+    }
+    const cmd = this.line;
+    this.line = "";
+    this.commands.push(cmd);
+    if (this.powered && !this.dead) this.answer(cmd);
+  }
+
+  private answer(cmd: string): void {
+    for (const [prefix, reply] of this.script) {
+      if (cmd.startsWith(prefix)) return this.reply(reply, cmd);
+    }
+    this.reply(defaultReply, cmd);
+  }
+
+  private reply(reply: Reply, cmd: string): void {
+    const text = typeof reply === "string" ? reply : reply(cmd, this);
+    if (text) this.say(text);
+  }
+
+  private payloadDone(): void {
+    this.payloads.push(this.data);
+    this.data = "";
+    this.say("\r\nOK\r\n");
+    const result = this.pubResults.length > 0 ? this.pubResults.shift() : 0;
+    this.say(`\r\n+QMTPUBEX: 0,${this.pubMsgId},${result}\r\n`, this.resultDelay);
+  }
+
+  /** Expect `length` payload bytes after the prompt (used by the PUBEX reply). */
+  expectData(length: number, msgId: number): void {
+    this.dataLeft = length;
+    this.pubMsgId = msgId;
+  }
+
+  /** Module output after `delay` ms (plus latency). */
+  say(text: string, delay = 0): void {
+    this.pending.push({ at: this.clock.t + this.latency + delay, text });
+  }
+
+  /** An unsolicited line, framed like the module frames it. */
+  urc(line: string, delay = 0): void {
+    this.say(`\r\n${line}\r\n`, delay);
+  }
+
+  private pwrkey(level: number): void {
+    if (level === 1) {
+      this.pwrkeyAt = this.clock.t;
+      return;
+    }
+    if (this.pwrkeyAt < 0) return;
+    this.pwrkeyPulses++;
+    this.pwrkeyAt = -1;
+    this.powered = !this.powered;
+    if (this.powered && !this.dead) this.boot();
+  }
+
+  boot(): void {
+    this.powered = true;
+    this.pending = [];
+    this.say("\r\nRDY\r\n", this.bootMs);
+  }
+
+  /** Advance time in small steps, delivering due output and polling the driver. */
+  run(ms: number, step = 5): void {
+    const end = this.clock.t + ms;
+    while (this.clock.t < end) {
+      this.clock.t = Math.min(end, this.clock.t + step);
+      this.deliver();
+      if (this.powerOffAt >= 0 && this.clock.t >= this.powerOffAt) {
+        this.powerOffAt = -1;
+        this.powered = false;
+      }
+      this.modem.poll();
+    }
+  }
+
+  /** Run until online (or give up after `limit` ms). */
+  runUntilOnline(limit = 120000): boolean {
+    const end = this.clock.t + limit;
+    while (!this.modem.online && this.clock.t < end) this.run(10);
+    return this.modem.online;
+  }
+
+  private deliver(): void {
+    const due = this.pending.filter((p) => p.at <= this.clock.t);
+    if (due.length === 0) return;
+    this.pending = this.pending.filter((p) => p.at > this.clock.t);
+    for (const p of due) {
+      if (!this.powered && p.text.indexOf("RDY") < 0) continue;
+      const bytes = new Uint8Array(Buffer.from(p.text, "latin1"));
+      this.modem.receive(bytes, bytes.length);
+    }
+  }
+
+  /** Commands seen since the last call (without their arguments when `bare`). */
+  take(bare = false): string[] {
+    const out = this.commands.splice(0);
+    return bare ? out.map((c) => c.replace(/[=?].*$/, (m) => (m[0] === "?" ? "?" : ""))) : out;
+  }
+}
+
+/** A reply of OK, then a result URC after `delay` ms; `line` may depend on the call count. */
+export function okThen(line: string | ((n: number) => string), delay = 30): Reply {
+  let n = 0;
+  return (_cmd, m) => {
+    m.urc(typeof line === "string" ? line : line(n++), delay);
+    return "\r\nOK\r\n";
+  };
+}
+
+function defaultReply(cmd: string, m: ScriptedModem): string | void {
+  const ok = "\r\nOK\r\n";
+  if (cmd === "AT+CPIN?") return "\r\n+CPIN: READY\r\n" + ok;
+  if (/^AT\+C(E|G)?REG\?$/.test(cmd)) return `\r\n${cmd.slice(2, -1)}: 0,1\r\n` + ok;
+  if (cmd === "AT+QIACT?") return ok;
+  if (cmd === "AT+QMTCONN?") return "\r\n+QMTCONN: 0,3\r\n" + ok;
+  const qmt = /^AT\+QMT(OPEN|CONN|SUB|CLOSE)=(\d+)(?:,(\d+))?/.exec(cmd);
+  if (qmt) return qmtReply(qmt, m);
+  const pub = /^AT\+QMTPUBEX=0,(\d+),\d,\d,"[^"]*",(\d+)$/.exec(cmd);
+  if (pub) {
+    m.expectData(Number(pub[2]), Number(pub[1]));
+    return "\r\n> ";
+  }
+  if (cmd === "AT+QPOWD=1") {
+    m.urc("POWERED DOWN", 500);
+    m.powerOffAt = m.clock.t + 600;
+    return ok;
+  }
+  return ok;
+}
+
+function qmtReply(qmt: RegExpExecArray, m: ScriptedModem): string {
+  const [, what, idx, msgId] = qmt;
+  const urc: Record<string, string> = {
+    OPEN: `+QMTOPEN: ${idx},0`,
+    CONN: `+QMTCONN: ${idx},0,0`,
+    SUB: `+QMTSUB: ${idx},${msgId},0,0`,
+    CLOSE: `+QMTCLOSE: ${idx},0`,
+  };
+  m.urc(urc[what], m.resultDelay);
+  return "\r\nOK\r\n";
+}
+
