@@ -1,0 +1,60 @@
+import { ConfigError } from "../../src/app/config";
+
+/** The wiring the host needs, read from the flat mc/config (manifest `config`, mcconfig overrides). */
+export interface Board {
+  modemPort: number;
+  modemTxPin: number;
+  modemRxPin: number;
+  modemBaud: number;
+  /** lin: serial device path of the modem (a pty to a simulated modem, or a USB adapter). */
+  modemDevice: string;
+  modemPwrkeyPin: number;
+  relayPin: number;
+  /** -1: no button fitted. */
+  buttonPin: number;
+  /** -1: no sensor fitted. */
+  i2cSdaPin: number;
+  i2cSclPin: number;
+  sht3xAddress: number;
+  logDebug: boolean;
+}
+
+// Manifest values arrive as numbers, but `key=value` on the mcconfig command line arrives as a
+// string: accept both ("0x44" too).
+function int(raw: Record<string, unknown>, key: string, min: number, max: number): number {
+  const value = raw[key];
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(key + " must be an integer from " + min + " to " + max + ", not '" + String(value) + "'");
+  }
+  return n;
+}
+
+function str(raw: Record<string, unknown>, key: string): string {
+  const value = raw[key];
+  return typeof value === "string" ? value : "";
+}
+
+/** A flag from the manifest (1, true) or the command line ("1"). */
+export function isOn(value: unknown): boolean {
+  return value === 1 || value === true || value === "1";
+}
+
+const GPIO_MAX = 48;
+
+export function readBoard(raw: Record<string, unknown>): Board {
+  return {
+    modemPort: int(raw, "modemPort", 0, 2),
+    modemTxPin: int(raw, "modemTxPin", 0, GPIO_MAX),
+    modemRxPin: int(raw, "modemRxPin", 0, GPIO_MAX),
+    modemBaud: int(raw, "modemBaud", 1200, 3000000),
+    modemDevice: str(raw, "modemDevice"),
+    modemPwrkeyPin: int(raw, "modemPwrkeyPin", 0, GPIO_MAX),
+    relayPin: int(raw, "relayPin", 0, GPIO_MAX),
+    buttonPin: int(raw, "buttonPin", -1, GPIO_MAX),
+    i2cSdaPin: int(raw, "i2cSdaPin", -1, GPIO_MAX),
+    i2cSclPin: int(raw, "i2cSclPin", -1, GPIO_MAX),
+    sht3xAddress: int(raw, "sht3xAddress", 0x44, 0x45),
+    logDebug: isOn(raw.logDebug),
+  };
+}

@@ -1,0 +1,102 @@
+import Serial from "embedded:io/serial";
+import config from "mc/config";
+import Timer from "timer";
+import { ConfigError, parseConfig } from "../../src/app/config";
+import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import type { InputPin, Log, OutputPin, Sensor } from "../../src/hal";
+import { isOn, readBoard, type Board } from "./board";
+import { TicksClock } from "./clock";
+import { traceLog } from "./log";
+import { ButtonInput, DigitalOutput, LoggedOutput } from "./pins";
+import { UartPort } from "./serial";
+import { Sht3x } from "./sht3x";
+import { PreferenceStorage } from "./storage";
+
+type Io = typeof device.io;
+
+// `device` (the ECMA-419 host provider) is made global by the preloaded "system" module on
+// ESP32. The lin simulator has none, and no GPIO or I2C either: only serial.
+function hostIo(): Io | undefined {
+  return (globalThis as { device?: typeof device }).device?.io;
+}
+
+function outputPin(io: Io | undefined, pin: number, name: string, log: Log): OutputPin {
+  return io ? new DigitalOutput(io.Digital, pin, 0) : new LoggedOutput(name, log);
+}
+
+function buttonPin(io: Io | undefined, board: Board): InputPin | undefined {
+  return io && board.buttonPin >= 0 ? new ButtonInput(io.Digital, board.buttonPin) : undefined;
+}
+
+function sensor(io: Io | undefined, board: Board, log: Log): Sensor | undefined {
+  if (!io || board.i2cSdaPin < 0 || board.i2cSclPin < 0) return undefined;
+  try {
+    // timeout (ms, a Moddable option): a stuck bus must not stall the UART for the 400 ms default.
+    const options = { data: board.i2cSdaPin, clock: board.i2cSclPin, address: board.sht3xAddress, hz: 100000, timeout: 10 };
+    return new Sht3x(new io.I2C(options));
+  } catch (error) {
+    log("warn", "SHT3x bus not available: " + String(error));
+    return undefined;
+  }
+}
+
+function openModem(board: Board, io: Io | undefined, log: Log): UartPort {
+  if (!io && board.modemDevice === "") throw new ConfigError("modemDevice (the modem's serial device path) is required on lin");
+  return new UartPort({
+    Serial,
+    port: board.modemPort,
+    transmit: board.modemTxPin,
+    receive: board.modemRxPin,
+    baud: board.modemBaud,
+    device: board.modemDevice,
+    arrayBufferWrites: !io,
+    onError: (error) => log("error", "uart: " + String(error)),
+  });
+}
+
+/** Keep saying what is wrong, instead of rebooting into the same error. */
+function halt(log: Log, message: string): void {
+  log("error", message);
+  Timer.repeat(() => log("error", message), 10000);
+}
+
+function start(raw: Record<string, unknown>, log: Log): void {
+  const board = readBoard(raw);
+  const settings = parseConfig(raw);
+  const io = hostIo();
+  const uart = openModem(board, io, log);
+  const host: FirmwareHost = {
+    clock: new TicksClock(),
+    serial: uart,
+    relay: outputPin(io, board.relayPin, "relay", log),
+    pwrkey: outputPin(io, board.modemPwrkeyPin, "pwrkey", log),
+    button: buttonPin(io, board),
+    storage: new PreferenceStorage("cat1"),
+    sensor: sensor(io, board, log),
+    log,
+  };
+  const firmware = new Firmware(host, settings);
+  uart.attach(firmware);
+  firmware.start();
+  Timer.repeat(() => {
+    try {
+      firmware.poll();
+      uart.watchdog(host.clock.now());
+    } catch (error) {
+      log("error", "poll: " + String(error));
+    }
+  }, settings.pollMs);
+}
+
+function main(): void {
+  const raw = config as Record<string, unknown>;
+  const log = traceLog(isOn(raw.logDebug));
+  try {
+    start(raw, log);
+  } catch (error) {
+    const what = error instanceof ConfigError ? "config error: " : "startup failed: ";
+    halt(log, what + (error instanceof Error ? error.message : String(error)));
+  }
+}
+
+main();

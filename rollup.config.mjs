@@ -1,0 +1,29 @@
+// Builds the Moddable (XS) host and the core it imports into dist/moddable/ as ES modules,
+// which manifest.json hands to mcconfig. See hosts/moddable/README.md.
+import typescript from "@rollup/plugin-typescript";
+
+export default {
+  input: { main: "hosts/moddable/main.ts" },
+  // Provided by the Moddable runtime, resolved by XS at link time.
+  external: ["timer", "time", "preference", "mc/config", /^embedded:/],
+  output: {
+    dir: "dist/moddable",
+    format: "es",
+    entryFileNames: "[name].js",
+    chunkFileNames: "[name].js",
+    // Two modules: "app" (the platform-free core under src/) has no top-level side effects, so
+    // the manifest preloads it into flash; "main" touches hardware when it runs, so it cannot be.
+    manualChunks: (id) => (id.includes("/src/") ? "app" : undefined),
+    generatedCode: "es2015",
+  },
+  plugins: [
+    typescript({
+      tsconfig: "tsconfig.moddable.json",
+      // Without it the plugin filters out node_modules/@moddable/typings and the
+      // `embedded:*` module declarations go missing.
+      filterRoot: ".",
+      compilerOptions: { noEmit: false, outDir: "dist/moddable", sourceMap: false, declaration: false },
+      noEmitOnError: true,
+    }),
+  ],
+};

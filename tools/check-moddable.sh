@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Build the Moddable host as far as it can go without ESP-IDF or hardware, with the Moddable
+# SDK's own tools: rollup output -> xsc/xsl for esp32 (up to mc.xs.c, the linked XS image in C),
+# and the whole lin simulator app (mc.so). With --pty, also run the lin app against a pseudo
+# terminal and require it to send "AT\r" to the modem.
+#
+# Needs $MODDABLE pointing at a Moddable SDK whose Linux tools are already built
+# (build/makefiles/lin). This script never builds the SDK. Not part of `npm test`.
+#
+#   MODDABLE=/path/to/moddable npm run check:moddable [-- --pty] [-- --keep]
+set -euo pipefail
+
+pty=0
+keep=0
+for arg in "$@"; do
+  case "$arg" in
+    --pty) pty=1 ;;
+    --keep) keep=1 ;;
+    *) echo "usage: $0 [--pty] [--keep]" >&2; exit 2 ;;
+  esac
+done
+
+fail() { echo "check:moddable: $*" >&2; exit 1; }
+
+[ -n "${MODDABLE:-}" ] || fail "set MODDABLE to a Moddable SDK checkout with its Linux tools built"
+tools="$MODDABLE/build/bin/lin/release"
+for tool in mcconfig xsc xsl xsid mcrez mcsim; do
+  [ -x "$tools/$tool" ] || fail "$tools/$tool missing: build the SDK tools (build/makefiles/lin) first"
+done
+# The generated makefiles call xsc, xsl, mcrez by name.
+export PATH="$tools:$PATH"
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+out="$(mktemp -d "${TMPDIR:-/tmp}/check-moddable.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ "$keep" = 1 ]; then echo "kept $out"; else rm -rf "$out"; fi
+}
+trap cleanup EXIT
+
+# Dummy credentials: the build must not depend on real ones.
+creds=(productKey=check deviceName=check deviceSecret=check)
+
+echo "== rollup -> dist/moddable"
+npx rollup -c rollup.config.mjs --silent
+
+echo "== esp32: mcconfig (makefile only), then the XS targets up to mc.xs.c"
+mkdir -p "$out/esp32"
+mcconfig -p esp32 -o "$out/esp32" manifest.json "${creds[@]}"
+makefile="$(find "$out/esp32/tmp/esp32/release" -maxdepth 2 -name makefile | head -n 1)"
+[ -n "$makefile" ] || fail "mcconfig wrote no esp32 makefile"
+tmpdir="$(dirname "$makefile")"
+# The esp32 makefile refuses to load without ESP-IDF (IDF_PATH, IDF_VERSION) and makes mc.xs.c
+# wait for sdkconfig.h, which only idf.py produces. None of that feeds xsc/xsl, so stub them.
+# (The makefile still runs `cd $IDF_PATH && git describe` once; its complaint is harmless.)
+make -f "$makefile" IDF_PATH=/no-esp-idf IDF_VERSION=none SDKCONFIG_H= "$tmpdir/mc.xs.c" 2>&1 |
+  grep -v -e '^# xs[a-z]* ' -e 'no-esp-idf' || true
+[ -s "$tmpdir/mc.xs.c" ] || fail "esp32: xsl produced no mc.xs.c"
+grep -q -- "-p app.xsb" "$makefile" || fail "esp32: app module is not preloaded"
+echo "esp32 ok: $(wc -c <"$tmpdir/mc.xs.c") bytes of mc.xs.c"
+
+echo "== lin: full simulator build (mc.so)"
+mkdir -p "$out/lin"
+lin_args=("${creds[@]}")
+if [ "$pty" = 1 ]; then
+  command -v socat >/dev/null || fail "--pty needs socat"
+  command -v xvfb-run >/dev/null || fail "--pty needs xvfb-run (Debian package xvfb)"
+  socat pty,raw,echo=0,link="$out/modem" pty,raw,echo=0,link="$out/host" &
+  pids+=("$!")
+  for _ in 1 2 3 4 5 6 7 8 9 10; do [ -e "$out/host" ] && break; sleep 0.2; done
+  lin_args+=("modemDevice=$out/host")
+fi
+# Release build: a debug (-d) build with -m launches xsbug and mcsim and pkills old ones.
+mcconfig -m -p lin -o "$out/lin" manifest.json "${lin_args[@]}" 2>&1 | grep -v -e '^# ' || true
+so="$(find "$out/lin/bin" -name mc.so | head -n 1)"
+[ -n "$so" ] || fail "lin: no mc.so"
+echo "lin ok: $so"
+
+if [ "$pty" = 1 ]; then
+  echo "== lin: run against a pty, expect AT<CR> on the modem side"
+  timeout 10 cat "$out/modem" >"$out/modem.rx" &
+  reader=$!
+  xvfb-run -a timeout 8 mcsim "$so" >"$out/mcsim.log" 2>&1 || true
+  wait "$reader" || true
+  if grep -q $'AT\r' "$out/modem.rx"; then
+    echo "pty ok: the modem side received $(grep -o $'AT\r' "$out/modem.rx" | wc -l) x AT<CR>"
+  else
+    echo "modem side received: $(od -c "$out/modem.rx" | head -n 5)" >&2
+    fail "pty: no AT<CR> from the app within 8 s"
+  fi
+fi
+
+echo "check:moddable passed"
