@@ -1,0 +1,145 @@
+/**
+ * An Aliyun-compatible MQTT 3.1.1 broker for tests and the demo: aedes in-process on a TCP
+ * port, with Aliyun's login, rights and automatic replies (see hooks.ts, responder.ts).
+ */
+import { Aedes, type Client } from "aedes";
+import { EventEmitter } from "node:events";
+import { createServer, type Server, type Socket } from "node:net";
+import type { DeviceTriple } from "../aliyun/sign";
+import { DeviceRegistry, deviceKey, type ConsoleCredentials } from "./auth";
+import { aliyunHooks, releaseSession, type BrokerContext, type BrokerEvents } from "./hooks";
+import { grantQos1 } from "./qos-grant";
+import { cloudAnswer } from "./responder";
+
+export interface BrokerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  devices?: DeviceTriple[];
+  console?: ConsoleCredentials;
+  /** Grant QoS 1 to every device subscription as Aliyun does (default true). */
+  aliyunGrantedQos?: boolean;
+  /** Server time for NTP answers (default Date.now). */
+  now?: () => number;
+}
+
+export interface RunningBroker {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly events: EventEmitter<BrokerEvents>;
+  addDevice(device: DeviceTriple): void;
+  isOnline(productKey: string, deviceName: string): boolean;
+  /** Drops a device's connection from the server side. */
+  kick(productKey: string, deviceName: string): boolean;
+  /** Closes every connection and the listener, then listens again on the same port after downMs. */
+  restart(downMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
+  const broker = new AliyunBroker(options);
+  await broker.listen(options.port ?? 0);
+  return broker;
+}
+
+class AliyunBroker implements RunningBroker {
+  readonly events = new EventEmitter<BrokerEvents>();
+  readonly host: string;
+  port = 0;
+  private readonly ctx: BrokerContext;
+  private readonly sockets = new Set<Socket>();
+  private aedes?: Aedes;
+  private server?: Server;
+
+  constructor(private readonly options: BrokerOptions) {
+    this.host = options.host ?? "127.0.0.1";
+    this.ctx = {
+      devices: new DeviceRegistry(options.devices),
+      console: options.console,
+      events: this.events,
+      principals: new WeakMap(),
+      sessions: new Map(),
+    };
+  }
+
+  get url(): string {
+    return `mqtt://${this.host}:${this.port}`;
+  }
+
+  addDevice(device: DeviceTriple): void {
+    this.ctx.devices.add(device);
+  }
+
+  isOnline(productKey: string, deviceName: string): boolean {
+    return this.ctx.sessions.has(deviceKey({ productKey, deviceName }));
+  }
+
+  kick(productKey: string, deviceName: string): boolean {
+    const client = this.ctx.sessions.get(deviceKey({ productKey, deviceName }));
+    client?.close();
+    return client !== undefined;
+  }
+
+  async listen(port: number): Promise<void> {
+    const aedes = await Aedes.createBroker(aliyunHooks(this.ctx));
+    this.watch(aedes);
+    const server = createServer((socket) => this.accept(aedes, socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, this.host, () => resolve());
+    });
+    this.port = (server.address() as { port: number }).port;
+    this.aedes = aedes;
+    this.server = server;
+  }
+
+  private accept(aedes: Aedes, socket: Socket): void {
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
+    const client = aedes.handle(socket);
+    if (this.options.aliyunGrantedQos !== false) {
+      grantQos1(client, () => this.ctx.principals.get(client)?.kind === "device");
+    }
+  }
+
+  private watch(aedes: Aedes): void {
+    aedes.on("clientReady", (client) => this.online(client));
+    aedes.on("clientDisconnect", (client) => releaseSession(this.ctx, client));
+    aedes.on("publish", (packet, client) => this.answer(aedes, packet.topic, packet.payload, client));
+  }
+
+  private online(client: Client): void {
+    const principal = this.ctx.principals.get(client);
+    if (principal?.kind === "device") this.events.emit("deviceOnline", principal.device, client.id);
+  }
+
+  private answer(aedes: Aedes, topic: string, payload: Buffer | string, client: Client | null): void {
+    const principal = client && this.ctx.principals.get(client);
+    if (principal?.kind !== "device") return;
+    const bytes = Buffer.from(payload);
+    this.events.emit("devicePublish", principal.device, topic, bytes);
+    const reply = cloudAnswer(topic, bytes, (this.options.now ?? Date.now)());
+    if (!reply) return;
+    const packet = { cmd: "publish" as const, topic: reply.topic, payload: Buffer.from(reply.payload), qos: 0 as const, retain: false, dup: false };
+    aedes.publish(packet, () => undefined);
+  }
+
+  async restart(downMs = 0): Promise<void> {
+    const port = this.port;
+    await this.close();
+    if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+    await this.listen(port);
+  }
+
+  async close(): Promise<void> {
+    const { aedes, server } = this;
+    this.aedes = undefined;
+    this.server = undefined;
+    const serverClosed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    // Sockets that never completed CONNECT are not aedes clients; end them too.
+    for (const socket of this.sockets) socket.destroy();
+    if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    await serverClosed;
+  }
+}

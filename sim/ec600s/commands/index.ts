@@ -1,0 +1,17 @@
+/** Every AT command the simulated EC600S knows; anything else answers ERROR. */
+import type { Handler } from "../module";
+import { basicCommands } from "./basic";
+import { pdpCommands } from "./pdp";
+import { messageCommands } from "./qmt-messages";
+import { sessionCommands } from "./qmt-session";
+import { qmtcfg } from "./qmtcfg";
+import { registrationCommands } from "./registration";
+
+export const EC600S_COMMANDS: Record<string, Handler> = {
+  ...basicCommands,
+  ...registrationCommands,
+  ...pdpCommands,
+  "+QMTCFG": qmtcfg,
+  ...sessionCommands,
+  ...messageCommands,
+};
