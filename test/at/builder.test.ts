@@ -36,6 +36,8 @@ test("the first refusal wins and later parameters change nothing", () => {
   const b = new AtBuilder(64);
   b.begin("AT+X=").int(9, 0, 5).str('"', 5).int(1, 0, 5);
   assert.match(b.error ?? "", /outside 0..5/);
+  b.begin("AT+X=").int(9, 0, 5).str("fine", 10);
+  assert.match(b.error ?? "", /outside 0..5/);
   b.begin("AT");
   assert.is(b.error, null);
 });

@@ -33,6 +33,17 @@ function rig(extraUrcs: Urc[] = []) {
   return { clock, serial, log, engine, modem, urcLines, recvs };
 }
 
+test("a command without an onLine handler ignores its lines", () => {
+  const { engine, modem } = rig();
+  const done: number[] = [];
+  const cmd = command("plain", 100, (s) => done.push(s));
+  cmd.response = ascii("+CSQ:");
+  engine.begin("AT+CSQ");
+  engine.send(cmd);
+  modem("\r\n+CSQ: 20,99\r\n\r\nOK\r\n");
+  assert.equal(done, [AT_OK]);
+});
+
 function recorder() {
   const done: Array<[number, number]> = [];
   const lines: string[] = [];
@@ -252,6 +263,8 @@ test("a command's onDone may send the next command", () => {
   modem("\r\nOK\r\n");
   assert.is(serial.take(), "AT+FIRST\rAT+SECOND\r");
   assert.is(engine.current, "test");
+  modem("\r\nOK\r\n");
+  assert.is(engine.current, null);
 });
 
 test.run();

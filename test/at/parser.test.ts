@@ -164,4 +164,64 @@ test("recv offsets point at the payload in place", () => {
   assert.is(seen, "hello");
 });
 
+test("oversize frames: the trailer may arrive in a later read; unquoted ones are checked too", () => {
+  const big = new Uint8Array(600).fill(0x42);
+  const frame = recvFrame(0, 5, "t", big);
+  const sink = new EventCollector();
+  const p = new AtParser({ sink, capacity: 256 });
+  const head = frame.slice(0, frame.length - 3);
+  p.feed(head, head.length);
+  p.feed(frame.slice(-3, -2), 1);
+  assert.equal(sink.events, []);
+  p.feed(frame.slice(-2), 2);
+  assert.equal(sink.events, [{ type: "recv-error", client: 0, msgId: 5, reason: "oversize" }]);
+  const unquoted = concat([bytesOf("+QMTRECV: 0,6,t,600,"), big, bytesOf("X\r\nOK\r\n")]);
+  assert.equal(decode(unquoted, 64, 256), [
+    { type: "recv-error", client: 0, msgId: 6, reason: "corrupt" },
+    { type: "final", result: "OK" },
+  ]);
+  const unquotedGood = concat([bytesOf("+QMTRECV: 0,7,t,3,abc\r\n")]);
+  assert.equal(decode(unquotedGood)[0], { type: "recv", client: 0, msgId: 7, topic: "t", payload: "abc" });
+});
+
+test("a topic longer than 256 bytes is not a frame", () => {
+  const events = decode('+QMTRECV: 0,1,"' + "t".repeat(300) + '",1,"x"\r\nOK\r\n');
+  assert.equal(events.map((e) => e.type), ["line", "final"]);
+});
+
+test("a sink that feeds more than the ring can take while it holds a line loses the excess, counted", () => {
+  const holder: { parser?: AtParser } = {};
+  const flood = new Uint8Array(400).fill(0x41);
+  const sink: AtSink = {
+    final: () => undefined,
+    line: () => holder.parser?.feed(flood, flood.length),
+    prompt: () => undefined,
+    recv: () => undefined,
+    recvError: () => undefined,
+  };
+  const parser = new AtParser({ sink, capacity: 64, chunk: 16 });
+  holder.parser = parser;
+  parser.feed(bytesOf("RDY\r\n"), 5);
+  assert.ok(parser.ring.dropped > 0);
+});
+
+test("a sink that throws does not leave the parser stuck", () => {
+  let calls = 0;
+  const sink: AtSink = {
+    final: () => undefined,
+    line: () => {
+      if (calls++ === 0) throw new Error("bug in a handler");
+    },
+    prompt: () => undefined,
+    recv: () => undefined,
+    recvError: () => undefined,
+  };
+  const parser = new AtParser({ sink });
+  assert.throws(() => parser.feed(bytesOf("A\r\n"), 3), /bug in a handler/);
+  parser.resync();
+  parser.feed(bytesOf("B\r\nC\r\n"), 6);
+  assert.is(calls, 3);
+  assert.is(parser.ring.held, 0);
+});
+
 test.run();

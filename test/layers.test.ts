@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SRC = join(ROOT, "src");
+
+/** Which src layers each layer may import: each only the ones below it. */
+const ALLOWED: Record<string, string[]> = {
+  at: ["at", "hal"],
+  modem: ["at", "modem", "hal"],
+  cloud: ["at", "modem", "cloud", "hal"],
+  app: ["at", "modem", "cloud", "app", "hal"],
+  hal: [],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function layerOf(path: string): string {
+  const rel = relative(SRC, path).split("/");
+  return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
+}
+
+function imports(text: string): string[] {
+  const out: string[] = [];
+  const re = /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] ?? m[2]);
+  return out;
+}
+
+/** Layer violations in a set of (file, text): used on the tree and on planted mistakes. */
+export function violations(sources: Array<[string, string]>): string[] {
+  const found: string[] = [];
+  for (const [path, text] of sources) {
+    const from = layerOf(path);
+    for (const spec of imports(text)) {
+      if (!spec.startsWith(".")) {
+        found.push(`${relative(ROOT, path)} imports platform module ${spec}`);
+        continue;
+      }
+      const target = layerOf(join(path, "..", spec) + ".ts");
+      if (!(ALLOWED[from] ?? []).includes(target)) found.push(`${relative(ROOT, path)} (${from}) imports ${spec} (${target})`);
+    }
+  }
+  return found;
+}
+
+/** What keeps an Espruino host possible (moddable-host.md). */
+const OUTSIDE_SUBSET: Array<[RegExp, string]> = [
+  [/\basync\s+(function|\(|[a-z_$][\w$]*\s*\()|\bawait\s/, "async/await"],
+  [/function\s*\*|\byield\b/, "generators"],
+  [/\bnew\s+(Map|Set|WeakMap|WeakSet)\b|\bSymbol\s*[.(]/, "Map/Set/Symbol"],
+  [/\[\s*\.\.\.|\{\s*\.\.\.|\(\s*\.\.\.[a-z]|,\s*\.\.\.[a-z]/i, "spread"],
+  [/:\s*any\b|as\s+any\b|<any>/, "any"],
+];
+
+function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+}
+
+test("src layers import only the layers below them, and no platform module", () => {
+  const sources = files(SRC).map((f) => [f, readFileSync(f, "utf8")] as [string, string]);
+  assert.ok(sources.length > 20);
+  assert.equal(violations(sources), []);
+});
+
+test("the layer check catches a planted mistake", () => {
+  assert.equal(violations([[join(SRC, "at/x.ts"), 'import { Modem } from "../modem/modem";\nimport Timer from "timer";']]), [
+    "src/at/x.ts (at) imports ../modem/modem (modem)",
+    "src/at/x.ts imports platform module timer",
+  ]);
+  assert.equal(violations([[join(SRC, "modem/y.ts"), 'import type { Log } from "../hal";']]), []);
+});
+
+test("src stays inside the Espruino-safe subset", () => {
+  const found: string[] = [];
+  for (const file of files(SRC)) {
+    const text = stripComments(readFileSync(file, "utf8"));
+    for (const [re, what] of OUTSIDE_SUBSET) if (re.test(text)) found.push(`${relative(ROOT, file)}: ${what}`);
+  }
+  assert.equal(found, []);
+  assert.ok(OUTSIDE_SUBSET[3][0].test("f(...args)") && OUTSIDE_SUBSET[1][0].test("function* g() {}"));
+});
+
+test.run();
