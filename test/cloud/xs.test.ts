@@ -4,6 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundleForXs } from "../../tools/xs/bundle";
 import { startXs } from "../../tools/xs/worker";
+import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "../../src/cloud/transport";
 import { runScenario } from "./fixtures/scenario";
 
 const fixture = fileURLToPath(new URL("./fixtures/scenario.ts", import.meta.url));
@@ -21,12 +22,12 @@ test("the client scenario gives the same transcript on XS as on Node", async () 
   // The transcript itself, so that both engines agreeing on nonsense still fails.
   assert.equal(expected.slice(0, 4), [
     "relay 1",
-    '0 set_reply {"id":"220958108","code":200,"data":{}}',
-    '1 post {"id":"1","version":"1.0","params":{"PowerSwitch_1":1},"method":"thing.event.property.post"}',
-    '0 set_reply {"id":"220958108","code":200,"data":{}}',
+    `${PUBLISH_REPLY} set_reply {"id":"220958108","code":200,"data":{}}`,
+    `${PUBLISH_STATE} post {"id":"1","version":"1.0","params":{"PowerSwitch_1":1},"method":"thing.event.property.post"}`,
+    `${PUBLISH_REPLY} set_reply {"id":"220958108","code":200,"data":{}}`,
   ]);
   assert.ok(expected.includes("relay 0"), "brackets inside strings do not count as nesting");
-  assert.ok(expected.includes('2 post {"id":"5","version":"1.0","params":{"CurrentTemperature":23.0,"CurrentHumidity":40.0},"method":"thing.event.property.post"}'));
+  assert.ok(expected.includes(`${PUBLISH_TELEMETRY} post {"id":"5","version":"1.0","params":{"CurrentTemperature":23.0,"CurrentHumidity":40.0},"method":"thing.event.property.post"}`));
   assert.ok(expected.includes("23.0 0.0 23.46 55.3 "));
   assert.is(expected.filter((l) => l.startsWith("warn alink: set dropped")).length, 3);
 });
