@@ -39,6 +39,8 @@ export interface ModemConfig {
   mqttResultTimeoutMs: number;
   publishTimeoutMs: number;
   linkCheckMs: number;
+  /** Online this long and a later failure starts the backoff from the bottom again. */
+  stableOnlineMs: number;
 
   stepRetries: number;
   mqttFailuresBeforePdp: number;
@@ -80,6 +82,7 @@ export const MODEM_DEFAULTS: ModemConfig = {
   mqttResultTimeoutMs: 25000,
   publishTimeoutMs: 25000,
   linkCheckMs: 60000,
+  stableOnlineMs: 120000,
 
   stepRetries: 3,
   mqttFailuresBeforePdp: 3,

@@ -103,6 +103,7 @@ export class Modem implements ModemUrcHandler {
   private pdpActive = false;
   private linkState = -1;
   private nextLinkCheck = 0;
+  private onlineSince = -1;
   private msgId = 0;
 
   constructor(options: ModemOptions) {
@@ -389,7 +390,19 @@ export class Modem implements ModemUrcHandler {
 
   // ---- recovery ----
 
+  /** Leaving a link that had been stable for a while: start recovery from the bottom. */
+  private leaveOnline(): void {
+    if (this.onlineSince < 0) return;
+    if (this.o.clock.now() - this.onlineSince >= this.c.stableOnlineMs) {
+      this.backoff.reset();
+      this.mqttFailures = 0;
+      this.pdpFailures = 0;
+    }
+    this.onlineSince = -1;
+  }
+
   private reopen(why: string): void {
+    this.leaveOnline();
     if (++this.mqttFailures > this.c.mqttFailuresBeforePdp) return this.reactivate(why + "; mqtt keeps failing");
     this.linkDown();
     this.setState(S.MODEM_RECOVERING, "reopen mqtt: " + why);
@@ -397,6 +410,7 @@ export class Modem implements ModemUrcHandler {
   }
 
   private reactivate(why: string): void {
+    this.leaveOnline();
     if (++this.pdpFailures > this.c.pdpFailuresBeforePower) return this.powerCycle(why + "; pdp keeps failing");
     this.mqttFailures = 0;
     this.linkDown();
@@ -443,17 +457,18 @@ export class Modem implements ModemUrcHandler {
   }
 
   private linkDown(): void {
+    this.leaveOnline();
     this.mqttOpen = false;
     this.engine.abort();
   }
 
   // ---- online ----
 
+  // The backoff is not reset here: a link that drops right after connecting (a second
+  // device with the same credentials, a flapping cell) must keep backing off.
   private becomeOnline(): void {
-    this.backoff.reset();
     this.credentialBackoff.reset();
-    this.mqttFailures = 0;
-    this.pdpFailures = 0;
+    this.onlineSince = this.o.clock.now();
     this.nextLinkCheck = this.o.clock.now() + this.c.linkCheckMs;
     this.setState(S.MODEM_ONLINE, "");
     this.kick();
@@ -502,7 +517,7 @@ export class Modem implements ModemUrcHandler {
   // ---- URCs ----
 
   moduleReady(): void {
-    const expected = this.state === S.MODEM_BOOTING || this.state === S.MODEM_POWERING_ON;
+    const expected = this.state === S.MODEM_BOOTING || this.state === S.MODEM_POWERING_ON || this.state === S.MODEM_PROBING;
     if (!expected) {
       this.stats.reboots++;
       this.o.log("warn", "module rebooted: re-applying all settings");
@@ -526,7 +541,6 @@ export class Modem implements ModemUrcHandler {
       return;
     }
     this.stats.mqttDrops++;
-    this.mqttFailures = 0;
     this.reopen("+QMTSTAT " + err);
   }
 
@@ -536,7 +550,6 @@ export class Modem implements ModemUrcHandler {
       return;
     }
     this.stats.pdpDrops++;
-    this.pdpFailures = 0;
     this.reactivate("network deactivated pdp");
   }
 

@@ -180,6 +180,34 @@ test("repeated MQTT failures escalate: reopen, then PDP, then power cycle", () =
   assert.ok(m.modem.stats.powerCycles >= 1);
 });
 
+test("a link that drops right after connecting (second login) backs off more each time", () => {
+  const m = online();
+  const opens: number[] = [];
+  m.script.push([
+    "AT+QMTSUB=",
+    (cmd, s) => {
+      const id = cmd.split(",")[1];
+      s.urc(`+QMTSUB: 0,${id},0,0`, 30);
+      if (cmd.includes("post_reply")) s.urc("+QMTSTAT: 0,1", 200);
+      return "\r\nOK\r\n";
+    },
+  ]);
+  const openOk = okThen("+QMTOPEN: 0,0");
+  m.script.push([
+    "AT+QMTOPEN=",
+    (cmd, s) => {
+      opens.push(s.clock.t);
+      return typeof openOk === "string" ? openOk : openOk(cmd, s);
+    },
+  ]);
+  m.urc("+QMTSTAT: 0,1");
+  m.run(10 * 60 * 1000, 50);
+  const gaps = opens.slice(1).map((t, i) => t - opens[i]);
+  assert.ok(gaps.length >= 4, String(gaps));
+  assert.ok(gaps[3] > gaps[0] * 3, "gaps grow: " + gaps.join(","));
+  assert.ok(opens.length < 40, "no hammering: " + opens.length + " opens in 10 minutes");
+});
+
 test("link check: +QMTCONN? not connected (state 1) reopens MQTT", () => {
   const m = online({ linkCheckMs: 10000 });
   m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 0,1\r\n\r\nOK\r\n"]);
