@@ -6,6 +6,13 @@ import { FakeClock } from "../at/fakes";
 /** A reply: text to send (CRLF framing included by the caller), or a function of the command. */
 export type Reply = string | ((cmd: string, m: ScriptedModem) => string | void);
 
+/** What the module's output goes to and what `run` polls: the driver alone, or a whole firmware. */
+export interface ModemDriver {
+  receive(bytes: Uint8Array, length: number): void;
+  poll(): void;
+  readonly online: boolean;
+}
+
 interface Pending {
   at: number;
   text: string;
@@ -24,6 +31,8 @@ export class ScriptedModem implements SerialPort {
   readonly messages: Array<[string, string]> = [];
   readonly states: string[] = [];
   readonly modem: Modem;
+  /** Fed and polled by `run`; the driver unless a test attached a whole firmware. */
+  driver: ModemDriver;
   readonly config: ModemConfig;
   /** Overrides by command prefix, checked before the defaults. */
   readonly script: Array<[string, Reply]> = [];
@@ -63,6 +72,12 @@ export class ScriptedModem implements SerialPort {
       onMessage: (topic, payload) => this.messages.push([topic, payload]),
       ...options,
     });
+    this.driver = this.modem;
+  }
+
+  /** Drive something else (a whole firmware) instead of the bare driver. */
+  attach(driver: ModemDriver): void {
+    this.driver = driver;
   }
 
   // ---- SerialPort: what the driver writes ----
@@ -151,15 +166,15 @@ export class ScriptedModem implements SerialPort {
         this.powerOffAt = -1;
         this.powered = false;
       }
-      this.modem.poll();
+      this.driver.poll();
     }
   }
 
   /** Run until online (or give up after `limit` ms). */
   runUntilOnline(limit = 120000): boolean {
     const end = this.clock.t + limit;
-    while (!this.modem.online && this.clock.t < end) this.run(10);
-    return this.modem.online;
+    while (!this.driver.online && this.clock.t < end) this.run(10);
+    return this.driver.online;
   }
 
   private deliver(): void {
@@ -169,7 +184,7 @@ export class ScriptedModem implements SerialPort {
     for (const p of due) {
       if (!this.powered && p.text.indexOf("RDY") < 0) continue;
       const bytes = new Uint8Array(Buffer.from(p.text, "latin1"));
-      this.modem.receive(bytes, bytes.length);
+      this.driver.receive(bytes, bytes.length);
     }
   }
 

@@ -1,0 +1,110 @@
+/**
+ * Bench section "app": the whole firmware on host XS (core + the fake host and EC600S of
+ * test/xs/fixtures/app-entry.ts). Heap figures are live slots after gc(); compute is XS's
+ * own deterministic count, one evaluation per turn (one UART chunk or one poll), as the
+ * ESP32 event loop runs them.
+ */
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { bundleForXs } from "../tools/xs/bundle";
+import { startXs, Xs } from "../tools/xs/worker";
+import type { BenchContext, Section, SectionResult } from "./section";
+
+const ENTRY = fileURLToPath(new URL("../test/xs/fixtures/app-entry.ts", import.meta.url));
+const MODDABLE_MAIN = fileURLToPath(new URL("../hosts/moddable/main.ts", import.meta.url));
+const TURN_CYCLES = 200;
+
+async function fresh<T>(code: string | null, body: (xs: Xs) => Promise<T>): Promise<T> {
+  const xs = await startXs({ name: "bench-app" });
+  try {
+    if (code !== null) await xs.evaluate(code);
+    return await body(xs);
+  } finally {
+    await xs.close();
+  }
+}
+
+/** Live slots of a machine that evaluated the same steps, with and without the app online. */
+async function heapOnline(code: string): Promise<{ bare: number; online: number }> {
+  const bare = await fresh(null, async (xs) => (await xs.evaluate("gc()")).currentHeapCount);
+  const online = await fresh(code, async (xs) => {
+    await xs.evaluate("appInit(); appRunUntilOnline(20000)");
+    return (await xs.evaluate("gc()")).currentHeapCount;
+  });
+  return { bare, online };
+}
+
+async function heapAfterCycles(code: string, cycles: number): Promise<number> {
+  return fresh(code, async (xs) => {
+    await xs.evaluate("appInit(); appRunUntilOnline(20000); appCycles(100)");
+    await xs.evaluate(`var cycles = ${cycles}`);
+    return (await xs.evaluate("gc(); appCycles(cycles); gc()")).currentHeapCount;
+  });
+}
+
+/** The largest compute of any single turn from power-on through `TURN_CYCLES` set/post cycles. */
+async function turns(code: string): Promise<{ max: number; evalOverhead: number; count: number }> {
+  return fresh(code, async (xs) => {
+    await xs.evaluate("appInit()");
+    const evalOverhead = (await xs.evaluate("0")).compute;
+    let max = 0;
+    let count = 0;
+    const turn = async (expr: string) => {
+      const r = await xs.evaluate(expr);
+      count++;
+      if (r.compute > max) max = r.compute;
+      return r.text;
+    };
+    for (let i = 0; i < 20000 && (await xs.evaluateJson<boolean>("appOnline()")) === false; i++) await turn("appTurn()");
+    for (let c = 0; c < TURN_CYCLES; c++) {
+      await xs.evaluate("appInjectSet()");
+      for (let i = 0; i < 500 && !(await xs.evaluateJson<boolean>("appIdle()")); i++) await turn("appTurn()");
+    }
+    return { max, evalOverhead, count };
+  });
+}
+
+/** Minified bytes of what the Moddable manifest ships: the host and everything it imports. */
+async function moddableBytes(): Promise<number> {
+  const result = await build({
+    entryPoints: [MODDABLE_MAIN],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    external: ["embedded:*", "timer", "time", "preference", "mc/config"],
+    logLevel: "silent",
+  });
+  return result.outputFiles.reduce((n, f) => n + f.contents.length, 0);
+}
+
+async function run(ctx: BenchContext): Promise<SectionResult> {
+  const code = await bundleForXs(ENTRY);
+  ctx.log("app heap online");
+  const heap = await heapOnline(code);
+  ctx.log("app heap after 100 and 10,100 set/post cycles");
+  const after100 = await heapAfterCycles(code, 100);
+  const after10k = await heapAfterCycles(code, 10000);
+  ctx.log("app turns");
+  const t = await turns(code);
+  return {
+    figures: {
+      heapSlotsOnline: heap.online - heap.bare,
+      bareXsHeapSlots: heap.bare,
+      heapSlotsGrowthPer10kMessages: after10k - after100,
+      bundleBytes: await moddableBytes(),
+      maxTurnCompute: t.max,
+      turnsMeasured: t.count,
+      emptyEvaluationCompute: t.evalOverhead,
+    },
+    notes: [
+      "heapSlotsOnline includes the fake EC600S and host objects of the harness (a few dozen slots)",
+      "maxTurnCompute includes the fake EC600S answering inside the same turn, and one evaluation's own overhead (emptyEvaluationCompute)",
+      "heap growth is per 10,000 cloud set/post cycles (one inbound set, a set_reply and a state post each)",
+    ],
+  };
+}
+
+const section: Section = { run };
+export default section;

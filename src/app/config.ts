@@ -1,0 +1,139 @@
+import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
+import { ConfigReader, TextRule } from "./config-reader";
+
+export type RelayBootPolicy = "restore" | "off" | "on";
+
+/** The whole product's settings: the modem's slice plus the app's. */
+export interface Config extends ModemConfig {
+  /** Aliyun region, used only to build the default mqttHost. */
+  region: string;
+  /** Period of the host's poll timer. */
+  pollMs: number;
+  relayBootPolicy: RelayBootPolicy;
+  buttonDebounceMs: number;
+  /** One measurement every this many ms. */
+  sensorIntervalMs: number;
+  /** A smoothed value that moves more than this (degC / %RH) since the last report is reported. */
+  reportDeadbandTemperature: number;
+  reportDeadbandHumidity: number;
+  /** Report at least this often, even when nothing moved. */
+  heartbeatMs: number;
+  /** Weight of a new sample in the exponential moving average; 1 is no smoothing. */
+  smoothing: number;
+}
+
+export class ConfigError extends Error {
+  // A class field, not `this.name = ...`: Moddable freezes Error.prototype after preload,
+  // and assigning over a frozen inherited property throws.
+  override name = "ConfigError";
+  /** One line per problem. */
+  readonly problems: string[];
+
+  /** One problem (hosts checking their own keys), or all of them. */
+  constructor(problems: string | string[]) {
+    const list = typeof problems === "string" ? [problems] : problems;
+    super(list.join("; "));
+    this.problems = list;
+  }
+}
+
+const D = MODEM_DEFAULTS;
+const DAY = 86400000;
+const RELAY_BOOT_POLICIES: RelayBootPolicy[] = ["restore", "off", "on"];
+
+// Aliyun allows these in productKey and deviceName; anything else would also change topics.
+const NAME = /^[A-Za-z0-9_\-@.:]+$/;
+const NAME_WORDS = "letters, digits and _-@.:";
+// These travel inside quoted AT parameters: no '"', and no control characters.
+const QUOTABLE = /^[\x20\x21\x23-\x7e]*$/;
+const QUOTABLE_WORDS = "printable ASCII without '\"'";
+
+const PRODUCT_KEY: TextRule = { min: 1, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false };
+const DEVICE_NAME: TextRule = { min: 4, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false };
+const CLIENT_ID: TextRule = { min: 1, max: 64, pattern: NAME, allowed: NAME_WORDS, secret: false };
+const SECRET: TextRule = { min: 1, max: 64, pattern: /^[\x21\x23-\x7e]+$/, allowed: "printable ASCII without spaces or '\"'", secret: true };
+const APN: TextRule = { min: 1, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false };
+const APN_LOGIN: TextRule = { min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false };
+const APN_PASSWORD: TextRule = { min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: true };
+const HOST: TextRule = { min: 1, max: 100, pattern: /^[A-Za-z0-9.\-]+$/, allowed: "letters, digits, '.' and '-'", secret: false };
+const REGION: TextRule = { min: 1, max: 32, pattern: /^[a-z0-9\-]+$/, allowed: "lowercase letters, digits and '-'", secret: false };
+
+/**
+ * The legacy public-instance endpoint Aliyun documents, `<productKey>.iot-as-mqtt.<region>.aliyuncs.com`.
+ * The seed's capture used the host without the productKey; newer instances have their own
+ * `<instanceId>.mqtt.iothub.aliyuncs.com`: set mqttHost for either.
+ */
+export function aliyunHost(productKey: string, region: string): string {
+  return productKey + ".iot-as-mqtt." + region + ".aliyuncs.com";
+}
+
+/**
+ * Validate a raw config (flat values from mc/config, strings from the mcconfig command line,
+ * or numbers) into a Config. Unknown keys are ignored: mc/config carries the host's too.
+ * Throws one ConfigError listing every problem.
+ */
+export function parseConfig(raw: Record<string, unknown>): Config {
+  const r = new ConfigReader(raw);
+  const productKey = r.required("productKey", PRODUCT_KEY);
+  const deviceName = r.required("deviceName", DEVICE_NAME);
+  const region = r.text("region", REGION, "cn-shanghai");
+  const config: Config = {
+    productKey: productKey,
+    deviceName: deviceName,
+    deviceSecret: r.required("deviceSecret", SECRET),
+    region: region,
+    apn: r.text("apn", APN, D.apn),
+    apnUser: r.text("apnUser", APN_LOGIN, D.apnUser),
+    apnPassword: r.text("apnPassword", APN_PASSWORD, D.apnPassword),
+    apnAuth: r.int("apnAuth", 0, 3, D.apnAuth),
+    mqttHost: r.text("mqttHost", HOST, aliyunHost(productKey, region)),
+    mqttPort: r.int("mqttPort", 1, 65535, D.mqttPort),
+    keepaliveS: r.int("keepaliveS", 30, 1200, D.keepaliveS),
+    clientId: r.text("clientId", CLIENT_ID, deviceName),
+    clientIndex: r.int("clientIndex", 0, 5, D.clientIndex),
+    publishQos: r.int("publishQos", 0, 1, D.publishQos),
+    payloadBytes: r.int("payloadBytes", 128, 4096, D.payloadBytes),
+    queueSlots: r.int("queueSlots", 1, 32, D.queueSlots),
+
+    atTimeoutMs: r.int("atTimeoutMs", 100, 60000, D.atTimeoutMs),
+    probeTimeoutMs: r.int("probeTimeoutMs", 50, 10000, D.probeTimeoutMs),
+    probeAttempts: r.int("probeAttempts", 1, 20, D.probeAttempts),
+    pwrkeyPulseMs: r.int("pwrkeyPulseMs", 100, 5000, D.pwrkeyPulseMs),
+    bootTimeoutMs: r.int("bootTimeoutMs", 1000, 120000, D.bootTimeoutMs),
+    powerOffWaitMs: r.int("powerOffWaitMs", 0, 60000, D.powerOffWaitMs),
+    simRetryMs: r.int("simRetryMs", 100, DAY, D.simRetryMs),
+    registrationPollMs: r.int("registrationPollMs", 100, DAY, D.registrationPollMs),
+    registrationDeadlineMs: r.int("registrationDeadlineMs", 1000, DAY, D.registrationDeadlineMs),
+    pdpTimeoutMs: r.int("pdpTimeoutMs", 1000, 300000, D.pdpTimeoutMs),
+    mqttResultTimeoutMs: r.int("mqttResultTimeoutMs", 1000, 300000, D.mqttResultTimeoutMs),
+    publishTimeoutMs: r.int("publishTimeoutMs", 1000, 300000, D.publishTimeoutMs),
+    linkCheckMs: r.int("linkCheckMs", 1000, DAY, D.linkCheckMs),
+    stableOnlineMs: r.int("stableOnlineMs", 0, DAY, D.stableOnlineMs),
+
+    stepRetries: r.int("stepRetries", 0, 20, D.stepRetries),
+    mqttFailuresBeforePdp: r.int("mqttFailuresBeforePdp", 0, 20, D.mqttFailuresBeforePdp),
+    pdpFailuresBeforePower: r.int("pdpFailuresBeforePower", 0, 20, D.pdpFailuresBeforePower),
+    commandTimeoutsBeforePower: r.int("commandTimeoutsBeforePower", 1, 100, D.commandTimeoutsBeforePower),
+    backoffMinMs: r.int("backoffMinMs", 10, DAY, D.backoffMinMs),
+    backoffMaxMs: r.int("backoffMaxMs", 10, DAY, D.backoffMaxMs),
+    credentialBackoffMs: r.int("credentialBackoffMs", 1000, DAY, D.credentialBackoffMs),
+    credentialBackoffMaxMs: r.int("credentialBackoffMaxMs", 1000, DAY, D.credentialBackoffMaxMs),
+
+    pollMs: r.int("pollMs", 1, 100, 10),
+    relayBootPolicy: r.choice("relayBootPolicy", RELAY_BOOT_POLICIES, "restore"),
+    buttonDebounceMs: r.int("buttonDebounceMs", 0, 1000, 50),
+    sensorIntervalMs: r.int("sensorIntervalMs", 100, DAY, 10000),
+    reportDeadbandTemperature: r.number("reportDeadbandTemperature", 0, 50, 0.5),
+    reportDeadbandHumidity: r.number("reportDeadbandHumidity", 0, 100, 2),
+    heartbeatMs: r.int("heartbeatMs", 1000, DAY, 300000),
+    smoothing: r.number("smoothing", 0.01, 1, 0.3),
+  };
+  checkOrder(r, "backoffMinMs", config.backoffMinMs, "backoffMaxMs", config.backoffMaxMs);
+  checkOrder(r, "credentialBackoffMs", config.credentialBackoffMs, "credentialBackoffMaxMs", config.credentialBackoffMaxMs);
+  if (r.errors.length > 0) throw new ConfigError(r.errors);
+  return config;
+}
+
+function checkOrder(r: ConfigReader, lowKey: string, low: number, highKey: string, high: number): void {
+  if (low > high) r.fail(highKey + " (" + high + ") must not be less than " + lowKey + " (" + low + ")");
+}

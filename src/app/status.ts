@@ -1,0 +1,41 @@
+import type { AlinkStats } from "../cloud/client";
+import type { ModemStats } from "../modem/modem";
+import type { SamplerStats } from "./sensor";
+
+/** Counters kept by the app itself. */
+export interface AppCounters {
+  buttonPresses: number;
+  relaySwitches: number;
+  relayPersistFailures: number;
+  /** Messages the module reported sent. */
+  published: number;
+  publishFailed: number;
+  /** Messages that could never go out (too long for the payload buffer). */
+  publishRejected: number;
+  /** Telemetry dropped from a full publish queue. */
+  telemetryDropped: number;
+}
+
+/** What a console shows. `Firmware.status()` refreshes and returns one object, never a new one. */
+export interface FirmwareStatus {
+  /** Modem state name ("online", "registering", ...). */
+  modem: string;
+  /** Why the modem is in that state ("" when nothing to say). */
+  reason: string;
+  /** Bring-up step in progress ("" when online). */
+  step: string;
+  online: boolean;
+  relay: 0 | 1;
+  /** Smoothed readings; NaN without a sensor or before the first good reading. */
+  temperature: number;
+  humidity: number;
+  /** This boot's number (NVS counter). */
+  boot: number;
+  /** Messages waiting in the modem's publish queue. */
+  queued: number;
+  app: AppCounters;
+  modemStats: ModemStats;
+  cloudStats: AlinkStats;
+  /** Null without a sensor. */
+  sensorStats: SamplerStats | null;
+}

@@ -1,0 +1,71 @@
+import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import type { SerialPort } from "../../src/hal";
+import { ScriptedModem } from "../modem/scripted-modem";
+import { FakeInput, FakePin, FakeSensor, FakeStorage, config, memoryLog } from "./fakes";
+
+export interface RigOptions {
+  config?: Record<string, unknown>;
+  /** Pass the same storage again to simulate a reboot. */
+  storage?: FakeStorage;
+  button?: boolean;
+  sensor?: boolean;
+}
+
+/**
+ * The firmware on the scripted EC600S (test/modem/scripted-modem.ts). `journal` interleaves
+ * relay pin writes with the AT command lines the firmware sends, in the order they happen.
+ */
+export function firmwareRig(options: RigOptions = {}) {
+  const sm = new ScriptedModem();
+  const journal: string[] = [];
+  const events: string[] = [];
+  const relay = new FakePin(journal, "relay");
+  const storage = options.storage ?? new FakeStorage();
+  const log = memoryLog();
+  const button = options.button ? new FakeInput() : undefined;
+  const sensor = options.sensor ? new FakeSensor(sm.clock) : undefined;
+  let seen = 0;
+  const serial: SerialPort = {
+    write(bytes, offset, length) {
+      const n = sm.write(bytes, offset, length);
+      while (seen < sm.commands.length) journal.push(sm.commands[seen++]);
+      return n;
+    },
+  };
+  const host: FirmwareHost = {
+    clock: sm.clock,
+    serial,
+    relay,
+    pwrkey: new FakePin(journal, "pwrkey"),
+    button,
+    storage,
+    sensor,
+    log,
+    random: () => 0.5,
+    onEvent: (event, detail) => events.push(event + " " + detail),
+  };
+  const fw = new Firmware(host, config(options.config ?? {}));
+  // `sm.run()` then delivers the module's output to, and polls, the whole firmware.
+  sm.attach(fw);
+
+  /** Publishes seen so far: topic tail and parsed payload, in order. */
+  const published = (): Array<{ topic: string; payload: Record<string, unknown> }> => {
+    const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+    let p = 0;
+    for (const line of journal) {
+      const m = /^AT\+QMTPUBEX=0,\d+,\d,\d,"([^"]*)",\d+$/.exec(line);
+      if (m) out.push({ topic: m[1], payload: JSON.parse(sm.payloads[p++]) as Record<string, unknown> });
+    }
+    return out;
+  };
+  /** Deliver a message on `topic` as the module would (+QMTRECV, recv/mode 0,1). */
+  const receive = (topic: string, payload: string): void => {
+    sm.urc(`+QMTRECV: 0,1,"${topic}",${Buffer.byteLength(payload)},"${payload}"`);
+  };
+  const boot = (): void => {
+    fw.start();
+    if (!sm.runUntilOnline(60000)) throw new Error("not online: " + sm.states.join(" | ") + "\n" + log.lines.join("\n"));
+    sm.run(500);
+  };
+  return { sm, fw, journal, events, relay, storage, log, button, sensor, published, receive, boot };
+}
