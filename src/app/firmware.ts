@@ -99,6 +99,7 @@ export class Firmware {
   /** Called by the host from one repeating timer (every `config.pollMs`). */
   poll(): void {
     this.modem.poll();
+    this.relay.poll();
     if (this.cameOnline) this.linkUp();
     if (this.button !== null && this.button.poll()) this.buttonPressed();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);

@@ -15,6 +15,8 @@ export class Relay {
   persistFailures = 0;
   private level: 0 | 1 = 0;
   private stored = -1;
+  /** A change not yet saved; cleared by an attempt, so a failing NVS is retried on the next change, not every poll. */
+  private dirty = false;
   private readonly pin: OutputPin;
   private readonly storage: Storage;
   private readonly log: Log;
@@ -40,8 +42,18 @@ export class Relay {
     if (value === this.level) return false;
     this.level = value;
     this.switches++;
-    this.persist();
+    this.dirty = true;
     return true;
+  }
+
+  /**
+   * Save the state if it changed, from a poll: an NVS write can take milliseconds of flash
+   * erase, which must not land in the turn that handles a UART chunk.
+   */
+  poll(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.persist();
   }
 
   toggle(): 0 | 1 {

@@ -170,11 +170,13 @@ export class Modem implements ModemUrcHandler {
     this.engine.writable();
   }
 
-  /** Queue a message; false if the queue is full of messages that must not be dropped. */
+  /**
+   * Queue a message; false if the queue is full of messages that must not be dropped. It
+   * goes out from the next poll, not now: the caller is usually handling a received message,
+   * and that turn is already the longest one.
+   */
   publish(topic: string, payload: string, kind: number): boolean {
-    const queued = this.publisher.queue.push(topic, payload, kind);
-    this.kick();
-    return queued;
+    return this.publisher.queue.push(topic, payload, kind);
   }
 
   /** Call from one repeating timer. */

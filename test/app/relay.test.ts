@@ -10,16 +10,24 @@ function boot(storage: FakeStorage, policy: RelayBootPolicy): { relay: Relay; pi
   return { relay: new Relay(pin, storage, policy, memoryLog()), pin };
 }
 
+/** Switch and let the next poll save it. */
+function switchTo(relay: Relay, value: 0 | 1): void {
+  relay.set(value);
+  relay.poll();
+}
+
 test("the key fits NVS", () => {
   assert.ok(RELAY_KEY.length >= 1 && RELAY_KEY.length <= 15);
 });
 
-test("set() drives the pin before it returns and persists the state", () => {
+test("set() drives the pin before it returns; the state is saved on the next poll, not in the same turn", () => {
   const storage = new FakeStorage();
   const { relay, pin } = boot(storage, "restore");
   assert.equal(pin.writes, [0]);
   assert.is(relay.set(1), true);
   assert.is(pin.level, 1);
+  assert.is(storage.values[RELAY_KEY], 0);
+  relay.poll();
   assert.is(storage.values[RELAY_KEY], 1);
   assert.is(relay.value, 1);
   assert.is(relay.switches, 1);
@@ -29,8 +37,10 @@ test("an unchanged set re-drives the pin but does not write NVS again", () => {
   const storage = new FakeStorage();
   const { relay, pin } = boot(storage, "restore");
   relay.set(1);
+  relay.poll();
   const writes = storage.writes;
   assert.is(relay.set(1), false);
+  relay.poll();
   assert.is(storage.writes, writes);
   assert.equal(pin.writes, [0, 1, 1]);
   assert.is(relay.switches, 1);
@@ -38,11 +48,11 @@ test("an unchanged set re-drives the pin but does not write NVS again", () => {
 
 test("restore: the state before the reboot comes back", () => {
   const storage = new FakeStorage();
-  boot(storage, "restore").relay.set(1);
+  switchTo(boot(storage, "restore").relay, 1);
   const after = boot(storage, "restore");
   assert.is(after.relay.value, 1);
   assert.equal(after.pin.writes, [1]);
-  after.relay.set(0);
+  switchTo(after.relay, 0);
   const again = boot(storage, "restore");
   assert.is(again.relay.value, 0);
   assert.equal(again.pin.writes, [0]);
@@ -59,7 +69,7 @@ test("restore on a fresh device, or with garbage stored, is off", () => {
 
 test("off and on ignore what was stored, and store what they applied", () => {
   const storage = new FakeStorage();
-  boot(storage, "restore").relay.set(1);
+  switchTo(boot(storage, "restore").relay, 1);
   const off = boot(storage, "off");
   assert.is(off.relay.value, 0);
   assert.equal(off.pin.writes, [0]);
@@ -83,13 +93,16 @@ test("a failing NVS does not stop the relay; the write is retried on the next ch
   const pin = new FakePin();
   const relay = new Relay(pin, storage, "restore", log);
   storage.failWrites = true;
-  relay.set(1);
+  switchTo(relay, 1);
   assert.is(pin.level, 1);
   assert.is(relay.persistFailures, 1);
   assert.match(log.lines.join("\n"), "cannot save state");
+  relay.poll();
+  relay.poll();
+  assert.is(relay.persistFailures, 1, "not retried on every poll");
   storage.failWrites = false;
-  relay.set(0);
-  relay.set(1);
+  switchTo(relay, 0);
+  switchTo(relay, 1);
   assert.is(storage.values[RELAY_KEY], 1);
 });
 
