@@ -38,7 +38,10 @@ export function parseJsonObject(text: string): JsonObject | null {
 /** False if brackets outside strings nest deeper than `limit`; runs before the parser does. */
 export function nestsWithin(text: string, limit: number): boolean {
   // Fewer opening brackets than the limit cannot nest deeper: one native pass, no loop.
-  if (text.length - text.replace(OPENERS, "").length <= limit) return true;
+  return text.length - text.replace(OPENERS, "").length <= limit || depthWithin(text, limit);
+}
+
+function depthWithin(text: string, limit: number): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
