@@ -24,14 +24,18 @@ async function fresh<T>(code: string | null, body: (xs: Xs) => Promise<T>): Prom
   }
 }
 
-/** Live slots of a machine that evaluated the same steps, with and without the app online. */
-async function heapOnline(code: string): Promise<{ bare: number; online: number }> {
+/**
+ * Live slots: a bare machine, the same machine with the code loaded (functions, classes and
+ * module constants: what Moddable's preload puts in flash on the device), and once online
+ * (what the running app adds in RAM).
+ */
+async function heapOnline(code: string): Promise<{ bare: number; loaded: number; online: number }> {
   const bare = await fresh(null, async (xs) => (await xs.evaluate("gc()")).currentHeapCount);
-  const online = await fresh(code, async (xs) => {
+  return fresh(code, async (xs) => {
+    const loaded = (await xs.evaluate("gc()")).currentHeapCount;
     await xs.evaluate("appInit(); appRunUntilOnline(20000)");
-    return (await xs.evaluate("gc()")).currentHeapCount;
+    return { bare, loaded, online: (await xs.evaluate("gc()")).currentHeapCount };
   });
-  return { bare, online };
 }
 
 async function heapAfterCycles(code: string, cycles: number): Promise<number> {
@@ -92,7 +96,9 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   const t = await turns(code);
   return {
     figures: {
-      heapSlotsOnline: heap.online - heap.bare,
+      heapSlotsOnline: heap.online - heap.loaded,
+      heapSlotsCode: heap.loaded - heap.bare,
+      heapSlotsOnlineWithCode: heap.online - heap.bare,
       bareXsHeapSlots: heap.bare,
       heapSlotsGrowthPer10kMessages: after10k - after100,
       bundleBytes: await moddableBytes(),
@@ -101,7 +107,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
       emptyEvaluationCompute: t.evalOverhead,
     },
     notes: [
-      "heapSlotsOnline includes the fake EC600S and host objects of the harness (a few dozen slots)",
+      "heapSlotsOnline: slots the running app adds once online, above the machine with its code loaded (on the device, preload keeps code and module constants in flash); heapSlotsOnlineWithCode is the same above a bare machine; both include the harness's fake EC600S and host objects (a few dozen slots)",
       "maxTurnCompute: a turn is one UART chunk (<= 128 bytes) or one poll; it includes one evaluation's own overhead (emptyEvaluationCompute), not the fake module's own steps",
       "heap growth is per 10,000 cloud set/post cycles (one inbound set, a set_reply and a state post each)",
     ],
