@@ -1,5 +1,6 @@
 import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
 import { ConfigReader, TextRule } from "./config-reader";
+import { constant } from "../at/constant";
 
 export type RelayBootPolicy = "restore" | "off" | "on";
 
@@ -39,7 +40,7 @@ export class ConfigError extends Error {
 
 const D = MODEM_DEFAULTS;
 const DAY = 86400000;
-const RELAY_BOOT_POLICIES: RelayBootPolicy[] = ["restore", "off", "on"];
+const RELAY_BOOT_POLICIES: RelayBootPolicy[] = constant(["restore", "off", "on"]);
 
 // Aliyun allows these in productKey and deviceName; anything else would also change topics.
 const NAME = /^[A-Za-z0-9_\-@.:]+$/;
@@ -48,15 +49,15 @@ const NAME_WORDS = "letters, digits and _-@.:";
 const QUOTABLE = /^[\x20\x21\x23-\x7e]*$/;
 const QUOTABLE_WORDS = "printable ASCII without '\"'";
 
-const PRODUCT_KEY: TextRule = { min: 1, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false };
-const DEVICE_NAME: TextRule = { min: 4, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false };
-const CLIENT_ID: TextRule = { min: 1, max: 64, pattern: NAME, allowed: NAME_WORDS, secret: false };
-const SECRET: TextRule = { min: 1, max: 64, pattern: /^[\x21\x23-\x7e]+$/, allowed: "printable ASCII without spaces or '\"'", secret: true };
-const APN: TextRule = { min: 1, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false };
-const APN_LOGIN: TextRule = { min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false };
-const APN_PASSWORD: TextRule = { min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: true };
-const HOST: TextRule = { min: 1, max: 100, pattern: /^[A-Za-z0-9.\-]+$/, allowed: "letters, digits, '.' and '-'", secret: false };
-const REGION: TextRule = { min: 1, max: 32, pattern: /^[a-z0-9\-]+$/, allowed: "lowercase letters, digits and '-'", secret: false };
+const PRODUCT_KEY: TextRule = constant({ min: 1, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false });
+const DEVICE_NAME: TextRule = constant({ min: 4, max: 32, pattern: NAME, allowed: NAME_WORDS, secret: false });
+const CLIENT_ID: TextRule = constant({ min: 1, max: 64, pattern: NAME, allowed: NAME_WORDS, secret: false });
+const SECRET: TextRule = constant({ min: 1, max: 64, pattern: /^[\x21\x23-\x7e]+$/, allowed: "printable ASCII without spaces or '\"'", secret: true });
+const APN: TextRule = constant({ min: 1, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false });
+const APN_LOGIN: TextRule = constant({ min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false });
+const APN_PASSWORD: TextRule = constant({ min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: true });
+const HOST: TextRule = constant({ min: 1, max: 100, pattern: /^[A-Za-z0-9.\-]+$/, allowed: "letters, digits, '.' and '-'", secret: false });
+const REGION: TextRule = constant({ min: 1, max: 32, pattern: /^[a-z0-9\-]+$/, allowed: "lowercase letters, digits and '-'", secret: false });
 
 /**
  * The legacy public-instance endpoint Aliyun documents, `<productKey>.iot-as-mqtt.<region>.aliyuncs.com`.

@@ -1,3 +1,5 @@
+import { constant } from "./constant";
+
 /**
  * Byte-level helpers for matching modem output in place. Patterns are encoded once at
  * start-up; matching compares bytes and never builds a string.
@@ -84,7 +86,7 @@ function putCodePoint(out: Uint8Array, at: number, cp: number): number {
   return at;
 }
 
-const LEAD_BITS = [0, 0, 0xc0, 0xe0, 0xf0];
+const LEAD_BITS = constant([0, 0, 0xc0, 0xe0, 0xf0]);
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -103,35 +105,36 @@ function utf8Slow(buf: Uint8Array, off: number, len: number): string {
   const end = off + len;
   let i = off;
   while (i < end) {
-    out += String.fromCodePoint(decodeCodePoint(buf, i, end));
-    i += decodedWidth;
+    const r = decodeCodePoint(buf, i, end);
+    out += String.fromCodePoint(r & CODE_POINT);
+    i += r >>> WIDTH_SHIFT;
   }
   return out;
 }
 
-// Width of the sequence the last decodeCodePoint call read (a module variable: no tuple).
-let decodedWidth = 1;
+// decodeCodePoint returns the code point and, above it, how many bytes it read: no tuple.
+const WIDTH_SHIFT = 21;
+const CODE_POINT = (1 << WIDTH_SHIFT) - 1;
+const REPLACEMENT = 0xfffd | (1 << WIDTH_SHIFT);
 
 // One code point at buf[i]. A malformed sequence becomes one U+FFFD per maximal subpart,
 // as the WHATWG decoder (and so every host's TextDecoder) does.
 function decodeCodePoint(buf: Uint8Array, i: number, end: number): number {
   const b0 = buf[i];
-  decodedWidth = 1;
-  if (b0 < 0x80) return b0;
+  if (b0 < 0x80) return b0 | (1 << WIDTH_SHIFT);
   const need = continuationCount(b0);
-  if (need === 0) return 0xfffd;
+  if (need === 0) return REPLACEMENT;
   let cp = b0 & (0x3f >> need);
   let lower = secondLower(b0);
   let upper = secondUpper(b0);
   for (let k = 1; k <= need; k++) {
     const b = i + k < end ? buf[i + k] : -1;
-    if (b < lower || b > upper) return (decodedWidth = k), 0xfffd;
+    if (b < lower || b > upper) return 0xfffd | (k << WIDTH_SHIFT);
     cp = (cp << 6) | (b & 0x3f);
     lower = 0x80;
     upper = 0xbf;
   }
-  decodedWidth = need + 1;
-  return cp;
+  return cp | ((need + 1) << WIDTH_SHIFT);
 }
 
 // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and values

@@ -1,3 +1,5 @@
+import { constant } from "./constant";
+
 /** How a command ended. */
 export const AT_OK = 0;
 export const AT_ERROR = 1;
@@ -9,7 +11,7 @@ export const AT_REFUSED = 5;
 /** An abort URC (e.g. `RDY`: the module rebooted) or `abort()` ended it. */
 export const AT_ABORTED = 6;
 
-export const AT_STATUS_NAMES = ["OK", "ERROR", "CME ERROR", "CMS ERROR", "timeout", "refused", "aborted"];
+export const AT_STATUS_NAMES = constant(["OK", "ERROR", "CME ERROR", "CMS ERROR", "timeout", "refused", "aborted"]);
 
 /**
  * One step of a chat with the modem, as data (after Zephyr's modem_chat): the request line

@@ -1,4 +1,5 @@
 import { COMMA, CR, LF, QUOTE, SPACE } from "./bytes";
+import { constant } from "./constant";
 
 /** The header of `+QMTRECV: <idx>,<msgid>,"<topic>",<len>,"` could not be read. */
 export const HEADER_INVALID = -1;
@@ -17,7 +18,7 @@ const STAGE_LENGTH = 3;
 const STAGE_OPEN = 4;
 
 /** Digits allowed per numeric field: the client index, then 32-bit msgid and length. */
-const MAX_DIGITS = [1, 10, 0, 10];
+const MAX_DIGITS = constant([1, 10, 0, 10]);
 
 /**
  * Reads the header of a length-framed +QMTRECV in place (recv/mode 0,0,1), resuming where

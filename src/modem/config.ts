@@ -1,3 +1,5 @@
+import { constant } from "../at/constant";
+
 /**
  * What the modem layer needs to know. Validation and defaults for the whole product live
  * in src/app/config.ts; this is the slice the EC600S driver reads.
@@ -52,7 +54,7 @@ export interface ModemConfig {
   credentialBackoffMaxMs: number;
 }
 
-export const MODEM_DEFAULTS: ModemConfig = {
+export const MODEM_DEFAULTS: ModemConfig = constant({
   apn: "CMNET",
   apnUser: "",
   apnPassword: "",
@@ -92,4 +94,4 @@ export const MODEM_DEFAULTS: ModemConfig = {
   backoffMaxMs: 120000,
   credentialBackoffMs: 300000,
   credentialBackoffMaxMs: 3600000,
-};
+});

@@ -1,3 +1,5 @@
+import { constant } from "../at/constant";
+
 /** The modem's observable state, for logs and the console. */
 export const MODEM_OFF = 0;
 export const MODEM_PROBING = 1;
@@ -22,7 +24,7 @@ export const MODEM_CONFIG_ERROR = 16;
 export const MODEM_RECOVERING = 17;
 export const MODEM_POWERING_OFF = 18;
 
-export const MODEM_STATE_NAMES = [
+export const MODEM_STATE_NAMES = constant([
   "off",
   "probing",
   "powering-on",
@@ -42,4 +44,4 @@ export const MODEM_STATE_NAMES = [
   "config-error",
   "recovering",
   "powering-off",
-];
+]);

@@ -6,18 +6,19 @@ import type { ModemConfig } from "./config";
 import * as O from "./outcome";
 import * as S from "./states";
 import { optional, Step, step, StepContext } from "./step";
+import { constant } from "../at/constant";
 
 const CPIN = ascii("+CPIN:");
 const READY = ascii("READY");
 const REG_PREFIXES = [ascii("+CEREG:"), ascii("+CGREG:"), ascii("+CREG:")];
-const REG_QUERIES = ["AT+CEREG?", "AT+CGREG?", "AT+CREG?"];
+const REG_QUERIES = constant(["AT+CEREG?", "AT+CGREG?", "AT+CREG?"]);
 const QIACT = ascii("+QIACT:");
 const QMTOPEN = ascii("+QMTOPEN:");
 const QMTCONN = ascii("+QMTCONN:");
 const QMTSUB = ascii("+QMTSUB:");
 
 /** CME codes: SIM not inserted, PIN required, PUK required, failure; busy is worth a wait. */
-const SIM_ABSENT = [10, 11, 12, 13];
+const SIM_ABSENT = constant([10, 11, 12, 13]);
 const SIM_BUSY = 14;
 
 /** Registration stat: 1 home, 5 roaming. The read form has <n> first; the URC does not. */
@@ -121,7 +122,7 @@ function subscribeRequest(b: AtBuilder, ctx: StepContext): void {
  * Bring-up of an EC600S from a module that answers `AT` to a subscribed MQTT client, as
  * in the seed session. Indexes into this table are the runner's resume points.
  */
-export const BRING_UP: Step[] = [
+export const BRING_UP: Step[] = constant([
   step("echo off", S.MODEM_CONFIGURING, (b) => b.begin("ATE0"), { escalation: O.OUTCOME_POWER_CYCLE }),
   step("numeric errors", S.MODEM_CONFIGURING, (b) => b.begin("AT+CMEE=1"), { escalation: O.OUTCOME_POWER_CYCLE }),
   step("urc port", S.MODEM_CONFIGURING, (b) => b.begin('AT+QURCCFG="urcport","uart1"'), { done: optional }),
@@ -173,7 +174,7 @@ export const BRING_UP: Step[] = [
     done: mqttDone,
     escalation: O.OUTCOME_REOPEN,
   }),
-];
+]);
 
 function indexOfStep(name: string): number {
   for (let i = 0; i < BRING_UP.length; i++) if (BRING_UP[i].name === name) return i;
