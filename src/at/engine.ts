@@ -28,6 +28,11 @@ export interface AtEngineOptions {
   rxCapacity?: number;
   /** Largest UART read. */
   chunk?: number;
+  /**
+   * A +QMTRECV arrives in one burst; one still incomplete after this long is abandoned, so
+   * a damaged length field cannot swallow the following output for long. Default 2000.
+   */
+  frameTimeoutMs?: number;
 }
 
 /**
@@ -51,6 +56,8 @@ export class AtEngine implements AtSink {
   private txBytes: Uint8Array | null = null;
   private txAt = 0;
   private txEnd = 0;
+  /** When the parser was first seen mid-frame, or -1. */
+  private framingSince = -1;
 
   constructor(options: AtEngineOptions) {
     this.o = options;
@@ -104,6 +111,7 @@ export class AtEngine implements AtSink {
   /** Check the deadline and keep transmitting. Call often (every few ms). */
   poll(): void {
     this.flush();
+    this.frameWatch();
     if (this.cmd !== null && this.o.clock.now() >= this.deadline) {
       this.o.log("warn", "AT " + this.cmd.name + " timed out");
       // Whatever half-line or half-frame is in the ring is what confused us.
@@ -162,6 +170,19 @@ export class AtEngine implements AtSink {
   }
 
   // ---- internals ----
+
+  private frameWatch(): void {
+    if (!this.parser.framing) {
+      this.framingSince = -1;
+      return;
+    }
+    const now = this.o.clock.now();
+    if (this.framingSince < 0) this.framingSince = now;
+    if (now - this.framingSince < (this.o.frameTimeoutMs ?? 2000)) return;
+    this.o.log("warn", "+QMTRECV incomplete for too long: dropped");
+    this.framingSince = -1;
+    this.parser.abandonFrame();
+  }
 
   private finalForCommand(result: number, code: number): void {
     const cmd = this.cmd as AtCommand;

@@ -102,6 +102,20 @@ export class AtParser {
     }
   }
 
+  /** True while a +QMTRECV header or counted payload is incomplete. */
+  get framing(): boolean {
+    return this.mode === MODE_HEADER || this.mode === MODE_FRAME || this.mode === MODE_SKIP_FRAME;
+  }
+
+  /**
+   * Give up a frame whose bytes stopped coming (lost, or a garbage header): it is reported
+   * corrupt and the parser starts again from what arrives next.
+   */
+  abandonFrame(): void {
+    if (this.mode === MODE_FRAME || this.mode === MODE_SKIP_FRAME) this.frameFailed(RECV_CORRUPT);
+    this.resync();
+  }
+
   /** Forget any partial line or frame (after a command timeout or a module reboot). */
   resync(): void {
     this.ring.clear();

@@ -10,6 +10,11 @@ export const HEADER_OK = 1;
 
 /** Longest topic accepted (MQTT allows more; Alink topics are far shorter). */
 export const MAX_TOPIC = 256;
+/**
+ * Largest payload length believed. The module cannot deliver more in one URC; a garbage
+ * header claiming more would otherwise swallow that much of the following output.
+ */
+export const MAX_PAYLOAD = 65536;
 
 const STAGE_CLIENT = 0;
 const STAGE_MSGID = 1;
@@ -75,9 +80,8 @@ export class RecvHeader {
     this.at = i;
     if (i >= end) return HEADER_PARTIAL;
     if (this.digits === 0 || bytes[i] !== COMMA) return HEADER_INVALID;
-    this.store(this.value);
     this.at = i + 1;
-    return HEADER_OK;
+    return this.store(this.value);
   }
 
   /** Accumulate digits from `i`; returns where they stop, or -1 past the field's bound. */
@@ -92,13 +96,15 @@ export class RecvHeader {
     return i;
   }
 
-  private store(value: number): void {
+  private store(value: number): number {
     if (this.stage === STAGE_CLIENT) this.client = value;
     else if (this.stage === STAGE_MSGID) this.msgId = value;
+    else if (value > MAX_PAYLOAD) return HEADER_INVALID;
     else this.payloadLength = value;
     this.value = 0;
     this.digits = 0;
     this.stage++;
+    return HEADER_OK;
   }
 
   private topic(bytes: Uint8Array, end: number): number {

@@ -129,6 +129,23 @@ test("timeouts: for the final code and for the result URC; partial input is drop
   assert.equal(r.done[1], [AT_TIMEOUT, -1]);
 });
 
+test("a +QMTRECV still incomplete after frameTimeoutMs is abandoned as corrupt", () => {
+  const { engine, modem, clock, recvs, log } = rig();
+  modem('\r\n+QMTRECV: 0,8,"t",5000,"{"PowerSwitch_1":1}');
+  engine.poll();
+  clock.t = 1999;
+  engine.poll();
+  assert.equal(recvs, []);
+  clock.t = 2000;
+  engine.poll();
+  assert.equal(recvs, ["error 8 " + RECV_CORRUPT]);
+  assert.match(log.lines.join("\n"), /incomplete for too long/);
+  modem("\r\n+QMTSTAT: 0,1\r\n");
+  clock.t = 5000;
+  engine.poll();
+  assert.equal(recvs.length, 1);
+});
+
 test("a late OK after a timeout is a stray, not the next command's answer", () => {
   const { engine, modem, clock } = rig();
   const r = recorder();

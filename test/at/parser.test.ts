@@ -184,6 +184,25 @@ test("oversize frames: the trailer may arrive in a later read; unquoted ones are
   assert.equal(decode(unquotedGood)[0], { type: "recv", client: 0, msgId: 7, topic: "t", payload: "abc" });
 });
 
+test("a length past what the module can send is not a frame, and does not swallow what follows", () => {
+  assert.equal(decode('\r\n+QMTRECV: 0,1,"/x",999999,"{}"\r\nOK\r\n').map((e) => e.type), ["line", "final"]);
+  assert.equal(decode('+QMTRECV: 0,1,"/x",65536,"')[0], undefined);
+});
+
+test("abandonFrame: a frame whose bytes stopped coming is reported corrupt and parsing restarts", () => {
+  const sink = new EventCollector();
+  const p = new AtParser({ sink });
+  p.feed(bytesOf('+QMTRECV: 0,3,"t",50,"abc'), 24);
+  assert.ok(p.framing);
+  p.abandonFrame();
+  assert.not.ok(p.framing);
+  p.feed(bytesOf('+QMTRECV: 0,4,"t'), 15);
+  assert.ok(p.framing, "a header in progress counts too");
+  p.abandonFrame();
+  p.feed(bytesOf("\r\nOK\r\n"), 6);
+  assert.equal(sink.events, [{ type: "recv-error", client: 0, msgId: 3, reason: "corrupt" }, { type: "final", result: "OK" }]);
+});
+
 test("a topic longer than 256 bytes is not a frame", () => {
   const events = decode('+QMTRECV: 0,1,"' + "t".repeat(300) + '",1,"x"\r\nOK\r\n');
   assert.equal(events.map((e) => e.type), ["line", "final"]);
