@@ -32,7 +32,7 @@ test("hostile UART bytes and cloud payloads never throw; the switch still obeys 
       r.sm.run(3000);
       assert.is(r.fw.relay.value, value);
     }),
-    { numRuns: 60 },
+    { numRuns: 300 },
   );
 });
 
