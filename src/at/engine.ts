@@ -9,6 +9,10 @@ const IDLE = 0;
 const WAIT_PROMPT = 1;
 const WAIT_FINAL = 2;
 const WAIT_RESULT = 3;
+/** An aborted data command whose prompt may still come: the module is owed its bytes. */
+const OWE_DATA = 4;
+/** The owed bytes went out: waiting for the module's final code. */
+const OWE_FINAL = 5;
 
 const ECHO_UPPER = ascii("AT");
 const ECHO_LOWER = ascii("at");
@@ -56,6 +60,8 @@ export class AtEngine implements AtSink {
   private txBytes: Uint8Array | null = null;
   private txAt = 0;
   private txEnd = 0;
+  /** The aborted data command whose bytes the module may still want. */
+  private owed: AtCommand | null = null;
   /** When the parser was first seen mid-frame, or -1. */
   private framingSince = -1;
 
@@ -65,8 +71,9 @@ export class AtEngine implements AtSink {
     this.parser = new AtParser({ sink: this, capacity: options.rxCapacity, chunk: options.chunk });
   }
 
+  /** A command is in flight, or the module is still owed the data of an aborted one. */
   get busy(): boolean {
-    return this.cmd !== null;
+    return this.cmd !== null || this.state !== IDLE;
   }
 
   /** Name of the command in flight, for status displays. */
@@ -86,7 +93,7 @@ export class AtEngine implements AtSink {
   send(cmd: AtCommand): boolean {
     const b = this.builder;
     if (b.error === null) b.end();
-    if (this.cmd !== null || b.error !== null) {
+    if (this.busy || b.error !== null) {
       this.o.log("error", "AT " + cmd.name + " refused: " + (b.error ?? "busy with " + this.current));
       return false;
     }
@@ -112,18 +119,36 @@ export class AtEngine implements AtSink {
   poll(): void {
     this.flush();
     this.frameWatch();
-    if (this.cmd !== null && this.o.clock.now() >= this.deadline) {
-      this.o.log("warn", "AT " + this.cmd.name + " timed out");
-      // Whatever half-line or half-frame is in the ring is what confused us.
-      this.parser.resync();
-      this.finish(AT_TIMEOUT, -1);
+    if (this.state === IDLE || this.o.clock.now() < this.deadline) return;
+    if (this.cmd === null) {
+      this.state = IDLE; // the owed prompt never came
+      return;
     }
+    this.o.log("warn", "AT " + this.cmd.name + " timed out");
+    // Whatever half-line or half-frame is in the ring is what confused us.
+    this.parser.resync();
+    this.finish(AT_TIMEOUT, -1);
   }
 
-  /** End the command in flight (if any) as aborted and drop pending output. */
-  abort(): void {
-    if (this.cmd !== null) this.finish(AT_ABORTED, -1);
+  /**
+   * End the command in flight (if any) as aborted and drop pending output. A data command
+   * whose line went out may still get its prompt, and the module then takes the next N bytes
+   * as payload, whatever they are: so unless the module has reset (`moduleReset`), the engine
+   * stays busy until that prompt is answered with the data, or a final code or the timeout
+   * says it will not come.
+   */
+  abort(moduleReset = false): void {
+    const cmd = this.cmd;
     this.txBytes = null;
+    if (cmd === null) {
+      if (moduleReset) this.state = IDLE;
+      return;
+    }
+    const owes = !moduleReset && this.state === WAIT_PROMPT;
+    this.cmd = null;
+    this.state = owes ? OWE_DATA : IDLE;
+    if (owes) this.owed = cmd;
+    cmd.onDone(AT_ABORTED, -1);
   }
 
   // ---- AtSink: events from the parser ----
@@ -133,6 +158,7 @@ export class AtEngine implements AtSink {
     const state = this.state;
     if (state === WAIT_FINAL) this.finalForCommand(result, code);
     else if (state === WAIT_PROMPT && result !== FINAL_OK) this.finish(result, code);
+    else if (state === OWE_DATA || state === OWE_FINAL) this.state = IDLE; // the module is done with it
     else this.strays++; // late OK of a timed-out command, or OK before a prompt: not ours
   }
 
@@ -143,7 +169,7 @@ export class AtEngine implements AtSink {
     for (let i = 0; i < urcs.length; i++) {
       const urc = urcs[i];
       if (!startsWith(bytes, offset, length, urc.prefix)) continue;
-      if (urc.abort) this.abort();
+      if (urc.abort) this.abort(true);
       urc.on(bytes, offset, length);
       return;
     }
@@ -151,12 +177,12 @@ export class AtEngine implements AtSink {
   }
 
   prompt(): void {
-    const cmd = this.cmd;
-    if (cmd === null || this.state !== WAIT_PROMPT || cmd.data === null) {
+    const cmd = this.state === OWE_DATA ? this.owed : this.cmd;
+    if (cmd === null || (this.state !== WAIT_PROMPT && this.state !== OWE_DATA) || cmd.data === null) {
       this.strays++;
       return;
     }
-    this.state = WAIT_FINAL;
+    this.state = this.state === OWE_DATA ? OWE_FINAL : WAIT_FINAL;
     this.deadline = this.o.clock.now() + cmd.timeoutMs;
     this.transmit(cmd.data, cmd.dataLength);
   }

@@ -305,6 +305,8 @@ export class Modem implements ModemUrcHandler {
   }
 
   private runStep(): void {
+    // Still owed to the module from an aborted publish: come back when it is settled.
+    if (this.engine.busy) return this.later(ACT_STEP, 20);
     const step = BRING_UP[this.stepIndex];
     const cmd = this.stepCmd;
     this.setState(step.state, step.name);

@@ -246,6 +246,63 @@ test("refused parameters: nothing reaches the UART and the reason is logged", ()
   assert.match(log.lines[4], /outside 1..65535/);
 });
 
+test("a data command aborted before its prompt: the module still gets its bytes, then the engine is free", () => {
+  const { engine, modem, serial } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("PAYLOAD");
+  r.cmd.dataLength = 7;
+  engine.begin("AT+QMTPUBEX=0,0,0,0,\"t\",7");
+  engine.send(r.cmd);
+  serial.take();
+  engine.abort();
+  assert.equal(r.done, [[AT_ABORTED, -1]]);
+  assert.ok(engine.busy, "owes the payload");
+  engine.begin("AT+QIDEACT=1");
+  assert.not.ok(engine.send(recorder().cmd), "nothing else may reach the module meanwhile");
+  modem("\r\n> ");
+  assert.is(serial.take(), "PAYLOAD");
+  assert.ok(engine.busy);
+  modem("\r\nERROR\r\n");
+  assert.not.ok(engine.busy);
+  engine.begin("AT+QIDEACT=1");
+  assert.ok(engine.send(recorder().cmd));
+});
+
+test("an owed prompt that never comes (final code, or timeout) frees the engine", () => {
+  const { engine, modem, clock } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("x");
+  r.cmd.dataLength = 1;
+  engine.begin("AT");
+  engine.send(r.cmd);
+  engine.abort();
+  modem("\r\nERROR\r\n");
+  assert.not.ok(engine.busy);
+  engine.begin("AT");
+  engine.send(r.cmd);
+  engine.abort();
+  clock.t = 299;
+  engine.poll();
+  assert.ok(engine.busy);
+  clock.t = 300;
+  engine.poll();
+  assert.not.ok(engine.busy);
+});
+
+test("a module reset owes nothing: RDY frees an engine that owed a payload", () => {
+  const { engine, modem, serial } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("x");
+  r.cmd.dataLength = 1;
+  engine.begin("AT");
+  engine.send(r.cmd);
+  engine.abort();
+  modem("\r\nRDY\r\n> ");
+  assert.not.ok(engine.busy);
+  serial.take();
+  assert.is(serial.take(), "");
+});
+
 test("an abort URC ends the command in flight and is still dispatched", () => {
   const { engine, modem, urcLines } = rig();
   const r = recorder();

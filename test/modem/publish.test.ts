@@ -68,6 +68,27 @@ test("publish timeouts mark the link suspect: a link check follows", () => {
   assert.equal(m.take(true).slice(0, 2), ["AT+QMTPUBEX", "AT+QMTCONN?"]);
 });
 
+test("PDP lost while a publish waits for its prompt: the module still gets the payload, not the next command", () => {
+  const m = online();
+  m.script.push([
+    "AT+QMTPUBEX",
+    (cmd, s) => {
+      s.expectData(Number(cmd.split(",").pop()), 0);
+      s.urc('+QIURC: "pdpdeact",1');
+      s.urc("+QMTSTAT: 0,1", 5);
+      s.say("\r\n> ", 20);
+      return undefined;
+    },
+  ]);
+  m.modem.publish(POST, '{"n":1}', PUBLISH_STATE);
+  m.run(200);
+  assert.equal(m.payloads, ['{"n":1}']);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline(20000), m.modem.stateName);
+  assert.ok(m.commands.includes("AT+QIDEACT=1"));
+  assert.is(m.modem.stats.commandTimeouts, 0);
+});
+
 test("messages queued while offline go out once online, oldest first", () => {
   const m = new ScriptedModem();
   m.modem.publish(POST, '{"n":1}', PUBLISH_REPLY);
