@@ -1,0 +1,118 @@
+/** Command-line flags of the PC host, checked into CliOptions or refused with a one-line UsageError. */
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage: npm start -- [options]      (or: tsx hosts/node/main.ts [options])
+
+The cat1-switch firmware on this PC, with a web console on http://127.0.0.1:<http-port>/.
+By default everything is simulated: an Aliyun-compatible MQTT broker on 127.0.0.1, an EC600S
+modem, the relay and a temperature/humidity sensor.
+
+Options:
+  --broker mqtt://host:port  use this MQTT broker instead of the embedded one (Mosquitto...)
+  --port <path>              a real EC600S on this serial device (e.g. /dev/ttyUSB2)
+  --baud <n>                 its baud rate (default 115200)
+  --product-key <pk>         device triple (default: the embedded broker's demo device)
+  --device-name <dn>
+  --device-secret <ds>
+  --storage <file.json>      keep NVS (relay state, boot count) in this file (default: memory)
+  --headless                 no web console: one log line per state change; Ctrl-C stops
+  --trace                    print the AT trace ([TX]/[RX] lines) on stdout
+  --http-port <n>            web console port (default 8080; 0 picks a free one)
+  --time-scale <x>           real ms per simulated ms (default 1; 0.1 is 10x faster; simulator only)
+  --help                     this text
+`;
+
+export interface CliOptions {
+  broker?: string;
+  port?: string;
+  baud?: number;
+  productKey?: string;
+  deviceName?: string;
+  deviceSecret?: string;
+  storage?: string;
+  headless: boolean;
+  trace: boolean;
+  httpPort: number;
+  timeScale: number;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+const FLAGS = {
+  broker: { type: "string" },
+  port: { type: "string" },
+  baud: { type: "string" },
+  "product-key": { type: "string" },
+  "device-name": { type: "string" },
+  "device-secret": { type: "string" },
+  storage: { type: "string" },
+  headless: { type: "boolean" },
+  trace: { type: "boolean" },
+  "http-port": { type: "string" },
+  "time-scale": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export function parseCli(argv: string[]): CliOptions {
+  const { values } = readFlags(argv);
+  const options: CliOptions = {
+    broker: values.broker,
+    port: values.port,
+    baud: values.baud === undefined ? undefined : integer("--baud", values.baud, 300, 4000000),
+    productKey: values["product-key"],
+    deviceName: values["device-name"],
+    deviceSecret: values["device-secret"],
+    storage: values.storage,
+    headless: values.headless === true,
+    trace: values.trace === true,
+    httpPort: values["http-port"] === undefined ? 8080 : integer("--http-port", values["http-port"], 0, 65535),
+    timeScale: values["time-scale"] === undefined ? 1 : scale(values["time-scale"]),
+    help: values.help === true,
+  };
+  checkCombinations(options);
+  return options;
+}
+
+function readFlags(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof FLAGS; args: string[]; strict: true; allowPositionals: false }>> {
+  try {
+    return parseArgs({ options: FLAGS, args: argv, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(flagProblem(error));
+  }
+}
+
+// node:util's messages are long and talk about positionals; say it in one line.
+function flagProblem(error: unknown): string {
+  const { code, message = String(error) } = error as { code?: string; message?: string };
+  const flag = /'([^']+)'/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag}`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument ${flag}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return message.split(".")[0].replace(/^Option /, "option ");
+  return message;
+}
+
+function hasTriple(o: CliOptions): boolean {
+  return o.productKey !== undefined && o.deviceName !== undefined && o.deviceSecret !== undefined;
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+function scale(text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !(n > 0 && n <= 100)) throw new UsageError(`--time-scale must be a number in (0, 100], got "${text}"`);
+  return n;
+}
+
+function checkCombinations(o: CliOptions): void {
+  if (o.baud !== undefined && o.port === undefined) throw new UsageError("--baud needs --port");
+  if (o.port === undefined) return;
+  if (o.timeScale !== 1) throw new UsageError("--time-scale works with the simulated modem only, not with --port");
+  if (o.broker === undefined && !hasTriple(o)) {
+    throw new UsageError("--port without --broker talks to real Aliyun: give --product-key, --device-name and --device-secret");
+  }
+}

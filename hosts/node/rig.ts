@@ -1,0 +1,296 @@
+/**
+ * createRig(): one switch on a PC, wired and running. The composition every Node entry point
+ * builds on (npm start, --headless, the e2e tests, fault runs, fleets, benchmarks):
+ *
+ *   cloud   the embedded Aliyun-compatible broker on 127.0.0.1 with the demo device and a
+ *           console login (default), a broker shared by many rigs, or an external `mqtt://` URL
+ *   modem   the EC600S simulator in-process (default; off at start, so the firmware probes it,
+ *           finds it silent and pulses PWRKEY), or a real module on `port`
+ *   board   relay and PWRKEY pins, a simulated SHT3x in a room the relay heats, NVS storage
+ *   core    the firmware itself, polled every `pollMs` of simulated time
+ *
+ * Time is simulated and scaled (time.ts): `timeScale` 0.05 runs a 7 s bring-up in ~0.4 s.
+ *
+ *   const rig = await createRig({ timeScale: 0.05 });
+ *   await rig.waitFor("online", 5000);
+ *   const cloud = await rig.connectConsole();          // closed by rig.stop()
+ *   await cloud.setProperty(rig.device.productKey, rig.device.deviceName, { PowerSwitch_1: 1 });
+ *   rig.inject("qmtstat:2");
+ *   await rig.stop();
+ */
+import { EventEmitter } from "node:events";
+import type { DeviceTriple } from "../../sim/aliyun";
+import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
+import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
+import { parseConfig, type Config } from "../../src/app/config";
+import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import type { Log, Sensor, Storage } from "../../src/hal";
+import { AtTrace } from "./at-trace";
+import { cloudSide, type CloudSide } from "./cloud-side";
+import { DEMO_DEVICE } from "./demo-device";
+import type { RigEvent, RigEventBody, RigEvents } from "./events";
+import type { LineSink } from "./log";
+import { realModem, simulatedModem, type ModemLink, type SimulatorExtras } from "./modem-link";
+import { FirmwareMonitor } from "./monitor";
+import { RelayPin } from "./pins";
+import { SimulatedRoom } from "./room";
+import { elapsedStamp, wallStamp } from "./stamp";
+import { MemoryStorage } from "./storage";
+import { simTime, type SimTime } from "./time";
+import type { PortOpener } from "./uart";
+
+export interface RigOptions {
+  /** Real ms per simulated ms (time.ts): 1 is life, 0.05 is 20x faster. Must be 1 with `port`. */
+  timeScale?: number;
+  /** An external broker (`mqtt://host:port`, checked reachable), or a RunningBroker shared by several rigs. Default: an embedded one. */
+  broker?: string | RunningBroker;
+  /** Console login for a shared or external broker (the embedded one's is DEMO_CONSOLE). */
+  consoleLogin?: ConsoleCredentials;
+  /** A real EC600S on this serial device instead of the simulator; without `broker` it talks to real Aliyun. */
+  port?: string;
+  baud?: number;
+  /** Default: the demo device (demo-device.ts). */
+  device?: Partial<DeviceTriple>;
+  /** Raw firmware config keys on top of the rig's (parseConfig rules; ConfigError if bad). */
+  config?: Record<string, unknown>;
+  /** Simulated module delays (simulated ms). */
+  delays?: Partial<Ec600sDelays>;
+  /** Other simulator options: seed, pubexPrompt, bootUrcs, simPresent... */
+  simulator?: SimulatorExtras;
+  /** Simulator faults injected at start (faults.ts syntax, e.g. "loss:p=0.001"). */
+  faults?: string;
+  /** The module is on before the firmware starts (default false: the firmware powers it with PWRKEY). */
+  modemOn?: boolean;
+  /** AT trace lines, `[00:00:03.214][TX] AT+CPIN?\r` (at-trace.ts). */
+  trace?: LineSink;
+  /** The firmware's log (default: none). Every line is also a `log` event. */
+  log?: Log;
+  /** NVS. Pass the same one to a new rig to simulate a power cycle of the board. */
+  storage?: Storage;
+  /** Default: the simulated room; false: no sensor. */
+  sensor?: Sensor | false;
+  /** Backoff jitter (default Math.random). */
+  random?: () => number;
+  /** Serial opener for `port` (tests pass SerialPortMock). */
+  openPort?: PortOpener;
+  /** Power the board on in createRig (default true). False: attach listeners first, then `start()`. */
+  autoStart?: boolean;
+}
+
+export type RigEventType = RigEvent["type"];
+
+export interface Rig {
+  /** The running firmware (a new object after rebootFirmware()); throws before start(). */
+  readonly firmware: Firmware;
+  readonly config: Config;
+  /** Null with a real modem. */
+  readonly simulator: Ec600sSimulator | null;
+  /** The in-process broker (embedded or shared); null for an external one. */
+  readonly broker: RunningBroker | null;
+  /** The broker's URL for a console or another client; null against real Aliyun. */
+  readonly brokerUrl: string | null;
+  readonly consoleLogin: ConsoleCredentials | undefined;
+  readonly device: DeviceTriple;
+  readonly time: SimTime;
+  readonly relay: RelayPin;
+  readonly storage: Storage;
+  /** Everything that happens (events.ts). */
+  readonly events: EventEmitter<RigEvents>;
+  /** Power the board on: the firmware boots and starts polling. Once; createRig does it unless autoStart is false. */
+  start(): void;
+  readonly started: boolean;
+  /** A console client ("the cloud"), already watching the device; closed by stop(). */
+  connectConsole(): Promise<CloudConsole>;
+  /** A simulator fault (faults.ts syntax). Throws with a real modem. */
+  inject(fault: string): void;
+  /** Reset the ESP32: a new Firmware on the same storage and modem (which keeps running). */
+  rebootFirmware(): Firmware;
+  /** Run `fn` after `simMs` simulated ms, unless the rig stops first. */
+  later(fn: () => void, simMs: number): void;
+  /** Add an event to the stream (a fault run by a script, a note). */
+  emit(body: RigEventBody): void;
+  /** The next event of `type` (that `accept` takes), or a rejection after timeoutMs real ms. */
+  waitFor<T extends RigEventType>(type: T, timeoutMs: number, accept?: (e: Extract<RigEvent, { type: T }>) => boolean): Promise<Extract<RigEvent, { type: T }>>;
+  /** Stops polling, powers the module off, closes consoles, port and (if owned) broker. */
+  stop(): Promise<void>;
+}
+
+export class RigError extends Error {}
+
+export async function createRig(options: RigOptions = {}): Promise<Rig> {
+  const time = rigTime(options);
+  const device = { ...DEMO_DEVICE, ...options.device };
+  // A bad device name or setting fails here, before a broker or a port is opened.
+  parseConfig({ ...device, ...options.config });
+  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined }, device);
+  try {
+    const config = parseConfig({ ...device, ...cloud.config, ...options.config });
+    const events = new EventEmitter<RigEvents>();
+    const modem = await openModem(options, time, cloud, config, events);
+    const rig = new RunningRig(options, time, device, cloud, config, modem, events);
+    if (options.autoStart !== false) rig.start();
+    return rig;
+  } catch (error) {
+    if (cloud.owned) await cloud.broker?.close();
+    throw error;
+  }
+}
+
+function rigTime(options: RigOptions): SimTime {
+  const scale = options.timeScale ?? 1;
+  if (options.port !== undefined && scale !== 1) throw new RigError("a real modem runs in real time: --time-scale must be 1 with --port");
+  return simTime(scale);
+}
+
+function openModem(options: RigOptions, time: SimTime, cloud: CloudSide, config: Config, events: EventEmitter<RigEvents>): Promise<ModemLink> | ModemLink {
+  const stamp = options.port !== undefined ? wallStamp() : elapsedStamp(time);
+  const tap = options.trace ? new AtTrace(options.trace, stamp) : undefined;
+  if (options.port !== undefined) {
+    const log = (level: "info" | "error", message: string): void => void events.emit("event", { type: "log", level, message, at: time.now(), wall: Date.now() });
+    return realModem({ path: options.port, baudRate: options.baud ?? 115200, tap, log, open: options.openPort });
+  }
+  const configured = { host: config.mqttHost, port: config.mqttPort };
+  const modem = simulatedModem({ time, route: (e) => cloud.route(e, configured), delays: options.delays, extras: options.simulator, tap, powered: options.modemOn === true });
+  if (options.faults) modem.simulator?.inject(options.faults);
+  return modem;
+}
+
+class RunningRig implements Rig {
+  readonly relay: RelayPin;
+  readonly storage: Storage;
+  readonly simulator: Ec600sSimulator | null;
+  readonly broker: RunningBroker | null;
+  readonly brokerUrl: string | null;
+  readonly consoleLogin: ConsoleCredentials | undefined;
+  private current: Firmware | undefined;
+  private readonly host: FirmwareHost;
+  private readonly monitor: FirmwareMonitor;
+  private readonly consoles = new Set<CloudConsole>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    options: RigOptions,
+    readonly time: SimTime,
+    readonly device: DeviceTriple,
+    private readonly cloud: CloudSide,
+    readonly config: Config,
+    private readonly modem: ModemLink,
+    readonly events: EventEmitter<RigEvents>,
+  ) {
+    this.simulator = modem.simulator;
+    this.broker = cloud.broker;
+    this.brokerUrl = cloud.url;
+    this.consoleLogin = cloud.consoleLogin;
+    this.storage = options.storage ?? new MemoryStorage();
+    this.relay = new RelayPin();
+    this.monitor = new FirmwareMonitor(time, events);
+    this.host = this.makeHost(options);
+  }
+
+  get firmware(): Firmware {
+    if (!this.current) throw new RigError("the rig has not been started");
+    return this.current;
+  }
+
+  get started(): boolean {
+    return this.current !== undefined;
+  }
+
+  start(): void {
+    if (this.current || this.stopped) return;
+    // A module already on has RDY pending on relative timers, which a new origin leaves alone.
+    this.time.rebase();
+    this.current = this.boot();
+  }
+
+  private makeHost(options: RigOptions): FirmwareHost {
+    const log = options.log;
+    return {
+      clock: this.time,
+      serial: this.modem.serial,
+      relay: this.relay,
+      pwrkey: this.modem.pwrkey,
+      storage: this.storage,
+      sensor: options.sensor === false ? undefined : (options.sensor ?? new SimulatedRoom(this.time, { heater: () => this.relay.level })),
+      random: options.random,
+      log: (level, message) => {
+        log?.(level, message);
+        this.monitor.emit({ type: "log", level, message });
+      },
+      onEvent: this.monitor.onEvent,
+    };
+  }
+
+  private boot(): Firmware {
+    const firmware = new Firmware(this.host, this.config);
+    this.monitor.watch(firmware);
+    this.modem.attach(firmware);
+    this.monitor.emit({ type: "firmware-boot", boot: firmware.boot });
+    firmware.start();
+    this.timer = setInterval(() => this.poll(firmware), this.time.realMs(this.config.pollMs));
+    return firmware;
+  }
+
+  // Like the device's main loop: a throw is logged, the loop goes on.
+  private poll(firmware: Firmware): void {
+    try {
+      firmware.poll();
+    } catch (error) {
+      this.host.log("error", "poll: " + (error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    }
+  }
+
+  rebootFirmware(): Firmware {
+    clearInterval(this.timer);
+    const firmware = this.boot();
+    this.current = firmware;
+    return firmware;
+  }
+
+  inject(fault: string): void {
+    if (!this.simulator) throw new RigError("faults need the simulated modem (not available with --port)");
+    this.simulator.inject(fault);
+    this.emit({ type: "fault", name: fault, detail: "injected into the simulated module" });
+  }
+
+  emit(body: RigEventBody): void {
+    this.monitor.emit(body);
+  }
+
+  later(fn: () => void, simMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, this.time.realMs(simMs));
+    this.timers.add(timer);
+  }
+
+  async connectConsole(): Promise<CloudConsole> {
+    if (this.cloud.url === null) throw new RigError("no console: the device talks to real Aliyun (give --broker to use a console)");
+    const login = this.cloud.consoleLogin;
+    const cloud = await connectConsole(this.cloud.url, login ? { ...login } : {});
+    this.consoles.add(cloud);
+    cloud.mqtt.once("close", () => this.consoles.delete(cloud));
+    await cloud.watch(this.device.productKey, this.device.deviceName);
+    return cloud;
+  }
+
+  async waitFor<T extends RigEventType>(type: T, timeoutMs: number, accept?: (e: Extract<RigEvent, { type: T }>) => boolean): Promise<Extract<RigEvent, { type: T }>> {
+    const match = (e: RigEvent): boolean => e.type === type && (!accept || accept(e as Extract<RigEvent, { type: T }>));
+    const [event] = await waitForEvent(this.events, "event", match, timeoutMs);
+    return event as Extract<RigEvent, { type: T }>;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all([...this.consoles].map((c) => c.close().catch(() => undefined)));
+    await this.modem.close();
+    if (this.cloud.owned) await this.cloud.broker?.close();
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * What the web console shows, kept up to date from the rig: status, the bring-up checklist,
+ * a chart of the readings, the event log, the AT trace and the last set's round trip. The
+ * server sends `snapshot()` once to a new page, then each `push` as it happens.
+ */
+import { EventEmitter } from "node:events";
+import type { CloudLink } from "../cloud-link";
+import { describe } from "../describe";
+import type { RigEvent } from "../events";
+import { availableFaults } from "../faults";
+import type { Rig } from "../rig";
+import type { RoundTrip } from "../round-trip";
+import { BringUp } from "./bring-up";
+import { Ring } from "./ring";
+
+export interface Sample {
+  /** Date.now() */
+  t: number;
+  temperature: number;
+  humidity: number;
+}
+
+export interface LogLine {
+  wall: number;
+  at: number;
+  text: string;
+  kind: RigEvent["type"];
+}
+
+export interface StatusView {
+  modem: string;
+  reason: string;
+  online: boolean;
+  relay: 0 | 1;
+  temperature: number | null;
+  humidity: number | null;
+  boot: number;
+  queued: number;
+  /** Simulated ms since start. */
+  simTime: number;
+  /** Whether the broker has the device's session (null: cannot tell, external broker). */
+  cloudOnline: boolean | null;
+  consoleConnected: boolean;
+  counters: Record<string, number>;
+}
+
+export interface ModelEvents {
+  push: [kind: "status" | "steps" | "sample" | "event" | "trace" | "roundtrip", data: unknown];
+}
+
+/** 10 minutes of samples, one every 2 s. */
+const SAMPLE_MS = 2000;
+const SAMPLES = 300;
+
+export class ConsoleModel {
+  readonly events = new EventEmitter<ModelEvents>();
+  private readonly bringUp = new BringUp();
+  private readonly samples = new Ring<Sample>(SAMPLES);
+  private readonly log = new Ring<LogLine>(200);
+  private readonly traceLines = new Ring<string>(400);
+  private roundTrip: RoundTrip | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly rig: Rig,
+    private readonly cloud: CloudLink | null,
+  ) {
+    rig.events.on("event", (e) => this.onEvent(e));
+    this.timers.push(setInterval(() => this.sample(), SAMPLE_MS));
+    this.timers.push(setInterval(() => this.push("status", this.status()), 500));
+  }
+
+  /** An AT trace line (the session's trace sink calls this). */
+  trace(line: string): void {
+    this.traceLines.push(line);
+    this.push("trace", line);
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  snapshot(): unknown {
+    const rig = this.rig;
+    return {
+      info: {
+        device: { productKey: rig.device.productKey, deviceName: rig.device.deviceName },
+        broker: rig.brokerUrl,
+        embeddedBroker: rig.broker !== null,
+        simulated: rig.simulator !== null,
+        timeScale: rig.time.scale,
+        canSet: this.cloud !== null,
+        faults: availableFaults(rig).map(({ id, label, detail }) => ({ id, label, detail })),
+      },
+      status: this.status(),
+      steps: this.bringUp.steps,
+      chart: this.samples.toArray(),
+      events: this.log.toArray(),
+      trace: this.traceLines.toArray(),
+      roundTrip: this.roundTrip,
+    };
+  }
+
+  status(): StatusView {
+    const rig = this.rig;
+    if (!rig.started) return { ...NOT_STARTED, simTime: rig.time.now() };
+    const s = rig.firmware.status();
+    const m = s.modemStats;
+    return {
+      modem: s.modem,
+      reason: s.reason,
+      online: s.online,
+      relay: s.relay,
+      temperature: finite(s.temperature),
+      humidity: finite(s.humidity),
+      boot: s.boot,
+      queued: s.queued,
+      simTime: rig.time.now(),
+      cloudOnline: rig.broker ? rig.broker.isOnline(rig.device.productKey, rig.device.deviceName) : null,
+      consoleConnected: this.cloud?.connected ?? false,
+      counters: {
+        "module reboots": m.reboots,
+        "MQTT drops": m.mqttDrops,
+        "PDP drops": m.pdpDrops,
+        "coverage losses": m.registrationLosses,
+        "power cycles": m.powerCycles,
+        "AT timeouts": m.commandTimeouts,
+        published: s.app.published,
+        "sets applied": s.cloudStats.setsApplied,
+      },
+    };
+  }
+
+  private onEvent(e: RigEvent): void {
+    if (this.bringUp.update(e)) this.push("steps", this.bringUp.steps);
+    if (e.type === "roundtrip") this.roundTrip = e.trip;
+    if (e.type === "roundtrip") this.push("roundtrip", e.trip);
+    const text = describe(e);
+    if (text !== null) this.addLine({ wall: e.wall, at: e.at, text, kind: e.type });
+    if (e.type === "relay" || e.type === "online" || e.type === "offline") this.push("status", this.status());
+  }
+
+  private addLine(line: LogLine): void {
+    this.log.push(line);
+    this.push("event", line);
+  }
+
+  private sample(): void {
+    if (!this.rig.started) return;
+    const s = this.rig.firmware.status();
+    if (!Number.isFinite(s.temperature) || !Number.isFinite(s.humidity)) return;
+    const sample = { t: Date.now(), temperature: s.temperature, humidity: s.humidity };
+    this.samples.push(sample);
+    this.push("sample", sample);
+  }
+
+  private push(kind: ModelEvents["push"][0], data: unknown): void {
+    this.events.emit("push", kind, data);
+  }
+}
+
+const NOT_STARTED: StatusView = {
+  modem: "off",
+  reason: "board not powered yet",
+  online: false,
+  relay: 0,
+  temperature: null,
+  humidity: null,
+  boot: 0,
+  queued: 0,
+  simTime: 0,
+  cloudOnline: null,
+  consoleConnected: false,
+  counters: {},
+};
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,70 @@
+/**
+ * Every button of the console's "Break it" card, on a running rig: each fault is noticed (or
+ * absorbed) and the device is online again afterwards. Plus the board's own resets: an ESP32
+ * reset keeps the relay from NVS, and so does a whole new rig on the same storage.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { FAULTS, runFault, UnknownFault } from "../../hosts/node/faults";
+import { createRig, type Rig } from "../../hosts/node/rig";
+import { MemoryStorage } from "../../hosts/node/storage";
+import { ONLINE_MS, SCALE, until } from "./helpers";
+
+// Faults wait out module timeouts and backoffs: run this file at 50x.
+const FAST = SCALE / 2.5;
+
+const storage = new MemoryStorage();
+let rig: Rig;
+
+test.before(async () => {
+  rig = await createRig({ timeScale: FAST, storage });
+  await rig.waitFor("online", ONLINE_MS);
+});
+
+test.after(async () => {
+  await rig?.stop();
+});
+
+for (const fault of FAULTS.filter((f) => f.id !== "esp32-reboot")) {
+  test(`fault "${fault.id}": ${fault.label}, then online again`, async () => {
+    await runFault(rig, fault.id);
+    // Some faults take a moment to be noticed (a lost OK waits for its timeout): give them a
+    // little simulated time, then the link must be up again.
+    await new Promise((r) => setTimeout(r, rig.time.realMs(2000)));
+    await until(() => rig.firmware.online, ONLINE_MS, `online after ${fault.id}`);
+  });
+}
+
+test("an unknown fault is refused", async () => {
+  try {
+    await runFault(rig, "meteor");
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, UnknownFault);
+  }
+});
+
+test("ESP32 reset: a new firmware, boot #2, relay restored from NVS, online without a PWRKEY pulse", async () => {
+  rig.firmware.setRelay(1);
+  await new Promise((r) => setTimeout(r, 20));
+  const pulses: string[] = [];
+  rig.events.on("event", (e) => e.type === "modem" && e.state === "powering-on" && pulses.push(e.reason));
+  await runFault(rig, "esp32-reboot");
+  assert.is(rig.firmware.boot, 2);
+  assert.is(rig.relay.level, 1);
+  await until(() => rig.firmware.online, ONLINE_MS, "online after the ESP32 reset");
+  assert.equal(pulses, [], "the module was still on");
+});
+
+test("a power cycle of the whole board (new rig, same NVS): boot #3, relay still on", async () => {
+  await rig.stop();
+  rig = await createRig({ timeScale: FAST, storage, autoStart: false });
+  const cloud = await rig.connectConsole();
+  const posted = cloud.waitFor("propertyPost", (p) => p.params.PowerSwitch_1 === 1, ONLINE_MS);
+  rig.start();
+  assert.is(rig.firmware.boot, 3);
+  assert.is(rig.relay.level, 1);
+  await posted;
+});
+
+test.run();
