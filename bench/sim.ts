@@ -28,14 +28,16 @@ const SETS_PER_RUN = 5;
 const SET_GAP_MS = 100;
 const ONLINE_TIMEOUT_MS = 60000;
 
-/** Bring-up marks: each phase runs from its mark to the next. */
+/**
+ * Bring-up marks: each phase runs from its mark to the next. Settings that need no network
+ * (QMTCFG, APN) go out while the module registers, so they share the registration phase.
+ */
 const PHASES: Array<{ name: string; from: string; to: string }> = [
   { name: "probe", from: "start", to: "PWRKEY" },
   { name: "pwrkey", from: "PWRKEY", to: "module on" },
   { name: "boot", from: "module on", to: "echo off" },
-  { name: "registration", from: "echo off", to: "apn" },
-  { name: "pdp", from: "apn", to: "mqtt version" },
-  { name: "mqttConfig", from: "mqtt version", to: "mqtt open" },
+  { name: "registration", from: "echo off", to: "pdp state" },
+  { name: "pdp", from: "pdp state", to: "mqtt open" },
   { name: "open", from: "mqtt open", to: "mqtt connect" },
   { name: "connect", from: "mqtt connect", to: "subscribe" },
   { name: "subscribe", from: "subscribe", to: "online" },
@@ -49,21 +51,18 @@ function moduleNeeds(d: Ec600sDelays): Record<string, number> {
     boot: d.boot,
     registration: d.registration,
     pdp: d.pdpActivation,
-    mqttConfig: 0,
     open: d.response + d.mqttOpen,
     connect: d.response + d.mqttConnect,
     subscribe: d.response + d.subscribe,
   };
 }
 
-/** Where the firmware's share of each phase comes from (read from the code; see the report). */
+/** Where the firmware's share of each phase comes from (read from the code). */
 const WHY: Record<string, string> = {
-  probe: "src/modem/modem.ts probeDone(): probeAttempts x probeTimeoutMs of silence (3 x 500 ms) before the first PWRKEY pulse of a cold board",
-  pwrkey: "the module's own PWRKEY hold (delays.pwrkeyHold), which minimumPathMs() leaves out",
-  registration: "src/modem/steps.ts 'registration' polls every registrationPollMs (2 s) and modem.ts registration() ignores the +CEREG URC it enabled while in that step",
-  pdp: "src/modem/steps.ts 'apn' and 'pdp state' run after registration, in series with QIACT",
-  mqttConfig: "src/modem/steps.ts the four QMTCFG steps run after PDP activation; they need no network and could run while registration is pending",
-  subscribe: "src/cloud/topics.ts two subscriptions, src/modem/steps.ts one AT+QMTSUB each (the module takes several topics in one)",
+  probe: "src/modem/modem.ts probeDone(): probeAttempts x probeTimeoutMs of silence before the first PWRKEY pulse of a cold board (a module that is already on answers at once)",
+  pwrkey: "src/modem/config.ts pwrkeyPulseMs, held a little longer than the module's minimum",
+  registration: "src/modem/steps.ts: the registration query and the settings sent while the module registers",
+  pdp: "src/modem/steps.ts 'pdp state' is asked before QIACT, so an active context is not activated twice",
 };
 
 interface RunFigures {

@@ -95,6 +95,8 @@ class AliyunBroker implements RunningBroker {
   }
 
   private accept(aedes: Aedes, socket: Socket): void {
+    // Small MQTT packets must not wait for delayed ACKs (Nagle): ~40 ms per round trip.
+    socket.setNoDelay(true);
     this.sockets.add(socket);
     socket.once("close", () => this.sockets.delete(socket));
     const client = aedes.handle(socket);

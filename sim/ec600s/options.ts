@@ -103,10 +103,11 @@ export function resolveOptions(o: Ec600sOptions): ResolvedOptions {
 
 /**
  * The least simulated time from power-on to a subscribed topic for a host that wastes
- * nothing: boot, registration, PDP activation, then OPEN, CONN and SUB each as one command
- * response plus the module's own delay (broker time not included). Configuration commands
- * (ATE0, QMTCFG...) can be sent while registration runs, so they are not on the path.
+ * nothing: the PWRKEY hold the module needs to start, boot, registration, PDP activation,
+ * then OPEN, CONN and SUB each as one command response plus the module's own delay (broker
+ * time not included). Configuration commands (ATE0, QMTCFG...) can be sent while
+ * registration runs, so they are not on the path.
  */
 export function minimumPathMs(d: Ec600sDelays): number {
-  return d.boot + d.registration + d.pdpActivation + 3 * d.response + d.mqttOpen + d.mqttConnect + d.subscribe;
+  return d.pwrkeyHold + d.boot + d.registration + d.pdpActivation + 3 * d.response + d.mqttOpen + d.mqttConnect + d.subscribe;
 }

@@ -98,8 +98,9 @@ export class Firmware {
 
   /** Called by the host from one repeating timer (every `config.pollMs`). */
   poll(): void {
-    this.modem.poll();
+    // The relay's state is saved before the modem can send the set_reply that confirms it.
     this.relay.poll();
+    this.modem.poll();
     if (this.cameOnline) this.linkUp();
     if (this.button !== null && this.button.poll()) this.buttonPressed();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);

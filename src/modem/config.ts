@@ -72,13 +72,16 @@ export const MODEM_DEFAULTS: ModemConfig = constant({
   queueSlots: 8,
 
   atTimeoutMs: 3000,
-  probeTimeoutMs: 500,
-  probeAttempts: 3,
-  pwrkeyPulseMs: 700,
+  // A running EC600S answers AT within milliseconds; a silent one is off, and every probe
+  // is time added to each cold boot. A module that was on after all announces the pulse
+  // with POWERED DOWN, and is pulsed on again.
+  probeTimeoutMs: 200,
+  probeAttempts: 2,
+  pwrkeyPulseMs: 600,
   bootTimeoutMs: 20000,
   powerOffWaitMs: 12000,
   simRetryMs: 5000,
-  registrationPollMs: 2000,
+  registrationPollMs: 1000,
   registrationDeadlineMs: 180000,
   pdpTimeoutMs: 150000,
   mqttResultTimeoutMs: 25000,

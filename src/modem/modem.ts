@@ -126,7 +126,6 @@ export class Modem implements ModemUrcHandler {
       config: c,
       subscriptions: options.subscriptions,
       attempt: 0,
-      topicIndex: 0,
       msgId: 0,
       nextMsgId: () => (this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1),
     };
@@ -298,7 +297,6 @@ export class Modem implements ModemUrcHandler {
     this.stepIndex = index;
     this.stepRetries = 0;
     this.ctx.attempt = 0;
-    this.ctx.topicIndex = 0;
     this.waitSince = this.o.clock.now();
     if (index >= BRING_UP.length) return this.becomeOnline();
     this.runStep();
@@ -341,8 +339,6 @@ export class Modem implements ModemUrcHandler {
         return this.stepSucceeded(1);
       case O.OUTCOME_SKIP:
         return this.stepSucceeded(2);
-      case O.OUTCOME_AGAIN:
-        return this.runStep();
       case O.OUTCOME_WAIT:
         return this.waitAndRepeat(step);
       case O.OUTCOME_RETRY:
@@ -558,7 +554,8 @@ export class Modem implements ModemUrcHandler {
   }
 
   registration(stat: number): void {
-    if (registered(stat) || this.stepIndex <= STEP_REGISTRATION) return;
+    if (registered(stat)) return this.registeredNow();
+    if (this.stepIndex <= STEP_REGISTRATION) return;
     this.stats.registrationLosses++;
     this.linkDown();
     this.pdpActive = false;
@@ -567,6 +564,11 @@ export class Modem implements ModemUrcHandler {
     this.waitSince = this.o.clock.now();
     this.ctx.attempt = 0;
     this.later(ACT_STEP, this.c.registrationPollMs);
+  }
+
+  // Waiting to poll registration again: the URC says it is done, so ask now.
+  private registeredNow(): void {
+    if (this.stepIndex === STEP_REGISTRATION && this.wakeAction === ACT_STEP && !this.engine.busy) this.later(ACT_STEP, 0);
   }
 
   simNotReady(): void {

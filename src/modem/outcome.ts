@@ -2,8 +2,6 @@
 export const OUTCOME_NONE = -1;
 /** Go on to the next step. */
 export const OUTCOME_NEXT = 0;
-/** Run the same step again now (next subscription topic). */
-export const OUTCOME_AGAIN = 1;
 /** Not there yet (registration, SIM busy): ask again after the step's poll interval. */
 export const OUTCOME_WAIT = 2;
 /** Failed: retry the step after a short backoff, escalating after `stepRetries`. */

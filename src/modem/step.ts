@@ -10,8 +10,6 @@ export interface StepContext {
   readonly subscriptions: string[];
   /** Attempts of this step since it was entered (registration rotates its query with it). */
   attempt: number;
-  /** Which subscription topic the subscribe step is on. */
-  topicIndex: number;
   /** MQTT packet id of the last SUB, to match its result. */
   msgId: number;
   nextMsgId(): number;

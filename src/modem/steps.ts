@@ -104,23 +104,27 @@ function mqttDone(status: number, _code: number, lineOutcome: number): number {
   return O.OUTCOME_REOPEN;
 }
 
-// `+QMTSUB: <idx>,<msgid>,<result>[,<value>]`; value 128 is a refusal.
+// `+QMTSUB: <idx>,<msgid>,<result>[,<granted QoS per topic>]`; a granted 128 is a refusal.
 function subscribeLine(f: Fields, _b: Uint8Array, ctx: StepContext): number {
   if (f.int(0, -1) !== ctx.config.clientIndex || f.int(1, -1) !== ctx.msgId) return O.OUTCOME_NONE;
-  if (f.int(2, -1) !== 0 || f.int(3, 0) === 128) return O.OUTCOME_REOPEN;
-  ctx.topicIndex++;
-  return ctx.topicIndex < ctx.subscriptions.length ? O.OUTCOME_AGAIN : O.OUTCOME_NEXT;
+  if (f.int(2, -1) !== 0) return O.OUTCOME_REOPEN;
+  for (let i = 3; i < f.count; i++) if (f.int(i, 0) === 128) return O.OUTCOME_REOPEN;
+  return O.OUTCOME_NEXT;
 }
 
+// All topics in one command: one round trip to the broker instead of one per topic.
 function subscribeRequest(b: AtBuilder, ctx: StepContext): void {
   const c = ctx.config;
   ctx.msgId = ctx.nextMsgId();
-  b.begin("AT+QMTSUB=").int(c.clientIndex, 0, 5).int(ctx.msgId, 1, 65535).str(ctx.subscriptions[ctx.topicIndex], 200).int(c.publishQos, 0, 1);
+  b.begin("AT+QMTSUB=").int(c.clientIndex, 0, 5).int(ctx.msgId, 1, 65535);
+  for (let i = 0; i < ctx.subscriptions.length; i++) b.str(ctx.subscriptions[i], 200).int(c.publishQos, 0, 1);
 }
 
 /**
- * Bring-up of an EC600S from a module that answers `AT` to a subscribed MQTT client, as
- * in the seed session. Indexes into this table are the runner's resume points.
+ * Bring-up of an EC600S from a module that answers `AT` to a subscribed MQTT client: the
+ * seed session's commands, with everything that needs no network (MQTT settings, APN) sent
+ * while the module is still registering. Indexes into this table are the runner's resume
+ * points.
  */
 export const BRING_UP: Step[] = constant([
   step("echo off", S.MODEM_CONFIGURING, (b) => b.begin("ATE0"), { escalation: O.OUTCOME_POWER_CYCLE }),
@@ -133,6 +137,17 @@ export const BRING_UP: Step[] = constant([
     waitMs: (c: ModemConfig) => c.simRetryMs,
     escalation: O.OUTCOME_POWER_CYCLE,
   }),
+  step("mqtt version", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="version",').int(ctx.config.clientIndex, 0, 5).int(4, 3, 4)),
+  step("mqtt recv mode", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="recv/mode",').int(ctx.config.clientIndex, 0, 5).int(0, 0, 1).int(1, 0, 1)),
+  step("mqtt keepalive", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="keepalive",').int(ctx.config.clientIndex, 0, 5).int(ctx.config.keepaliveS, 0, 3600)),
+  step("aliauth", S.MODEM_MQTT_CONFIG, (b, ctx) => {
+    const c = ctx.config;
+    b.begin('AT+QMTCFG="aliauth",').int(c.clientIndex, 0, 5).str(c.productKey, 32).str(c.deviceName, 64).str(c.deviceSecret, 64);
+  }),
+  step("apn", S.MODEM_PDP, (b, ctx) => {
+    const c = ctx.config;
+    b.begin("AT+QICSGP=").int(1, 1, 16).int(1, 1, 3).str(c.apn, 62).str(c.apnUser, 62).str(c.apnPassword, 62).int(c.apnAuth, 0, 3);
+  }),
   step("registration urcs", S.MODEM_REGISTERING, (b) => b.begin("AT+CEREG=1"), { done: optional }),
   step("registration", S.MODEM_REGISTERING, (b, ctx) => b.begin(REG_QUERIES[ctx.attempt % 3]), {
     responses: REG_PREFIXES,
@@ -140,21 +155,10 @@ export const BRING_UP: Step[] = constant([
     done: registrationDone,
     escalation: O.OUTCOME_POWER_CYCLE,
   }),
-  step("apn", S.MODEM_PDP, (b, ctx) => {
-    const c = ctx.config;
-    b.begin("AT+QICSGP=").int(1, 1, 16).int(1, 1, 3).str(c.apn, 62).str(c.apnUser, 62).str(c.apnPassword, 62).int(c.apnAuth, 0, 3);
-  }),
   step("pdp state", S.MODEM_PDP, (b) => b.begin("AT+QIACT?"), { responses: [QIACT], line: pdpStateLine, done: pdpStateDone }),
   step("pdp activate", S.MODEM_PDP, (b) => b.begin("AT+QIACT=1"), {
     timeoutMs: (c: ModemConfig) => c.pdpTimeoutMs,
     escalation: O.OUTCOME_REACTIVATE,
-  }),
-  step("mqtt version", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="version",').int(ctx.config.clientIndex, 0, 5).int(4, 3, 4)),
-  step("mqtt recv mode", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="recv/mode",').int(ctx.config.clientIndex, 0, 5).int(0, 0, 1).int(1, 0, 1)),
-  step("mqtt keepalive", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="keepalive",').int(ctx.config.clientIndex, 0, 5).int(ctx.config.keepaliveS, 0, 3600)),
-  step("aliauth", S.MODEM_MQTT_CONFIG, (b, ctx) => {
-    const c = ctx.config;
-    b.begin('AT+QMTCFG="aliauth",').int(c.clientIndex, 0, 5).str(c.productKey, 32).str(c.deviceName, 64).str(c.deviceSecret, 64);
   }),
   step("mqtt open", S.MODEM_MQTT_OPENING, (b, ctx) => b.begin("AT+QMTOPEN=").int(ctx.config.clientIndex, 0, 5).str(ctx.config.mqttHost, 100).int(ctx.config.mqttPort, 1, 65535), {
     result: QMTOPEN,

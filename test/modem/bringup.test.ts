@@ -2,25 +2,26 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
+// The seed's commands; settings that need no network go first, while the module registers,
+// and both topics go in one QMTSUB.
 const SEED_PATH = [
   "AT",
   "ATE0",
   "AT+CMEE=1",
   'AT+QURCCFG="urcport","uart1"',
   "AT+CPIN?",
-  "AT+CEREG=1",
-  "AT+CEREG?",
-  'AT+QICSGP=1,1,"CMNET","","",1',
-  "AT+QIACT?",
-  "AT+QIACT=1",
   'AT+QMTCFG="version",0,4',
   'AT+QMTCFG="recv/mode",0,0,1',
   'AT+QMTCFG="keepalive",0,120',
   'AT+QMTCFG="aliauth",0,"a1wFylTxYeD","co_0001","7ab0c4b3532b5783df5fdc58a2895d7a"',
+  'AT+QICSGP=1,1,"CMNET","","",1',
+  "AT+CEREG=1",
+  "AT+CEREG?",
+  "AT+QIACT?",
+  "AT+QIACT=1",
   'AT+QMTOPEN=0,"iot-as-mqtt.cn-shanghai.aliyuncs.com",1883',
   'AT+QMTCONN=0,"co_0001"',
-  'AT+QMTSUB=0,1,"/sys/a1wFylTxYeD/co_0001/thing/service/property/set",0',
-  'AT+QMTSUB=0,2,"/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply",0',
+  'AT+QMTSUB=0,1,"/sys/a1wFylTxYeD/co_0001/thing/service/property/set",0,"/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply",0',
 ];
 
 test("a running module: probe, then the seed's bring-up, command for command", () => {
@@ -36,8 +37,8 @@ test("a silent module is powered with PWRKEY, then brought up after RDY", () => 
   const m = new ScriptedModem();
   m.powered = false;
   m.modem.start();
-  m.run(2500);
-  assert.equal(m.take(), ["AT", "AT", "AT"]);
+  m.run(1100);
+  assert.equal(m.take(), ["AT", "AT"]);
   assert.is(m.pwrkeyPulses, 1);
   assert.is(m.modem.stateName, "booting");
   assert.ok(m.runUntilOnline());
@@ -54,7 +55,7 @@ test("no RDY after a pulse: probe again, then pulse again", () => {
   assert.is(m.modem.stateName, "booting");
   m.run(5000);
   assert.is(m.pwrkeyPulses, 2);
-  assert.equal(m.take(), ["AT", "AT", "AT", "AT", "AT", "AT"]);
+  assert.equal(m.take(), ["AT", "AT", "AT", "AT"]);
 });
 
 test("the +QMTCONN success shape without a return code also connects", () => {
@@ -111,6 +112,22 @@ test("an APN that would inject a command is refused before the UART: config erro
   assert.not.ok(m.commands.some((c) => c.startsWith("AT+QICSGP") || c.startsWith("AT+QPOWD")));
   assert.is(m.modem.stateName, "config-error");
   assert.ok(m.logs.some((l) => /refused: string holds a quote/.test(l)));
+});
+
+test("a module that was on after all: the pulse powers it down, and it is pulsed on again", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT", () => undefined]);
+  m.modem.start();
+  m.run(1000);
+  m.script.length = 0;
+  assert.is(m.pwrkeyPulses, 1);
+  assert.not.ok(m.powered, "the fake module toggled off");
+  m.urc("POWERED DOWN");
+  m.powered = true;
+  m.run(20);
+  m.powered = false;
+  assert.ok(m.runUntilOnline(30000));
+  assert.is(m.pwrkeyPulses, 2);
 });
 
 test.run();

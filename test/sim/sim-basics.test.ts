@@ -160,8 +160,8 @@ test("ATI, CSQ and CFUN", async () => {
 
 test("minimumPathMs sums the delays on the power-on -> subscribed path", () => {
   const r = rig({ delays: { boot: 1000, response: 1 } });
-  assert.is(r.sim.minimumPathMs(), 1000 + 2000 + 1000 + 3 + 300 + 300 + 100);
-  assert.is(minimumPathMs(DEFAULT_DELAYS), 6730);
+  assert.is(r.sim.minimumPathMs(), 500 + 1000 + 2000 + 1000 + 3 + 300 + 300 + 100);
+  assert.is(minimumPathMs(DEFAULT_DELAYS), 7230);
 });
 
 test("trace records both directions with simulated time", async () => {

@@ -22,6 +22,7 @@ export class FaultSchedule {
   private countdown: number;
   private readonly running = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly rig: Rig,
@@ -54,12 +55,18 @@ export class FaultSchedule {
     await Promise.all(this.running);
   }
 
+  /**
+   * Faults run one after another, never overlapping: a second login while the broker is
+   * down for its restart cannot connect, and neither is a fault a person could cause. Each
+   * gets FAULT_LIMIT_MS to finish so that one stuck injection cannot hang the run.
+   */
   private strike(kind: FaultKind): void {
     const round = this.counts[kind.name]++;
-    const done = Promise.resolve()
-      .then(() => kind.run(this.rig, round))
+    const done = this.last
+      .then(() => withLimit(Promise.resolve().then(() => kind.run(this.rig, round)), FAULT_LIMIT_MS, kind.name))
       .catch((error: unknown) => void this.failures.push(`${kind.name}: ${String(error)}`))
       .finally(() => this.running.delete(done));
+    this.last = done;
     this.running.add(done);
   }
 
@@ -72,6 +79,17 @@ export class FaultSchedule {
     const [min, max] = this.o.every;
     return min + Math.floor(this.o.random() * (max - min + 1));
   }
+}
+
+/** Real ms a fault may take (a broker restart is the slowest: its down time, then listen). */
+const FAULT_LIMIT_MS = 15000;
+
+function withLimit(work: Promise<void>, ms: number, name: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
