@@ -3,6 +3,7 @@
  * with the events a correct parser must report for it.
  */
 import type { BenchEvent } from "./events";
+import { seededRandom } from "../sim/ec600s/random";
 
 export interface ModemStream {
   bytes: Uint8Array;
@@ -14,18 +15,6 @@ const PRODUCT = "a1wFylTxYeD";
 const DEVICE = "co_0001";
 const SET_TOPIC = `/sys/${PRODUCT}/${DEVICE}/thing/service/property/set`;
 const REPLY_TOPIC = `/sys/${PRODUCT}/${DEVICE}/thing/event/property/post_reply`;
-
-/** mulberry32: tiny, seedable, and identical on every run and machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Writer {
   text = "";
@@ -104,7 +93,7 @@ const SCENARIOS: [number, (w: Writer) => void][] = [
 ];
 
 export function modemStream(targetBytes = 256 * 1024, seed = 1): ModemStream {
-  const w = new Writer(rng(seed));
+  const w = new Writer(seededRandom(seed));
   const total = SCENARIOS.reduce((n, [weight]) => n + weight, 0);
   while (w.text.length < targetBytes) {
     let pick = w.int(total);

@@ -268,19 +268,22 @@ test("a data command aborted before its prompt: the module still gets its bytes,
   assert.ok(engine.send(recorder().cmd));
 });
 
-test("an owed prompt that never comes (final code, or timeout) frees the engine", () => {
-  const { engine, modem, clock } = rig();
+/** Send a one-byte data command and abort it before its prompt. */
+function abortBeforePrompt(engine: AtEngine): void {
   const r = recorder();
   r.cmd.data = bytesOf("x");
   r.cmd.dataLength = 1;
   engine.begin("AT");
   engine.send(r.cmd);
   engine.abort();
+}
+
+test("an owed prompt that never comes (final code, or timeout) frees the engine", () => {
+  const { engine, modem, clock } = rig();
+  abortBeforePrompt(engine);
   modem("\r\nERROR\r\n");
   assert.not.ok(engine.busy);
-  engine.begin("AT");
-  engine.send(r.cmd);
-  engine.abort();
+  abortBeforePrompt(engine);
   clock.t = 299;
   engine.poll();
   assert.ok(engine.busy);
@@ -291,12 +294,7 @@ test("an owed prompt that never comes (final code, or timeout) frees the engine"
 
 test("a module reset owes nothing: RDY frees an engine that owed a payload", () => {
   const { engine, modem, serial } = rig();
-  const r = recorder();
-  r.cmd.data = bytesOf("x");
-  r.cmd.dataLength = 1;
-  engine.begin("AT");
-  engine.send(r.cmd);
-  engine.abort();
+  abortBeforePrompt(engine);
   modem("\r\nRDY\r\n> ");
   assert.not.ok(engine.busy);
   serial.take();

@@ -2,7 +2,7 @@ import { AlinkClient, AlinkClientOptions } from "../../src/cloud/client";
 import type { SwitchThing } from "../../src/cloud/thing";
 import { AlinkTopics } from "../../src/cloud/topics";
 import type { AlinkTransport } from "../../src/cloud/transport";
-import type { Log } from "../../src/hal";
+import { memoryLog } from "../at/fakes";
 
 export const PK = "a1wFylTxYeD";
 export const DN = "co_0001";
@@ -49,14 +49,7 @@ export class FakeThing implements SwitchThing {
   }
 }
 
-export function memoryLog(): Log & { lines: string[] } {
-  const lines: string[] = [];
-  const log = ((level: string, message: string) => {
-    lines.push(level + ": " + message);
-  }) as Log & { lines: string[] };
-  log.lines = lines;
-  return log;
-}
+export { memoryLog };
 
 export function rig(options: Partial<AlinkClientOptions> = {}) {
   const journal: string[] = [];
