@@ -53,7 +53,7 @@ export function utf8Encode(text: string, out: Uint8Array, offset: number): numbe
     if (c < 0x80) {
       at = at < out.length ? ((out[at] = c), at + 1) : -1;
     } else if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) {
-      at = putCodePoint(out, at, text.codePointAt(i++) as number);
+      at = putCodePoint(out, at, 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00));
     } else {
       at = isSurrogate(c) ? -1 : putCodePoint(out, at, c);
     }
@@ -106,10 +106,17 @@ function utf8Slow(buf: Uint8Array, off: number, len: number): string {
   let i = off;
   while (i < end) {
     const r = decodeCodePoint(buf, i, end);
-    out += String.fromCodePoint(r & CODE_POINT);
+    out += fromCodePoint(r & CODE_POINT);
     i += r >>> WIDTH_SHIFT;
   }
   return out;
+}
+
+// String.fromCodePoint without needing it (Espruino has only fromCharCode).
+function fromCodePoint(cp: number): string {
+  if (cp < 0x10000) return String.fromCharCode(cp);
+  const v = cp - 0x10000;
+  return String.fromCharCode(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
 }
 
 // decodeCodePoint returns the code point and, above it, how many bytes it read: no tuple.
