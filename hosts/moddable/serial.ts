@@ -60,7 +60,9 @@ export class UartPort implements SerialPort {
   private stalledSince = 0;
 
   constructor(options: UartOptions) {
-    this.rx = new Uint8Array(options.rxSize ?? 256);
+    // One FIFO's worth: the core's receive ring keeps that much slack past its tail, so every
+    // chunk goes in with one native set() (a larger buffer would fall back to a byte loop).
+    this.rx = new Uint8Array(options.rxSize ?? FIFO_BYTES);
     this.queueBuffer = new ArrayBuffer(options.txSize ?? 1024);
     this.queue = new Uint8Array(this.queueBuffer);
     this.arrayBufferWrites = options.arrayBufferWrites;
