@@ -129,7 +129,8 @@ export class AtParser {
     this.pumping = true;
     const ring = this.ring;
     try {
-      while (ring.tail > ring.head && this.step() === MORE);
+      // Most steps start a plain line: that case skips the mode switch.
+      while (ring.tail > ring.head && (this.mode === MODE_LINE && ring.slid === this.seenSlid ? this.lineStep() : this.step()) === MORE);
     } finally {
       // A sink that threw must not leave the ring pinned.
       ring.held = 0;
@@ -222,8 +223,11 @@ export class AtParser {
 
   private dispatchLine(offset: number, length: number): void {
     const ring = this.ring;
+    const bytes = ring.bytes;
+    const result = finalResult(bytes, offset, length);
     ring.held++;
-    classify(this.sink, ring.bytes, offset, length);
+    if (result < 0) this.sink.line(bytes, offset, length);
+    else this.sink.final(result, result >= FINAL_CME_ERROR ? errorCode(bytes, offset + CME.length, offset + length) : -1);
     ring.held--;
   }
 
@@ -322,18 +326,15 @@ export class AtParser {
   }
 }
 
-/** Index of the first CR or LF in [from, tail), or -1. The ring's sentinel bounds the scan. */
+/**
+ * Index of the first CR or LF in [from, tail), or -1. The ring's CR LF sentinel just past
+ * the tail bounds both scans, so both always find something.
+ */
 function lineEnd(bytes: Uint8Array, from: number, tail: number): number {
   const cr = bytes.indexOf(CR, from);
   const lf = bytes.indexOf(LF, from);
-  const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-  return end >= 0 && end < tail ? end : -1;
-}
-
-function classify(sink: AtSink, bytes: Uint8Array, offset: number, length: number): void {
-  const result = finalResult(bytes, offset, length);
-  if (result < 0) sink.line(bytes, offset, length);
-  else sink.final(result, result >= FINAL_CME_ERROR ? errorCode(bytes, offset + CME.length, offset + length) : -1);
+  const end = cr < lf ? cr : lf;
+  return end < tail ? end : -1;
 }
 
 // The first byte picks the one candidate worth comparing: most lines are URCs.
