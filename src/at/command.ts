@@ -6,12 +6,10 @@ export const AT_ERROR = 1;
 export const AT_CME_ERROR = 2;
 export const AT_CMS_ERROR = 3;
 export const AT_TIMEOUT = 4;
-/** Another command was in flight, or the builder refused a parameter: nothing was written. */
-export const AT_REFUSED = 5;
 /** An abort URC (e.g. `RDY`: the module rebooted) or `abort()` ended it. */
-export const AT_ABORTED = 6;
+export const AT_ABORTED = 5;
 
-export const AT_STATUS_NAMES = constant(["OK", "ERROR", "CME ERROR", "CMS ERROR", "timeout", "refused", "aborted"]);
+export const AT_STATUS_NAMES = constant(["OK", "ERROR", "CME ERROR", "CMS ERROR", "timeout", "aborted"]);
 
 /**
  * One step of a chat with the modem, as data (after Zephyr's modem_chat): the request line

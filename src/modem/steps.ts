@@ -188,5 +188,4 @@ function indexOfStep(name: string): number {
 /** Resume points. */
 export const STEP_SIM = indexOfStep("sim");
 export const STEP_REGISTRATION = indexOfStep("registration");
-export const STEP_PDP_STATE = indexOfStep("pdp state");
 export const STEP_MQTT_OPEN = indexOfStep("mqtt open");
