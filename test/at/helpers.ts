@@ -1,3 +1,4 @@
+import { concat as joinBytes } from "../../sim/ec600s/bytes";
 import { ascii } from "../../src/at/bytes";
 import { AtParser } from "../../src/at/parser";
 import { DecodedEvent, EventCollector } from "../../tools/decode/events";
@@ -27,12 +28,7 @@ export function recvFrame(client: number, msgId: number, topic: string, payload:
   return out;
 }
 
+/** Join byte strings (the simulator's helper, which takes them as arguments). */
 export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes(...parts);
 }
