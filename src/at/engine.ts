@@ -13,6 +13,8 @@ const WAIT_RESULT = 3;
 const OWE_DATA = 4;
 /** The owed bytes went out: waiting for the module's final code. */
 const OWE_FINAL = 5;
+/** A command accepted but not sent: the final code of an aborted one may still come. */
+const HOLD = 6;
 
 const ECHO_UPPER = ascii("AT");
 const ECHO_LOWER = ascii("at");
@@ -37,6 +39,12 @@ export interface AtEngineOptions {
    * a damaged length field cannot swallow the following output for long. Default 2000.
    */
   frameTimeoutMs?: number;
+  /**
+   * After a command is aborted (a module reset, a link going down), its final code may
+   * still arrive and would be taken as the next command's: every reply after it would be one
+   * behind. The next command waits for that final, or this long at most. Default 1000.
+   */
+  lateFinalMs?: number;
 }
 
 /**
@@ -64,10 +72,16 @@ export class AtEngine implements AtSink {
   private owed: AtCommand | null = null;
   /** When the parser was first seen mid-frame, or -1. */
   private framingSince = -1;
+  /** Until when a final code may belong to an aborted command, or -1. */
+  private lateFinalUntil = -1;
+  /** The line of a command in HOLD: the builder may be reused before it goes out. */
+  private readonly held: Uint8Array;
+  private heldLength = 0;
 
   constructor(options: AtEngineOptions) {
     this.o = options;
     this.builder = new AtBuilder(options.commandBytes ?? 512);
+    this.held = new Uint8Array(options.commandBytes ?? 512);
     this.parser = new AtParser({ sink: this, capacity: options.rxCapacity, chunk: options.chunk });
   }
 
@@ -99,10 +113,26 @@ export class AtEngine implements AtSink {
     }
     this.cmd = cmd;
     this.resultSeen = false;
+    if (this.lateFinalUntil < 0) {
+      this.start(cmd, b.bytes, b.length);
+      return true;
+    }
+    this.held.set(b.bytes.subarray(0, b.length), 0);
+    this.heldLength = b.length;
+    this.state = HOLD;
+    return true;
+  }
+
+  private start(cmd: AtCommand, line: Uint8Array, length: number): void {
     this.state = cmd.data !== null ? WAIT_PROMPT : WAIT_FINAL;
     this.deadline = this.o.clock.now() + cmd.timeoutMs;
-    this.transmit(b.bytes, b.length);
-    return true;
+    this.transmit(line, length);
+  }
+
+  /** The aborted command's final came, or will not: the held command goes out. */
+  private lateFinalSettled(): void {
+    this.lateFinalUntil = -1;
+    if (this.state === HOLD) this.start(this.cmd as AtCommand, this.held, this.heldLength);
   }
 
   /** UART bytes arrived. */
@@ -119,7 +149,8 @@ export class AtEngine implements AtSink {
   poll(): void {
     this.flush();
     this.frameWatch();
-    if (this.state === IDLE || this.o.clock.now() < this.deadline) return;
+    if (this.lateFinalUntil >= 0 && this.o.clock.now() >= this.lateFinalUntil) this.lateFinalSettled();
+    if (this.state === IDLE || this.state === HOLD || this.o.clock.now() < this.deadline) return;
     if (this.cmd === null) {
       this.state = IDLE; // the owed prompt never came
       return;
@@ -137,18 +168,25 @@ export class AtEngine implements AtSink {
    * stays busy until that prompt is answered with the data, or a final code or the timeout
    * says it will not come.
    */
-  abort(moduleReset = false): void {
+  abort(moduleReset: boolean): void {
     const cmd = this.cmd;
+    const state = this.state;
     this.txBytes = null;
     if (cmd === null) {
       if (moduleReset) this.state = IDLE;
       return;
     }
-    const owes = !moduleReset && this.state === WAIT_PROMPT;
+    const owes = !moduleReset && state === WAIT_PROMPT;
     this.cmd = null;
     this.state = owes ? OWE_DATA : IDLE;
     if (owes) this.owed = cmd;
+    else if (state === WAIT_FINAL || state === WAIT_PROMPT) this.expectLateFinal(cmd);
     cmd.onDone(AT_ABORTED, -1);
+  }
+
+  private expectLateFinal(cmd: AtCommand): void {
+    const wait = this.o.lateFinalMs ?? 1000;
+    this.lateFinalUntil = this.o.clock.now() + (cmd.timeoutMs < wait ? cmd.timeoutMs : wait);
   }
 
   // ---- AtSink: events from the parser ----
@@ -159,12 +197,17 @@ export class AtEngine implements AtSink {
     if (state === WAIT_FINAL) this.finalForCommand(result, code);
     else if (state === WAIT_PROMPT && result !== FINAL_OK) this.finish(result, code);
     else if (state === OWE_DATA || state === OWE_FINAL) this.state = IDLE; // the module is done with it
-    else this.strays++; // late OK of a timed-out command, or OK before a prompt: not ours
+    else this.stray(); // late OK of a timed-out or aborted command, or OK before a prompt: not ours
+  }
+
+  private stray(): void {
+    this.strays++;
+    if (this.lateFinalUntil >= 0) this.lateFinalSettled();
   }
 
   line(bytes: Uint8Array, offset: number, length: number): void {
     if (startsWith(bytes, offset, length, ECHO_UPPER) || startsWith(bytes, offset, length, ECHO_LOWER)) return;
-    if (this.cmd !== null && this.commandLine(this.cmd, bytes, offset, length)) return;
+    if (this.cmd !== null && this.state !== HOLD && this.commandLine(this.cmd, bytes, offset, length)) return;
     const urcs = this.o.urcs;
     for (let i = 0; i < urcs.length; i++) {
       const urc = urcs[i];

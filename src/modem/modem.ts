@@ -459,7 +459,7 @@ export class Modem implements ModemUrcHandler {
   private linkDown(): void {
     this.leaveOnline();
     this.mqttOpen = false;
-    this.engine.abort();
+    this.engine.abort(false);
   }
 
   // ---- online ----

@@ -254,7 +254,7 @@ test("a data command aborted before its prompt: the module still gets its bytes,
   engine.begin("AT+QMTPUBEX=0,0,0,0,\"t\",7");
   engine.send(r.cmd);
   serial.take();
-  engine.abort();
+  engine.abort(false);
   assert.equal(r.done, [[AT_ABORTED, -1]]);
   assert.ok(engine.busy, "owes the payload");
   engine.begin("AT+QIDEACT=1");
@@ -275,7 +275,7 @@ function abortBeforePrompt(engine: AtEngine): void {
   r.cmd.dataLength = 1;
   engine.begin("AT");
   engine.send(r.cmd);
-  engine.abort();
+  engine.abort(false);
 }
 
 test("an owed prompt that never comes (final code, or timeout) frees the engine", () => {
@@ -309,8 +309,72 @@ test("an abort URC ends the command in flight and is still dispatched", () => {
   modem("\r\nRDY\r\n");
   assert.equal(r.done, [[AT_ABORTED, -1]]);
   assert.equal(urcLines, ["RDY"]);
-  engine.abort();
+  engine.abort(false);
   assert.is(r.done.length, 1);
+});
+
+test("the late final of a command aborted by RDY is not taken as the next command's", () => {
+  const { engine, modem, serial } = rig();
+  const probe = recorder();
+  engine.begin("AT");
+  engine.send(probe.cmd);
+  serial.take();
+  modem("\r\nRDY\r\n");
+  assert.equal(probe.done, [[AT_ABORTED, -1]]);
+  const next = recorder();
+  engine.begin("ATE0");
+  assert.ok(engine.send(next.cmd), "accepted, held");
+  assert.is(serial.take(), "", "held until the aborted AT's final is in");
+  modem("\r\nOK\r\n"); // AT's late OK
+  assert.equal(next.done, [], "the late OK is not ATE0's");
+  assert.is(serial.take(), "ATE0\r");
+  modem("\r\nOK\r\n");
+  assert.equal(next.done, [[AT_OK, -1]]);
+  assert.is(engine.strays, 1);
+});
+
+test("a held command goes out when the aborted one's final does not come in time", () => {
+  const { engine, modem, serial, clock } = rig();
+  engine.begin("AT");
+  engine.send(recorder().cmd); // 300 ms timeout: the longest a late final is waited for
+  serial.take();
+  modem("\r\nRDY\r\n");
+  const next = recorder();
+  engine.begin("ATE0");
+  engine.send(next.cmd);
+  clock.t = 299;
+  engine.poll();
+  assert.is(serial.take(), "");
+  clock.t = 300;
+  engine.poll();
+  assert.is(serial.take(), "ATE0\r");
+  clock.t = 599;
+  engine.poll();
+  assert.equal(next.done, [], "its own timeout starts when it goes out");
+  modem("\r\nOK\r\n");
+  assert.equal(next.done, [[AT_OK, -1]]);
+});
+
+test("a held command's lines are not taken from the aborted one; aborting it sends nothing", () => {
+  const { engine, modem, serial, clock } = rig();
+  const first = recorder();
+  first.cmd.response = ascii("+CEREG:");
+  engine.begin("AT+CEREG?");
+  engine.send(first.cmd);
+  engine.abort(true);
+  const held = recorder();
+  held.cmd.response = ascii("+CEREG:");
+  engine.begin("AT+CEREG?");
+  engine.send(held.cmd);
+  serial.take();
+  modem("\r\n+CEREG: 0,2\r\n");
+  assert.equal(held.lines, [], "an answer to the aborted query");
+  engine.abort(false);
+  assert.equal(held.done, [[AT_ABORTED, -1]]);
+  clock.t = 1000;
+  engine.poll();
+  assert.is(serial.take(), "");
+  assert.not.ok(engine.busy);
 });
 
 test("corrupt frames are reported; unknown lines and stray finals are counted", () => {
