@@ -15,6 +15,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
+import { deviceWorkerPath } from "./device-worker";
 import { encodeNetstring, NetstringReader } from "./netstring";
 import { EXIT_MEANINGS, parseOkay, type XsResult } from "./protocol";
 
@@ -32,6 +33,12 @@ export interface XsOptions {
   timeoutMs?: number;
   /** 'pipe' (default) collects `print()` output for `printed()`; 'inherit' shows it live. */
   stdout?: "pipe" | "inherit";
+  /**
+   * Run on the device-shaped worker (./device-worker.ts): the ESP32 manifest's stack, and after
+   * `preloadDone()` its fixed heap and chunk. Default: the stock xsnap-worker, which has 8x the
+   * stack and a heap that grows.
+   */
+  device?: boolean;
   /** Answers `issueCommand(arrayBuffer)` calls made inside XS. Default: echo the request. */
   onCommand?: (request: Uint8Array) => Uint8Array | string | Promise<Uint8Array | string>;
 }
@@ -122,7 +129,7 @@ class XsWorker implements Xs {
     this.name = options.name ?? "xs";
     const args = [this.name.replace(/^-+/, "")];
     if (options.meteringLimit) args.push("-l", String(options.meteringLimit));
-    this.proc = spawn(xsnapWorkerPath(), args, {
+    this.proc = spawn(options.device ? deviceWorkerPath() : xsnapWorkerPath(), args, {
       stdio: ["ignore", options.stdout ?? "pipe", "pipe", "pipe", "pipe"],
     });
     live.add(this.proc);
