@@ -88,16 +88,29 @@ function putCodePoint(out: Uint8Array, at: number, cp: number): number {
 
 const LEAD_BITS = constant([0, 0, 0xc0, 0xe0, 0xf0]);
 
+// Not global or sticky: a preloaded (frozen) RegExp is only safe if nothing writes lastIndex.
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Decode bytes as UTF-8 into a string. Only for consumers that need text (a topic, a JSON
- * payload). ASCII, nearly all Alink traffic, goes through one native call (about 7 XS
- * compute per byte against 70 for the loop below); anything else is decoded byte by byte.
+ * payload); hosts with a native decoder pass theirs instead (hal.ts `TextDecoding`). ASCII,
+ * nearly all Alink traffic, goes 16 bytes per `fromCharCode` call: a fixed number of
+ * arguments, so the stack use does not grow with the input (`apply` over the bytes would
+ * push one slot per byte and abort XS at the ESP32's 512). Anything else is decoded byte
+ * by byte.
  */
 export function utf8(buf: Uint8Array, off: number, len: number): string {
-  const ascii = String.fromCharCode.apply(null, buf.subarray(off, off + len) as unknown as number[]);
-  return NON_ASCII.test(ascii) ? utf8Slow(buf, off, len) : ascii;
+  const end = off + len;
+  let out = "";
+  let i = off;
+  for (; i + 16 <= end; i += 16) {
+    out += String.fromCharCode(
+      buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7],
+      buf[i + 8], buf[i + 9], buf[i + 10], buf[i + 11], buf[i + 12], buf[i + 13], buf[i + 14], buf[i + 15],
+    );
+  }
+  for (; i < end; i++) out += String.fromCharCode(buf[i]);
+  return NON_ASCII.test(out) ? utf8Slow(buf, off, len) : out;
 }
 
 function utf8Slow(buf: Uint8Array, off: number, len: number): string {

@@ -21,7 +21,6 @@ const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
-const OPENERS = /[[{]/g;
 
 /** The payload parsed as a JSON object (not an array), or null. */
 export function parseJsonObject(text: string): JsonObject | null {
@@ -37,8 +36,10 @@ export function parseJsonObject(text: string): JsonObject | null {
 
 /** False if brackets outside strings nest deeper than `limit`; runs before the parser does. */
 export function nestsWithin(text: string, limit: number): boolean {
-  // Fewer opening brackets than the limit cannot nest deeper: one native pass, no loop.
-  return text.length - text.replace(OPENERS, "").length <= limit || depthWithin(text, limit);
+  // Fewer opening brackets than the limit cannot nest deeper: one native pass, no loop. The
+  // RegExp is made per call: a global one at module level is frozen by Moddable's preload,
+  // and `replace` must write its lastIndex (it threw on every cloud message on the device).
+  return text.length - text.replace(/[\[{]/g, "").length <= limit || depthWithin(text, limit);
 }
 
 function depthWithin(text: string, limit: number): boolean {

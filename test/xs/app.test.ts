@@ -1,50 +1,106 @@
+/**
+ * The whole app on the device-shaped XS worker: the ESP32 manifest's 512 stack slots, and
+ * once the code is loaded its fixed heap and chunk; src/ hardened as Moddable's preload
+ * leaves it (tools/xs/bundle.ts `preload`).
+ */
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundleForXs } from "../../tools/xs/bundle";
-import { startXs } from "../../tools/xs/worker";
+import { startXs, type Xs } from "../../tools/xs/worker";
 
 const ENTRY = fileURLToPath(new URL("./fixtures/app-entry.ts", import.meta.url));
 let code = "";
 
 test.before(async () => {
-  code = await bundleForXs(ENTRY);
+  code = await bundleForXs(ENTRY, { preload: ["src/"] });
 });
 
-test("on XS the whole app boots to online and switches the relay on a property/set", async () => {
-  const xs = await startXs({ name: "app" });
+/** A device-shaped machine with the app loaded and "preloaded", then started. */
+async function device<T>(name: string, init: string, body: (xs: Xs) => Promise<T>): Promise<T> {
+  const xs = await startXs({ name, device: true });
   try {
     await xs.evaluate(code);
-    await xs.evaluate("appInit()");
+    await xs.evaluate("preloadDone()");
+    await xs.evaluate(init);
+    return await body(xs);
+  } finally {
+    await xs.close();
+  }
+}
+
+/** deviceMemory() of the device-shaped worker (tools/xs/device/device-budget.c). */
+interface Memory {
+  stackSlots: number;
+  peakStack: number;
+  slots: number;
+  chunk: number;
+  heapBudget: number;
+  chunkBudget: number;
+}
+
+/**
+ * The worker cannot grow past the budget (it would have aborted), so what is checked here is
+ * what the app holds once garbage is collected, and the deepest stack it used.
+ */
+async function withinBudget(xs: Xs): Promise<Memory> {
+  const m = await xs.evaluateJson<Memory>("gc(), deviceMemory()");
+  assert.ok(m.slots <= m.heapBudget && m.chunk <= m.chunkBudget && m.peakStack < m.stackSlots, JSON.stringify(m));
+  return m;
+}
+
+test("on device-shaped XS the whole app boots to online and switches the relay on a property/set", async () => {
+  await device("app", "appInit()", async (xs) => {
+    assert.is((await xs.evaluateJson<Memory>("deviceMemory()")).stackSlots, 512);
     assert.ok(await xs.evaluateJson<boolean>("appRunUntilOnline(20000)"));
     const before = await xs.evaluateJson<number>("appPublished()");
     assert.is(await xs.evaluateJson<number>("appCycles(1)"), 1);
     assert.is(await xs.evaluateJson<number>("appRelay()"), 1);
     // A set_reply and the new state's post went out for it.
     assert.ok((await xs.evaluateJson<number>("appPublished()")) >= before + 2);
+    assert.match(await xs.evaluateJson<string>("JSON.stringify(appLastReply())"), /"code":200/);
     assert.is(await xs.evaluateJson<number>("appCycles(1)"), 0);
-  } finally {
-    await xs.close();
-  }
+  });
+});
+
+/** Sends a set of `bytes` bytes; the reply the app gave to it ("" for none) and the relay after. */
+async function bigSet(xs: Xs, bytes: number): Promise<{ id: string; reply: string; relay: number }> {
+  const id = await xs.evaluateJson<string>(`JSON.stringify(appInjectSetOfSize(${bytes}))`);
+  assert.ok(await xs.evaluateJson<boolean>("appSettle(2000)"), "the app settles after a " + bytes + " B set");
+  const reply = await xs.evaluateJson<string>("JSON.stringify(appLastReply())");
+  return { id, reply: reply.includes('"' + id + '"') ? reply : "", relay: await xs.evaluateJson<number>("appRelay()") };
+}
+
+test("sets of 1 KB and of payloadBytes are answered at 512 stack slots; one over is dropped and the app goes on", async () => {
+  await device("app-big", "appInit(4096)", async (xs) => {
+    assert.ok(await xs.evaluateJson<boolean>("appRunUntilOnline(20000)"));
+    const kb = await bigSet(xs, 1024);
+    assert.match(kb.reply, /"code":200/, "1 KB set answered 200");
+    assert.is(kb.relay, 1, "and switched");
+    const over = await bigSet(xs, 4097);
+    assert.is(over.reply, "", "a frame over payloadBytes is dropped, not answered");
+    assert.is(over.relay, 1, "nor applied");
+    const after = await bigSet(xs, 200);
+    assert.match(after.reply, /"code":200/, "the next set is answered");
+    assert.is(after.relay, 0);
+    await withinBudget(xs);
+  });
 });
 
 /** Live slots after `cycles` set/post cycles on a fresh machine that went through the same evaluations. */
-async function heapAfter(cycles: number): Promise<number> {
-  const xs = await startXs({ name: "app-heap" });
-  try {
-    await xs.evaluate(code);
-    await xs.evaluate("appInit(); appRunUntilOnline(20000); appCycles(100)");
+async function heapAfter(cycles: number): Promise<{ live: number; memory: Memory }> {
+  return device("app-heap", "appInit(); appRunUntilOnline(20000); appCycles(100)", async (xs) => {
     await xs.evaluate(`var cycles = ${cycles}`);
-    return (await xs.evaluate("gc(); appCycles(cycles); gc()")).currentHeapCount;
-  } finally {
-    await xs.close();
-  }
+    const live = (await xs.evaluate("gc(); appCycles(cycles); gc()")).currentHeapCount;
+    return { live, memory: await withinBudget(xs) };
+  });
 }
 
-test("live heap after 10,000 set/post cycles equals the heap after 100", async () => {
+test("10,000 set/post cycles fit in the device's fixed heap and chunk, and the live heap does not grow", async () => {
   const after100 = await heapAfter(100);
   const after10k = await heapAfter(10000);
-  assert.is(after10k, after100);
+  assert.is(after10k.live, after100.live);
+  assert.is(after10k.memory.slots, after100.memory.slots);
 });
 
 test.run();

@@ -35,8 +35,9 @@ export async function bundleForXs(entryFile: string, options: BundleOptions = {}
 
 /** The hardening goes at the end of esbuild's IIFE, where the module-level names are in scope. */
 function withPreload(code: string, folders: string[]): string {
-  const end = code.lastIndexOf("\n  return __toCommonJS(");
-  if (end < 0) throw new Error("preload: the entry must export something (esbuild's IIFE shape)");
+  const exported = code.lastIndexOf("\n  return __toCommonJS(");
+  const end = exported >= 0 ? exported : code.lastIndexOf("\n})();");
+  if (end < 0) throw new Error("preload: not the shape of esbuild's IIFE");
   return code.slice(0, end + 1) + hardenPreloaded(code, folders) + code.slice(end + 1);
 }
 
