@@ -1,7 +1,8 @@
 import tseslint from "typescript-eslint";
+import device, { ESPRUINO_SYNTAX } from "./tools/lint/device-rules.mjs";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "build/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "build/", "coverage/", ".scratch*/"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.mjs"],
@@ -11,9 +12,16 @@ export default tseslint.config(
     },
   },
   {
+    // What runs on the device: Moddable's preload, the ESP32's stack, Espruino's interpreter.
     files: ["src/**/*.ts"],
+    plugins: { device },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
+      "device/no-module-state": "error",
+      "device/no-apply": "error",
+      "device/no-recursion": "error",
+      "device/espruino-regex": "error",
+      "no-restricted-syntax": ["error", ...ESPRUINO_SYNTAX],
     },
   },
 );

@@ -23,18 +23,26 @@ export interface Config extends ModemConfig {
   smoothing: number;
 }
 
-export class ConfigError extends Error {
-  // A class field, not `this.name = ...`: Moddable freezes Error.prototype after preload,
-  // and assigning over a frozen inherited property throws.
-  override name = "ConfigError";
+/**
+ * A configuration that cannot run. Not an Error subclass: on Espruino `super(message)` leaves
+ * `message` unset, and on Moddable Error.prototype is frozen after preload. Fields, not
+ * assignments, for the same reason.
+ */
+export class ConfigError {
+  readonly name = "ConfigError";
+  readonly message: string;
   /** One line per problem. */
   readonly problems: string[];
 
   /** One problem (hosts checking their own keys), or all of them. */
   constructor(problems: string | string[]) {
     const list = typeof problems === "string" ? [problems] : problems;
-    super(list.join("; "));
+    this.message = list.join("; ");
     this.problems = list;
+  }
+
+  toString(): string {
+    return this.name + ": " + this.message;
   }
 }
 

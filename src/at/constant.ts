@@ -5,14 +5,18 @@
  * engine without Object.freeze (Espruino) gets the table unchanged.
  */
 export function constant<T>(value: T): T {
+  // eslint-disable-next-line no-restricted-syntax -- the one place that may: it checks first
   if (typeof Object.freeze !== "function") return value;
   freezeDeep(value);
   return value;
 }
 
 function freezeDeep(value: unknown): void {
+  // eslint-disable-next-line no-restricted-syntax -- only reached where Object.freeze exists
   if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
+  // eslint-disable-next-line no-restricted-syntax -- only reached where Object.freeze exists
   Object.freeze(value);
   const keys = Object.keys(value);
+  // eslint-disable-next-line device/no-recursion -- over a constant table the source nests, at load time (build time on the device), never over input
   for (let i = 0; i < keys.length; i++) freezeDeep((value as Record<string, unknown>)[keys[i]]);
 }

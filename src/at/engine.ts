@@ -19,6 +19,11 @@ const HOLD = 6;
 const ECHO_UPPER = ascii("AT");
 const ECHO_LOWER = ascii("at");
 
+/** The module echoing a command line back (echo is on until ATE0 has gone through). */
+function isEcho(bytes: Uint8Array, offset: number, length: number): boolean {
+  return startsWith(bytes, offset, length, ECHO_UPPER) || startsWith(bytes, offset, length, ECHO_LOWER);
+}
+
 export interface AtEngineOptions {
   serial: SerialPort;
   clock: Clock;
@@ -206,7 +211,7 @@ export class AtEngine implements AtSink {
   }
 
   line(bytes: Uint8Array, offset: number, length: number): void {
-    if (startsWith(bytes, offset, length, ECHO_UPPER) || startsWith(bytes, offset, length, ECHO_LOWER)) return;
+    if (isEcho(bytes, offset, length)) return;
     if (this.cmd !== null && this.state !== HOLD && this.commandLine(this.cmd, bytes, offset, length)) return;
     const urcs = this.o.urcs;
     for (let i = 0; i < urcs.length; i++) {

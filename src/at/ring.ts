@@ -99,7 +99,8 @@ export class RxRing {
   /** Slide unread bytes to the front so the whole capacity is usable again. */
   compact(): void {
     if (this.head === 0) return;
-    this.bytes.copyWithin(0, this.head, this.tail);
+    // set() of an overlapping view copies as if through a temporary: Espruino has no copyWithin.
+    this.bytes.set(this.bytes.subarray(this.head, this.tail), 0);
     this.slid += this.head;
     this.tail -= this.head;
     this.head = 0;

@@ -82,7 +82,7 @@ export class AlinkClient {
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
-    this.ids = options.ids ?? new AlinkIds();
+    this.ids = options.ids ?? new AlinkIds(1);
     this.sets = new SetMemory(options.rememberedSets ?? 32);
     this.outstanding = new OutstandingPosts(options.outstandingPosts ?? 8);
   }

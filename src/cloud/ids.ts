@@ -12,7 +12,8 @@ const IDS_PER_BOOT = 65536;
 export class AlinkIds {
   private value: number;
 
-  constructor(first = 1) {
+  /** `first`: the first id to hand out (1..ALINK_ID_MAX; anything else starts at 1). */
+  constructor(first: number) {
     this.value = isAlinkId(first) && first > 0 ? first - 1 : 0;
   }
 

@@ -28,7 +28,7 @@ export class AlinkTopics {
  * `"` is refused too because topics travel inside quoted AT parameters.
  */
 function checkLevel(what: string, value: string): void {
-  if (value.length === 0 || /[/+#"\s]/.test(value)) {
+  if (value.length === 0 || /[\/+#"\s]/.test(value)) {
     throw new Error("alink: invalid " + what + " " + JSON.stringify(value));
   }
 }

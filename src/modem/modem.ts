@@ -314,7 +314,7 @@ export class Modem implements ModemUrcHandler {
     cmd.resultTimeoutMs = step.resultTimeoutMs(this.c);
     this.lineOutcome = O.OUTCOME_NONE;
     step.request(this.engine.builder, this.ctx);
-    if (!this.engine.send(cmd)) this.apply(O.OUTCOME_CONFIG_ERROR, step);
+    if (!this.engine.send(cmd)) this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
   }
 
   private stepLine(bytes: Uint8Array, offset: number, length: number): void {
@@ -330,10 +330,10 @@ export class Modem implements ModemUrcHandler {
   private stepDone(status: number, code: number): void {
     if (status === AT_ABORTED || this.tooManyTimeouts(status)) return;
     const step = BRING_UP[this.stepIndex];
-    this.apply(step.done(status, code, this.lineOutcome, this.ctx), step);
+    this.applyOutcome(step.done(status, code, this.lineOutcome, this.ctx), step);
   }
 
-  private apply(outcome: number, step: Step): void {
+  private applyOutcome(outcome: number, step: Step): void {
     switch (outcome) {
       case O.OUTCOME_NEXT:
         return this.stepSucceeded(1);

@@ -10,7 +10,7 @@ import { constant } from "../at/constant";
 
 const CPIN = ascii("+CPIN:");
 const READY = ascii("READY");
-const REG_PREFIXES = [ascii("+CEREG:"), ascii("+CGREG:"), ascii("+CREG:")];
+const REG_PREFIXES = constant([ascii("+CEREG:"), ascii("+CGREG:"), ascii("+CREG:")]);
 const REG_QUERIES = constant(["AT+CEREG?", "AT+CGREG?", "AT+CREG?"]);
 const QIACT = ascii("+QIACT:");
 const QMTOPEN = ascii("+QMTOPEN:");

@@ -118,7 +118,7 @@ test("productKey, deviceName and deviceSecret are required", () => {
     "deviceSecret is required: 1..64 characters of printable ASCII without spaces or '\"'",
   ]);
   assert.is(e.message, e.problems.join("; "));
-  assert.ok(e instanceof Error);
+  assert.is(String(e), "ConfigError: " + e.message, "reads as an error where it is printed");
   assert.is(e.name, "ConfigError");
 });
 

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { ALINK_ID_MAX, AlinkIds, firstIdForBoot } from "../../src/cloud/ids";
 
 test("ids count up from 1 as decimal strings", () => {
-  const ids = new AlinkIds();
+  const ids = new AlinkIds(1);
   assert.equal([ids.next(), ids.next(), ids.next()], ["1", "2", "3"]);
 });
 

@@ -1,0 +1,56 @@
+/**
+ * The lint rules that keep src/ runnable on the device (tools/lint/device-rules.mjs): each
+ * one must catch what it is for, and leave alone what is fine.
+ */
+import { ESLint } from "eslint";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+/** The rule ids that fire for `code` as if it were a file in src/. */
+async function fired(code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: "src/at/__rules_probe__.ts" });
+  return result.messages.map((m) => m.ruleId ?? m.message);
+}
+
+const CASES: Array<[string, string, string]> = [
+  ["a module-level global RegExp", "const R = /a/g;\nexport const f = (s: string) => s.replace(R, '');", "device/no-module-state"],
+  ["a module-level sticky RegExp", "export const R = /a/y;", "device/no-module-state"],
+  ["a module-level let", "let n = 0;\nexport function f(): number { return ++n; }", "device/no-module-state"],
+  ["a module-level array literal", "const seen: string[] = [];\nexport const f = (s: string) => seen.push(s);", "device/no-module-state"],
+  ["a module-level object literal", "export const counters = { n: 0 };", "device/no-module-state"],
+  ["a module-level typed array", "export const buf = new Uint8Array(16);", "device/no-module-state"],
+  ["a module-level statement", "globalThis.toString();", "device/no-module-state"],
+  ["a writable static field", "export class A { static count = 0; }", "device/no-module-state"],
+  ["apply over data", "export const f = (b: number[]) => String.fromCharCode.apply(null, b);", "device/no-apply"],
+  ["recursion in a function", "export function depth(o: unknown): number { return o ? 1 + depth(o) : 0; }", "device/no-recursion"],
+  ["recursion in a method", "export class A { walk(n: number): number { return n > 0 ? this.walk(n - 1) : 0; } }", "device/no-recursion"],
+  ["an unescaped / in a RegExp class", "export const ok = (s: string) => /[/+]/.test(s);", "device/espruino-regex"],
+  ["an unescaped [ in a RegExp class", "export const ok = (s: string) => /[[{]/.test(s);", "device/espruino-regex"],
+  ["a default parameter", "export function f(a = 1): number { return a; }", "no-restricted-syntax"],
+  ["destructuring", "export function f(o: { a: number }): number { const { a } = o; return a; }", "no-restricted-syntax"],
+  ["spread", "export const f = (a: number[]) => Math.max(...a);", "no-restricted-syntax"],
+  ["copyWithin", "export const f = (b: Uint8Array) => b.copyWithin(0, 1, 2);", "no-restricted-syntax"],
+  ["extends Error", "export class E extends Error {}", "no-restricted-syntax"],
+  ["new Map", "export const f = () => new Map();", "no-restricted-syntax"],
+];
+
+test("each device rule catches what it is for", async () => {
+  for (const [what, code, rule] of CASES) assert.ok((await fired(code)).includes(rule), `${what}: expected ${rule}, got ${(await fired(code)).join(", ") || "nothing"}`);
+});
+
+test("constants, frozen tables, calls and non-global RegExps are fine at module level", async () => {
+  const code = [
+    'import { constant } from "./constant";',
+    "const LIMIT = 8;",
+    "const NAMES = constant(['a', 'b']);",
+    "const ASCII = /[^\\x00-\\x7f]/;",
+    "const ESCAPED = /[\\/\\[{]/;",
+    "export class A { static readonly MAX = LIMIT; private n = 0; bump(): number { return ++this.n; } }",
+    "export function f(s: string): boolean { return ASCII.test(s) || ESCAPED.test(s) || NAMES.length > LIMIT || s.replace(/x/g, '') === s; }",
+  ].join("\n");
+  assert.equal(await fired(code), []);
+});
+
+test.run();
