@@ -88,6 +88,12 @@ function start(raw: Record<string, unknown>, log: Log): void {
   }, settings.pollMs);
 }
 
+/** ConfigError is not an Error (src/app/config.ts), but it has a message too. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : String(error);
+}
+
 function main(): void {
   const raw = config as Record<string, unknown>;
   const log = traceLog(isOn(raw.logDebug));
@@ -95,7 +101,7 @@ function main(): void {
     start(raw, log);
   } catch (error) {
     const what = error instanceof ConfigError ? "config error: " : "startup failed: ";
-    halt(log, what + (error instanceof Error ? error.message : String(error)));
+    halt(log, what + messageOf(error));
   }
 }
 

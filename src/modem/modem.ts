@@ -52,6 +52,8 @@ export interface ModemStats {
   authFailures: number;
   commandTimeouts: number;
   badFrames: number;
+  /** Messages whose handler threw (reported, not counted as bad frames). */
+  handlerErrors: number;
   staleUrcs: number;
 }
 
@@ -73,6 +75,7 @@ export class Modem implements ModemUrcHandler {
     authFailures: 0,
     commandTimeouts: 0,
     badFrames: 0,
+    handlerErrors: 0,
     staleUrcs: 0,
   };
   state = S.MODEM_OFF;
@@ -506,7 +509,15 @@ export class Modem implements ModemUrcHandler {
 
   private recv(h: RecvHeader, bytes: Uint8Array): void {
     if (h.client !== this.c.clientIndex) return;
-    this.o.onMessage(utf8(bytes, h.topicStart, h.topicLength), utf8(bytes, h.payloadStart, h.payloadLength));
+    const topic = utf8(bytes, h.topicStart, h.topicLength);
+    // A handler that throws is its own fault, not lost bytes: report it here, and the parser
+    // goes on with the rest of the chunk.
+    try {
+      this.o.onMessage(topic, utf8(bytes, h.payloadStart, h.payloadLength));
+    } catch (error) {
+      this.stats.handlerErrors++;
+      this.o.log("error", "message on " + topic + " (" + h.msgId + "): handler failed: " + String(error));
+    }
   }
 
   private recvError(client: number, msgId: number, reason: number): void {

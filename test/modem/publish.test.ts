@@ -143,6 +143,26 @@ test("inbound +QMTRECV on our client becomes a message; another client's does no
   assert.equal(m.messages, [[set, payload]]);
 });
 
+test("a message handler that throws is reported as such; the rest of the chunk is still parsed", () => {
+  const seen: string[] = [];
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, {
+    onMessage: (_topic, payload) => {
+      if (payload === "boom") throw new TypeError("handler bug");
+      seen.push(payload);
+    },
+  });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const frame = (id: number, payload: string) => `\r\n+QMTRECV: 0,${id},"/t",${payload.length},"${payload}"\r\n`;
+  m.say(frame(1, "boom") + frame(2, "after") + "\r\n+QMTSTAT: 1,1\r\n");
+  m.run(50);
+  assert.equal(seen, ["after"]);
+  assert.is(m.modem.stats.handlerErrors, 1);
+  assert.is(m.modem.stats.badFrames, 0, "not lost bytes");
+  assert.ok(m.logs.some((l) => /^error: message on \/t \(1\): handler failed: TypeError: handler bug/.test(l)), m.logs.join("\n"));
+  assert.not.ok(m.logs.some((l) => /corrupt/.test(l)));
+});
+
 test("a corrupt +QMTRECV (bytes lost) is logged and dropped, the link stays up", () => {
   const m = online();
   m.say('\r\n+QMTRECV: 0,0,"/t",20,"{"PowerSwitch_1":1}"\r\n\r\nOK\r\n');
