@@ -9,7 +9,7 @@
 import * as assert from "uvu/assert";
 import { parseRecvLine, segmentsOf, sessionBlocks, visible, type SeedSegment } from "./seed-transcript";
 
-export const SEED_PATH = new URL("./fixtures/seed-000_a1bd363c24ec190a.txt", import.meta.url).pathname;
+export const SEED_PATH = new URL("../fixtures/seed-ec600s-aliyun.html.txt", import.meta.url).pathname;
 export const SEED_DEVICE = { productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a" };
 export const SEED_HOST = "iot-as-mqtt.cn-shanghai.aliyuncs.com";
 
