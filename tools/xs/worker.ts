@@ -29,7 +29,11 @@ export interface XsOptions {
    * 0 (default) = no limit. Compute is metered and reported either way.
    */
   meteringLimit?: number;
-  /** Wall-clock bound for a single evaluation; the worker is killed when exceeded. */
+  /**
+   * Wall-clock bound for a single evaluation; the worker is killed when exceeded. Start-up
+   * (spawning the worker, its first round trip) has its own, longer bound: on a busy machine
+   * it alone can take longer than a tight evaluation limit.
+   */
   timeoutMs?: number;
   /** 'pipe' (default) collects `print()` output for `printed()`; 'inherit' shows it live. */
   stdout?: "pipe" | "inherit";
@@ -72,6 +76,7 @@ export class XsError extends Error {
 
 
 const DEFAULT_TIMEOUT_MS = 300_000;
+const STARTUP_TIMEOUT_MS = 60_000;
 const PRINT_KEEP = 1024 * 1024;
 const STDERR_KEEP = 16 * 1024;
 const live = new Set<ChildProcess>();
@@ -96,7 +101,7 @@ export async function startXs(options: XsOptions = {}): Promise<Xs> {
   }
   const worker = new XsWorker(options);
   // Round-trip once so a broken binary fails here rather than in the first test.
-  await worker.evaluate("0").catch(async (e: Error) => {
+  await worker.ready().catch(async (e: Error) => {
     await worker.close();
     throw e;
   });
@@ -155,8 +160,17 @@ class XsWorker implements Xs {
   }
 
   evaluate(code: string): Promise<XsResult> {
+    return this.queue(code, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
+
+  /** The first round trip, under the start-up bound rather than the evaluation one. */
+  ready(): Promise<XsResult> {
+    return this.queue("0", Math.max(STARTUP_TIMEOUT_MS, this.options.timeoutMs ?? 0));
+  }
+
+  private queue(code: string, ms: number): Promise<XsResult> {
     // One request at a time: the worker handles commands strictly in order.
-    const run = this.tail.then(() => this.send(Buffer.from(`e${code}`, "utf8")));
+    const run = this.tail.then(() => this.send(Buffer.from(`e${code}`, "utf8"), ms));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -201,10 +215,9 @@ class XsWorker implements Xs {
     await this.exited;
   }
 
-  private send(message: Buffer): Promise<XsResult> {
+  private send(message: Buffer, ms: number): Promise<XsResult> {
     if (this.exitError) return Promise.reject(this.exitError);
     return new Promise((resolve, reject) => {
-      const ms = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timer = setTimeout(() => this.timeout(ms), ms);
       this.pending = { resolve, reject, timer };
       this.toXs.write(encodeNetstring(message));
