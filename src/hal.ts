@@ -57,6 +57,16 @@ export interface SensorSample {
   humidity: number;
 }
 
+/**
+ * Received bytes to text, for the few consumers that need a string (a topic, a JSON payload).
+ * Hosts with a native decoder supply it (Moddable and Node: TextDecoder, one call whatever
+ * the length); without one the core decodes in fixed-size steps (src/at/bytes.ts utf8).
+ * Malformed UTF-8 becomes U+FFFD, as TextDecoder does.
+ */
+export interface TextDecoding {
+  decode(bytes: Uint8Array, offset: number, length: number): string;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface Log {

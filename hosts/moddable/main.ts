@@ -11,6 +11,7 @@ import { ButtonInput, DigitalOutput, LoggedOutput } from "./pins";
 import { UartPort } from "./serial";
 import { Sht3x } from "./sht3x";
 import { PreferenceStorage } from "./storage";
+import { NativeText } from "./text";
 
 type Io = typeof device.io;
 
@@ -73,6 +74,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
     button: buttonPin(io, board),
     storage: new PreferenceStorage("cat1"),
     sensor: sensor(io, board, log),
+    text: new NativeText(),
     log,
   };
   const firmware = new Firmware(host, settings);

@@ -2,7 +2,7 @@ import { AlinkClient } from "../cloud/client";
 import { AlinkIds, firstIdForBoot } from "../cloud/ids";
 import type { SwitchThing } from "../cloud/thing";
 import { AlinkTopics } from "../cloud/topics";
-import type { Clock, InputPin, Log, OutputPin, SerialPort, Sensor, Storage } from "../hal";
+import type { Clock, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
 import { Modem } from "../modem/modem";
 import { MODEM_ONLINE } from "../modem/states";
 import { countBoot } from "./boot-count";
@@ -34,6 +34,8 @@ export interface FirmwareHost {
   log: Log;
   /** Backoff jitter source (default Math.random); tests pass a fixed one. */
   random?: () => number;
+  /** A native UTF-8 decoder, if the host has one (hal.ts). */
+  text?: TextDecoding;
   /** For a console: `detail` is a short human-readable line, built only when this is set. */
   onEvent?(event: FirmwareEvent, detail: string): void;
 }
@@ -75,6 +77,7 @@ export class Firmware {
       config: config,
       subscriptions: this.topics.subscriptions,
       random: host.random,
+      text: host.text,
       onState: (state, reason) => this.modemState(state, reason),
       onMessage: (topic, payload) => this.client.onMessage(topic, payload),
     });

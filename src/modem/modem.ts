@@ -3,7 +3,7 @@ import { ascii, startsWith, utf8 } from "../at/bytes";
 import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command } from "../at/command";
 import { Fields } from "../at/fields";
 import type { RecvHeader } from "../at/recv-header";
-import type { Clock, Log, OutputPin, SerialPort } from "../hal";
+import type { Clock, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
 import * as O from "./outcome";
@@ -41,6 +41,8 @@ export interface ModemOptions {
   onState?(state: number, reason: string): void;
   /** A message on our MQTT client. */
   onMessage(topic: string, payload: string): void;
+  /** The host's native UTF-8 decoder, if it has one (hal.ts). */
+  text?: TextDecoding;
 }
 
 export interface ModemStats {
@@ -302,7 +304,9 @@ export class Modem implements ModemUrcHandler {
     this.ctx.attempt = 0;
     this.waitSince = this.o.clock.now();
     if (index >= BRING_UP.length) return this.becomeOnline();
-    this.runStep();
+    // From the next poll, not this turn: a step's completion and the next command's line
+    // (topics, credentials) together made the longest turn of bring-up.
+    this.later(ACT_STEP, 0);
   }
 
   private runStep(): void {
@@ -509,11 +513,12 @@ export class Modem implements ModemUrcHandler {
 
   private recv(h: RecvHeader, bytes: Uint8Array): void {
     if (h.client !== this.c.clientIndex) return;
-    const topic = utf8(bytes, h.topicStart, h.topicLength);
+    const text = this.o.text;
+    const topic = text ? text.decode(bytes, h.topicStart, h.topicLength) : utf8(bytes, h.topicStart, h.topicLength);
     // A handler that throws is its own fault, not lost bytes: report it here, and the parser
     // goes on with the rest of the chunk.
     try {
-      this.o.onMessage(topic, utf8(bytes, h.payloadStart, h.payloadLength));
+      this.o.onMessage(topic, text ? text.decode(bytes, h.payloadStart, h.payloadLength) : utf8(bytes, h.payloadStart, h.payloadLength));
     } catch (error) {
       this.stats.handlerErrors++;
       this.o.log("error", "message on " + topic + " (" + h.msgId + "): handler failed: " + String(error));

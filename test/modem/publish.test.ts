@@ -143,6 +143,18 @@ test("inbound +QMTRECV on our client becomes a message; another client's does no
   assert.equal(m.messages, [[set, payload]]);
 });
 
+test("a host's native decoder, when given, turns the topic and payload into text", () => {
+  const calls: number[] = [];
+  const text = { decode: (b: Uint8Array, o: number, l: number) => (calls.push(l), new TextDecoder().decode(b.subarray(o, o + l))) };
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, { text });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.say('\r\n+QMTRECV: 0,1,"/t",9,"{\"开\":1}"\r\n');
+  m.run(50);
+  assert.equal(m.messages, [["/t", '{"开":1}']]);
+  assert.equal(calls, [2, 9]);
+});
+
 test("a message handler that throws is reported as such; the rest of the chunk is still parsed", () => {
   const seen: string[] = [];
   const m = new ScriptedModem({ linkCheckMs: 1e9 }, {

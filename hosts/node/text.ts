@@ -1,0 +1,10 @@
+import type { TextDecoding } from "../../src/hal";
+
+/** Node's native UTF-8 decoder, as the Moddable host has one (hosts/moddable/text.ts). */
+export class NativeText implements TextDecoding {
+  private readonly decoder = new TextDecoder();
+
+  decode(bytes: Uint8Array, offset: number, length: number): string {
+    return this.decoder.decode(bytes.subarray(offset, offset + length));
+  }
+}
