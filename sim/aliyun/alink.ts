@@ -1,4 +1,4 @@
-/** Alink JSON messages exchanged on the thing-model topics (aliyun-alink.md). */
+/** Alink JSON messages exchanged on the thing-model topics (docs/aliyun-alink.md). */
 
 export interface AlinkRequest {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * Aliyun IoT MQTT credentials ("aliauth"), as the EC600S computes them inside the modem and
- * as the cloud checks them. Pure functions over strings; see shared/reference/aliyun-alink.md.
+ * as the cloud checks them. Pure functions over strings; see docs/aliyun-alink.md.
  */
 import { createHmac } from "node:crypto";
 

@@ -2,7 +2,7 @@
  * The CONNECT a client sends for `AT+QMTCONN`. With `"aliauth"` configured the module
  * ignores any user/password given and signs Aliyun-style itself: clientId
  * `<clientid>|securemode=3,signmethod=hmacsha1,timestamp=<ms>|`, username `<dn>&<pk>`,
- * password HMAC-SHA1 hex (aliyun-alink.md).
+ * password HMAC-SHA1 hex (docs/aliyun-alink.md).
  */
 import { aliyunCredentials } from "../aliyun/sign";
 import type { MqttConnectRequest } from "./mqtt-transport";

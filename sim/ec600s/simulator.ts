@@ -1,7 +1,7 @@
 /**
  * A Quectel EC600S as its UART sees it: bytes in (`write`), bytes out (`onData`), with the
  * module's real response shapes and delays, an MQTT side behind `MqttTransport`, and
- * fault injection. See quectel-qmt.md for the dialect and test/sim/seed.test.ts for the
+ * fault injection. See docs/quectel-qmt.md for the dialect and test/sim/seed.test.ts for the
  * byte-exact replay of a real session.
  */
 import { encode } from "./bytes";

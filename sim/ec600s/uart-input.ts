@@ -4,7 +4,7 @@
  * same terminator is part of it) or, after a `>` prompt, as an exact count of raw bytes.
  *
  * `lfAfterCr: "payload"` models a strict module: the LF of a `...,<len>\r\n` PUBEX line
- * stays in the FIFO and becomes the first payload byte (quectel-qmt.md, "Known traps").
+ * stays in the FIFO and becomes the first payload byte (docs/quectel-qmt.md, "Known traps").
  */
 
 export type LfAfterCr = "swallow" | "payload";
