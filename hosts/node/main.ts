@@ -9,6 +9,7 @@ import { parseCli, USAGE, UsageError, type CliOptions } from "./args";
 import { banner } from "./banner";
 import { BrokerUrlError } from "./broker-url";
 import { printEvents } from "./headless";
+import { printable } from "./printable";
 import { RigError } from "./rig";
 import { startSession, type Session } from "./session";
 import { UartOpenError } from "./uart";
@@ -63,14 +64,15 @@ async function main(argv: string[]): Promise<void> {
   try {
     cli = parseCli(argv);
   } catch (error) {
-    complain(`${(error as Error).message} (see --help)`);
+    complain(`${printable((error as Error).message)} (see --help)`);
     process.exit(2);
   }
   if (cli.help) return void process.stdout.write(USAGE);
   try {
     await run(cli);
   } catch (error) {
-    complain(isExpected(error) ? error.message : String((error as Error).stack ?? error));
+    // An expected error's one line can quote a flag, a file or a module's answer: escaped like a log line.
+    complain(isExpected(error) ? printable(error.message) : String((error as Error).stack ?? error));
     process.exit(1);
   }
 }
