@@ -12,6 +12,7 @@ import { printEvents } from "./headless";
 import { printable } from "./printable";
 import { RigError } from "./rig";
 import { startSession, type Session } from "./session";
+import { StorageError } from "./storage";
 import { UartOpenError } from "./uart";
 import { startWebConsole, WebConsoleError, type WebConsole } from "./web/server";
 
@@ -23,7 +24,7 @@ const complain = (line: string): void => void process.stderr.write(`${NAME}: ${l
 
 /** Problems with a clear cause: their message is the whole story. */
 function isExpected(error: unknown): error is Error {
-  return [UsageError, BrokerUrlError, UartOpenError, RigError, ConfigError, WebConsoleError, RangeError].some((k) => error instanceof k);
+  return [UsageError, BrokerUrlError, UartOpenError, RigError, ConfigError, WebConsoleError, StorageError, RangeError].some((k) => error instanceof k);
 }
 
 async function run(cli: CliOptions): Promise<void> {
@@ -31,6 +32,7 @@ async function run(cli: CliOptions): Promise<void> {
   let web: WebConsole | null = null;
   try {
     for (const line of banner(session)) say(`${NAME}: ${line}`);
+    for (const notice of session.notices) complain(printable(notice));
     if (cli.headless) printEvents(session.rig, say);
     else web = await startWebConsole(session, cli.httpPort);
     if (web) say(`${NAME}: web console on ${web.url}`);
