@@ -1,5 +1,6 @@
 /** Command-line flags of the PC host, checked into CliOptions or refused with a one-line UsageError. */
 import { parseArgs } from "node:util";
+import { isTimeScale, MAX_TIME_SCALE, MIN_TIME_SCALE } from "./time";
 
 export const USAGE = `Usage: npm start -- [options]      (or: tsx hosts/node/main.ts [options])
 
@@ -18,7 +19,7 @@ Options:
   --headless                 no web console: one log line per state change; Ctrl-C stops
   --trace                    print the AT trace ([TX]/[RX] lines) on stdout
   --http-port <n>            web console port (default 8080; 0 picks a free one)
-  --time-scale <x>           real ms per simulated ms (default 1; 0.1 is 10x faster; simulator only)
+  --time-scale <x>           real ms per simulated ms, 0.01 to 100 (default 1; 0.1 is 10x faster; simulator only)
   --help                     this text
 `;
 
@@ -76,10 +77,30 @@ export function parseCli(argv: string[]): CliOptions {
 
 function readFlags(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof FLAGS; args: string[]; strict: true; allowPositionals: false }>> {
   try {
-    return parseArgs({ options: FLAGS, args: argv, strict: true, allowPositionals: false });
+    return parseArgs({ options: FLAGS, args: attachNegativeValues(argv), strict: true, allowPositionals: false });
   } catch (error) {
     throw new UsageError(flagProblem(error));
   }
+}
+
+/**
+ * node:util refuses `--http-port -1` as "ambiguous" (the value looks like a flag). A value
+ * that is a negative number cannot be a flag, so it is attached (`--http-port=-1`) and the
+ * flag's own check says what is wrong with it.
+ */
+function attachNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    const next = argv[i + 1];
+    if (isStringFlag(name) && next !== undefined && /^-[\d.]/.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+function isStringFlag(name: string): boolean {
+  return Object.hasOwn(FLAGS, name) && FLAGS[name as keyof typeof FLAGS].type === "string";
 }
 
 // node:util's messages are long and talk about positionals; say it in one line.
@@ -104,7 +125,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 
 function scale(text: string): number {
   const n = Number(text);
-  if (text.trim() === "" || !(n > 0 && n <= 100)) throw new UsageError(`--time-scale must be a number in (0, 100], got "${text}"`);
+  if (text.trim() === "" || !isTimeScale(n)) throw new UsageError(`--time-scale must be a number from ${MIN_TIME_SCALE} to ${MAX_TIME_SCALE}, got "${text}"`);
   return n;
 }
 

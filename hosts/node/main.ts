@@ -9,8 +9,10 @@ import { parseCli, USAGE, UsageError, type CliOptions } from "./args";
 import { banner } from "./banner";
 import { BrokerUrlError } from "./broker-url";
 import { printEvents } from "./headless";
+import { printable } from "./printable";
 import { RigError } from "./rig";
 import { startSession, type Session } from "./session";
+import { StorageError } from "./storage";
 import { UartOpenError } from "./uart";
 import { startWebConsole, WebConsoleError, type WebConsole } from "./web/server";
 
@@ -22,7 +24,7 @@ const complain = (line: string): void => void process.stderr.write(`${NAME}: ${l
 
 /** Problems with a clear cause: their message is the whole story. */
 function isExpected(error: unknown): error is Error {
-  return [UsageError, BrokerUrlError, UartOpenError, RigError, ConfigError, WebConsoleError, RangeError].some((k) => error instanceof k);
+  return [UsageError, BrokerUrlError, UartOpenError, RigError, ConfigError, WebConsoleError, StorageError, RangeError].some((k) => error instanceof k);
 }
 
 async function run(cli: CliOptions): Promise<void> {
@@ -30,6 +32,7 @@ async function run(cli: CliOptions): Promise<void> {
   let web: WebConsole | null = null;
   try {
     for (const line of banner(session)) say(`${NAME}: ${line}`);
+    for (const notice of session.notices) complain(printable(notice));
     if (cli.headless) printEvents(session.rig, say);
     else web = await startWebConsole(session, cli.httpPort);
     if (web) say(`${NAME}: web console on ${web.url}`);
@@ -63,14 +66,15 @@ async function main(argv: string[]): Promise<void> {
   try {
     cli = parseCli(argv);
   } catch (error) {
-    complain(`${(error as Error).message} (see --help)`);
+    complain(`${printable((error as Error).message)} (see --help)`);
     process.exit(2);
   }
   if (cli.help) return void process.stdout.write(USAGE);
   try {
     await run(cli);
   } catch (error) {
-    complain(isExpected(error) ? error.message : String((error as Error).stack ?? error));
+    // An expected error's one line can quote a flag, a file or a module's answer: escaped like a log line.
+    complain(isExpected(error) ? printable(error.message) : String((error as Error).stack ?? error));
     process.exit(1);
   }
 }

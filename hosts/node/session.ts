@@ -12,6 +12,8 @@ export interface Session {
   cloud: CloudLink | null;
   /** Every AT trace line; join it to read them. */
   trace: Fanout;
+  /** One-line warnings from start-up that did not stop it (a --storage file set aside). */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ const DEMO_CONFIG = { sensorIntervalMs: 2000, reportDeadbandTemperature: 0.2, re
 export async function startSession(cli: CliOptions, printTrace?: LineSink): Promise<Session> {
   const trace = new Fanout();
   if (printTrace) trace.add(printTrace);
+  // A bad --storage path fails here, before a broker or a port is opened.
+  const storage = cli.storage ? new JsonFileStorage(cli.storage) : undefined;
   const device = definedOnly({ productKey: cli.productKey, deviceName: cli.deviceName, deviceSecret: cli.deviceSecret });
   const rig = await createRig({
     broker: cli.broker,
@@ -29,7 +33,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink): Prom
     baud: cli.baud,
     device,
     timeScale: cli.timeScale,
-    storage: cli.storage ? new JsonFileStorage(cli.storage) : undefined,
+    storage,
     config: DEMO_CONFIG,
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
@@ -41,6 +45,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink): Prom
     rig,
     cloud,
     trace,
+    notices: storage?.setAside ? [storage.setAside] : [],
     stop: async () => {
       cloud?.close();
       await rig.stop();

@@ -3,10 +3,13 @@
  * values), so a key that would fail on the device fails here first.
  *
  * Pass the same MemoryStorage to a new rig for a simulated reboot; JsonFileStorage also
- * survives the process.
+ * survives the process, and survives a crash or a power cut while it writes (see below).
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Storage } from "../../src/hal";
+import { NODE_FILES, type StorageFiles } from "./storage-files";
+import { readNvsFile } from "./storage-read";
+
+export { NODE_FILES, StorageError, type StorageFiles } from "./storage-files";
 
 export class MemoryStorage implements Storage {
   protected readonly values = new Map<string, number>();
@@ -28,36 +31,42 @@ export class MemoryStorage implements Storage {
   }
 }
 
+/**
+ * A JSON object of integers in one file. A file that cannot be used (truncated, empty, not an
+ * object, a value NVS could not hold) is renamed to `<file>.corrupt` and the switch starts with
+ * defaults, like a device whose NVS entry fails validation: `setAside` says so in one line.
+ * A path in a missing directory, or one that cannot be read at all, is a StorageError at start.
+ *
+ * Writes go to `<file>.tmp`, are fsynced, then renamed over the file (and the directory is
+ * synced), so after a crash the file holds either the old or the new values, never a part.
+ */
 export class JsonFileStorage extends MemoryStorage {
-  constructor(private readonly path: string) {
+  /** The one-line report when the file was set aside at start; null when it was read (or absent). */
+  readonly setAside: string | null;
+
+  constructor(
+    private readonly path: string,
+    private readonly files: StorageFiles = NODE_FILES,
+  ) {
     super();
-    for (const [key, value] of Object.entries(readJson(path))) {
-      if (Number.isInteger(value)) this.values.set(key, value as number);
-    }
+    const read = readNvsFile(path, files, isNvsKey);
+    this.setAside = read.setAside;
+    for (const [key, value] of Object.entries(read.values)) this.values.set(key, value);
   }
 
   override setInt(key: string, value: number): void {
     super.setInt(key, value);
-    // Write then rename: a crash never leaves half a file.
     const temporary = this.path + ".tmp";
-    writeFileSync(temporary, JSON.stringify(this.entries(), null, 2) + "\n");
-    renameSync(temporary, this.path);
+    this.files.writeDurably(temporary, JSON.stringify(this.entries(), null, 2) + "\n");
+    this.files.rename(temporary, this.path);
+    this.files.syncDirectory(this.files.directoryOf(this.path));
   }
 }
 
-function readJson(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw error;
-  }
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: not a JSON object`);
-  return parsed as Record<string, unknown>;
+function isNvsKey(key: string): boolean {
+  return key.length > 0 && key.length <= 15;
 }
 
 function checkKey(key: string): void {
-  if (key.length === 0 || key.length > 15) throw new RangeError(`NVS key must be 1-15 characters: "${key}"`);
+  if (!isNvsKey(key)) throw new RangeError(`NVS key must be 1-15 characters: "${key}"`);
 }

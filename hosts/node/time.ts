@@ -23,9 +23,21 @@ export interface SimTime extends SimTimers, Clock {
   rebase(): void;
 }
 
+/**
+ * The scales that make sense: below 0.01 (100x faster than life) real timer granularity and
+ * network round trips swamp simulated timeouts and the device may never come online; above
+ * 100 a 7 s bring-up takes twelve minutes, which is a typo rather than a wish.
+ */
+export const MIN_TIME_SCALE = 0.01;
+export const MAX_TIME_SCALE = 100;
+
+export function isTimeScale(scale: number): boolean {
+  return scale >= MIN_TIME_SCALE && scale <= MAX_TIME_SCALE;
+}
+
 /** Like the simulator's realTimers(scale), with a movable origin. */
 export function simTime(scale = 1): SimTime {
-  if (!(scale > 0 && scale <= 100)) throw new RangeError(`time scale must be in (0, 100], got ${scale}`);
+  if (!isTimeScale(scale)) throw new RangeError(`time scale must be from ${MIN_TIME_SCALE} to ${MAX_TIME_SCALE}, got ${scale}`);
   let origin = performance.now();
   return {
     scale,

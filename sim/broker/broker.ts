@@ -7,7 +7,9 @@ import { EventEmitter } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
 import type { DeviceTriple } from "../aliyun/sign";
 import { DeviceRegistry, deviceKey, type ConsoleCredentials } from "./auth";
-import { aliyunHooks, releaseSession, type BrokerContext, type BrokerEvents } from "./hooks";
+import { parseClientId } from "../aliyun/client-id";
+import { autoSubscribedTopics } from "../aliyun/topics";
+import { aliyunHooks, REFUSED_PREFIX, releaseSession, sentClientId, type BrokerContext, type BrokerEvents } from "./hooks";
 import { grantQos1 } from "./qos-grant";
 import { cloudAnswer } from "./responder";
 
@@ -59,6 +61,7 @@ class AliyunBroker implements RunningBroker {
       console: options.console,
       events: this.events,
       principals: new WeakMap(),
+      clientIds: new WeakMap(),
       sessions: new Map(),
     };
   }
@@ -113,12 +116,15 @@ class AliyunBroker implements RunningBroker {
 
   private online(client: Client): void {
     const principal = this.ctx.principals.get(client);
-    if (principal?.kind === "device") this.events.emit("deviceOnline", principal.device, client.id);
+    if (principal?.kind !== "device") return;
+    const clientId = sentClientId(this.ctx, client);
+    if (parseClientId(clientId)?.params._ss === "1") subscribeForDevice(client, principal.device);
+    this.events.emit("deviceOnline", principal.device, clientId);
   }
 
   private answer(aedes: Aedes, topic: string, payload: Buffer | string, client: Client | null): void {
     const principal = client && this.ctx.principals.get(client);
-    if (principal?.kind !== "device") return;
+    if (principal?.kind !== "device" || topic.startsWith(REFUSED_PREFIX)) return;
     const bytes = Buffer.from(payload);
     this.events.emit("devicePublish", principal.device, topic, bytes);
     const reply = cloudAnswer(topic, bytes, (this.options.now ?? Date.now)());
@@ -144,4 +150,14 @@ class AliyunBroker implements RunningBroker {
     if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await serverClosed;
   }
+}
+
+/**
+ * `_ss=1` in the clientId: Aliyun subscribes the device's system topics for it (QoS 1, as it
+ * grants), and the SDK never sends a SUBSCRIBE. Done through the same authorization as a
+ * device's own SUBSCRIBE, without a SUBACK (there was no request to answer).
+ */
+function subscribeForDevice(client: Client, device: { productKey: string; deviceName: string }): void {
+  const subscriptions = autoSubscribedTopics(device.productKey, device.deviceName).map((topic) => ({ topic, qos: 1 as const }));
+  client.subscribe({ subscriptions } as Parameters<Client["subscribe"]>[0], () => undefined);
 }

@@ -1,12 +1,25 @@
 /**
- * aedes hooks that make it behave like Aliyun IoT: signed device logins, one connection per
- * device (a new login kicks the old one off), per-device topic rights, and no echo of a
- * device's own uplink back to devices (the seed's device subscribed to its own post topic
- * and never received its posts back).
+ * aedes hooks that make it behave like Aliyun IoT: signed device logins, one session per
+ * device (a new login of the same device kicks the old one off; another device never can),
+ * per-device topic rights, and no echo of a device's own uplink back to devices (the seed's
+ * device subscribed to its own post topic and never received its posts back).
+ *
+ * Sessions per device: aedes keys sessions by client id, so a device B logging in with A's
+ * client id string would take A's session. Before aedes sees a device's CONNECT, its client
+ * id is replaced by a key of the device it names (`device:<pk>/<dn>`); the real one is kept
+ * for the signature check and for events. The name is only trusted once the login is
+ * verified: a bad signature never reaches aedes's session takeover.
+ *
+ * A refused publish: MQTT 3.1.1 has no way to refuse one but closing the connection, and a
+ * client then re-sends its unacknowledged QoS 1 publish on reconnect, forever (an SDK's
+ * thing_get_shadow did 7 disconnects in 5 s). Whether Aliyun disconnects is UNCONFIRMED (its
+ * documentation does not say), so the broker does what keeps a device working: it
+ * acknowledges the publish, delivers it nowhere, and raises `publishRefused`.
  */
 import type { AedesOptions, AedesPublishPacket, AuthenticateError, Client } from "aedes";
 import type { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../aliyun/sign";
+import { parseUsername } from "../aliyun/verify";
 import { authenticateLogin, deviceKey, type ConsoleCredentials, type DeviceRegistry, type Principal } from "./auth";
 import { mayUseTopic } from "./rights";
 
@@ -18,6 +31,8 @@ export interface BrokerEvents {
   loginRefused: [returnCode: number, reason: string, clientId: string];
   /** A device uplink accepted by the broker. */
   devicePublish: [device: DeviceTriple, topic: string, payload: Buffer];
+  /** A device published outside its rights: acknowledged, delivered nowhere. */
+  publishRefused: [device: DeviceTriple, topic: string, clientId: string];
 }
 
 /** Broker state the hooks share; outlives aedes instances across restart(). */
@@ -26,17 +41,37 @@ export interface BrokerContext {
   console?: ConsoleCredentials;
   events: EventEmitter<BrokerEvents>;
   principals: WeakMap<Client, Principal>;
+  /** The client id each connection sent, where aedes holds a per-device key instead. */
+  clientIds: WeakMap<Client, string>;
   /** The live connection of each device, by `<pk>/<dn>`. */
   sessions: Map<string, Client>;
 }
 
-export function aliyunHooks(ctx: BrokerContext): Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe" | "authorizeForward"> {
+/** A refused publish goes here: `$` topics match no `#`/`+` filter, and no device may subscribe. */
+export const REFUSED_PREFIX = "$refused/";
+
+/** The client id the connection sent (aedes's `client.id` is a per-device key for devices). */
+export function sentClientId(ctx: BrokerContext, client: Client): string {
+  return ctx.clientIds.get(client) ?? client.id;
+}
+
+type Hooks = Pick<AedesOptions, "preConnect" | "authenticate" | "authorizePublish" | "authorizeSubscribe" | "authorizeForward">;
+
+export function aliyunHooks(ctx: BrokerContext): Hooks {
   return {
+    preConnect(client, packet, done) {
+      const user = parseUsername(packet.username ?? "");
+      if (user) {
+        ctx.clientIds.set(client, packet.clientId);
+        packet.clientId = `device:${deviceKey(user)}`;
+      }
+      done(null, true);
+    },
     authenticate(client, username, password, done) {
-      const login = { clientId: client.id, username: username ?? "", password: password?.toString() ?? "" };
+      const login = { clientId: sentClientId(ctx, client), username: username ?? "", password: password?.toString() ?? "" };
       const result = authenticateLogin(login, ctx.devices, ctx.console);
       if (!result.ok) {
-        ctx.events.emit("loginRefused", result.returnCode, result.reason, client.id);
+        ctx.events.emit("loginRefused", result.returnCode, result.reason, login.clientId);
         done(Object.assign(new Error(result.reason), { returnCode: result.returnCode }) as AuthenticateError, null);
         return;
       }
@@ -46,7 +81,12 @@ export function aliyunHooks(ctx: BrokerContext): Pick<AedesOptions, "authenticat
     },
     authorizePublish(client, packet, done) {
       const principal = client && ctx.principals.get(client);
-      if (client && !(principal && mayUseTopic(principal, packet.topic))) return done(new Error("publish not authorized"));
+      if (client && !(principal && mayUseTopic(principal, packet.topic))) {
+        if (principal?.kind !== "device") return done(new Error("publish not authorized"));
+        ctx.events.emit("publishRefused", principal.device, packet.topic, sentClientId(ctx, client));
+        packet.topic = REFUSED_PREFIX + packet.topic;
+        packet.retain = false;
+      }
       done(null);
     },
     authorizeSubscribe(client, sub, done) {
@@ -67,7 +107,7 @@ function takeOver(ctx: BrokerContext, device: DeviceTriple, client: Client): voi
   const previous = ctx.sessions.get(key);
   ctx.sessions.set(key, client);
   if (previous && previous !== client && !previous.closed) {
-    ctx.events.emit("deviceKicked", device, previous.id);
+    ctx.events.emit("deviceKicked", device, sentClientId(ctx, previous));
     previous.close();
   }
 }
@@ -78,5 +118,5 @@ export function releaseSession(ctx: BrokerContext, client: Client): void {
   if (principal?.kind !== "device") return;
   const key = deviceKey(principal.device);
   if (ctx.sessions.get(key) === client) ctx.sessions.delete(key);
-  ctx.events.emit("deviceOffline", principal.device, client.id);
+  ctx.events.emit("deviceOffline", principal.device, sentClientId(ctx, client));
 }

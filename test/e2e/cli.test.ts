@@ -1,7 +1,10 @@
 /** The PC host as a person runs it: flags, one-line errors with exit codes, headless output, clean stops. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connectConsole } from "../../sim/broker";
 import { freePort, SCALE, within } from "./helpers";
 import { HostProcess, runHost } from "./host-process";
@@ -42,6 +45,33 @@ test("a bad device name is a config error: one line, exit 1", async () => {
   assert.is(exit.code, 1);
   assert.match(exit.stderr, ONE_LINE);
   assert.match(exit.stderr, /deviceName/);
+});
+
+test("a --storage path in a missing directory: one line, exit 1", async () => {
+  const exit = await runHost(["--headless", "--storage", "/nonexistent-cat1/nvs.json"]);
+  assert.is(exit.code, 1);
+  assert.match(exit.stderr, ONE_LINE);
+  assert.match(exit.stderr, /--storage \/nonexistent-cat1\/nvs\.json: directory \/nonexistent-cat1 does not exist/);
+});
+
+test("a corrupt --storage file is set aside with one line and the switch comes online with defaults", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-nvs-"));
+  const path = join(dir, "nvs.json");
+  writeFileSync(path, '{"boot": 3, "rel');
+  const host = new HostProcess(["--headless", "--storage", path, "--time-scale", String(SCALE)]);
+  try {
+    await host.waitForLine(/^\d\d:\d\d:\d\d\.\d{3}  ONLINE$/, 15000);
+    assert.is(readFileSync(path + ".corrupt", "utf8"), '{"boot": 3, "rel');
+    assert.ok(existsSync(path), "a fresh file is written");
+    host.signal("SIGTERM");
+    const exit = await within(host.exited, 8000, "exit after SIGTERM");
+    assert.is(exit.code, 0, exit.stderr);
+    assert.match(exit.stderr, ONE_LINE);
+    assert.match(exit.stderr, /nvs\.json could not be used \(not JSON, perhaps cut short\): set aside as nvs\.json\.corrupt, starting with defaults/);
+  } finally {
+    await host.kill();
+    rmSync(dir, { recursive: true });
+  }
 });
 
 test("the web console's port in use: one line, exit 1", async () => {

@@ -1,4 +1,5 @@
 /** The console's HTTP side without a browser: static files, SSE, the toggle and fault API. */
+import { request as httpRequest } from "node:http";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ONLINE_MS, STEP_MS, within } from "./helpers";
@@ -6,6 +7,20 @@ import { startConsoleRig, stateUntil, type ConsoleRig } from "./console-rig";
 
 let c: ConsoleRig;
 const post = (path: string, headers: Record<string, string> = { "X-Console": "1" }): Promise<Response> => fetch(c.web.url + path, { method: "POST", headers });
+
+/** A raw request with the Host header we choose (fetch will not forge one); null host sends none. */
+function raw(method: string, path: string, host: string | null, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const url = new URL(c.web.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers: { ...headers, ...(host === null ? {} : { Host: host }) }, setHost: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (d: string) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 test.before(async () => {
   c = await startConsoleRig();
@@ -24,6 +39,48 @@ test("page, script and style come from the repo, with a CSP that allows nothing 
     assert.not.match(await res.text(), /https?:\/\/(?!www\.w3\.org)/, `${path} must not load anything from the network`);
   }
   assert.is((await fetch(c.web.url + "nope")).status, 404);
+});
+
+test("DNS rebinding: a request for any other host is refused before any handler runs", async () => {
+  const port = new URL(c.web.url).port;
+  const relayBefore = c.session.rig.firmware.status().relay;
+  const bootBefore = c.session.rig.firmware.boot;
+  for (const host of ["evil.example", `evil.example:${port}`, "127.0.0.1", "localhost", `127.0.0.1:${Number(port) + 1}`, `127.0.0.2:${port}`, `[::1]:${port}`, `localhost.evil.example:${port}`, ""]) {
+    for (const [method, path] of [["POST", "/api/toggle"], ["POST", "/api/fault/reboot"], ["GET", "/api/state"], ["GET", "/"], ["GET", "/events"], ["HEAD", "/"]]) {
+      const res = await raw(method, path, host, { "X-Console": "1" });
+      assert.is(res.status, 421, `${method} ${path} with Host "${host}"`);
+      assert.not.match(res.body, /"info"|"relay"|<html/i, "nothing of the console leaks");
+    }
+  }
+  // Node itself answers 400 to an HTTP/1.1 request without Host.
+  const none = await raw("GET", "/api/state", null);
+  assert.ok(none.status >= 400 && none.status < 500 && !none.body.includes('"info"'), "no Host at all");
+  assert.is(c.session.rig.firmware.status().relay, relayBefore, "the relay was not switched");
+  assert.is(c.session.rig.firmware.boot, bootBefore, "the firmware was not rebooted");
+});
+
+test("the console's own names are served: 127.0.0.1:<port> and localhost:<port>, any case", async () => {
+  const port = new URL(c.web.url).port;
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`]) {
+    const res = await raw("GET", "/api/state", host);
+    assert.is(res.status, 200, host);
+    assert.match(res.body, /^\{"info":/);
+  }
+});
+
+test("HEAD / answers like GET, without a body", async () => {
+  const port = new URL(c.web.url).port;
+  const get = await raw("GET", "/", `127.0.0.1:${port}`);
+  const head = await raw("HEAD", "/", `127.0.0.1:${port}`);
+  assert.is(head.status, 200);
+  assert.is(head.body, "");
+  assert.is(head.headers["content-type"], get.headers["content-type"]);
+  assert.is(head.headers["content-security-policy"], get.headers["content-security-policy"]);
+  assert.is((await raw("HEAD", "/api/state", `localhost:${port}`)).status, 200);
+  const events = await raw("HEAD", "/events", `localhost:${port}`);
+  assert.equal([events.status, events.body], [200, ""]);
+  assert.is((await raw("HEAD", "/nope", `localhost:${port}`)).status, 404);
+  assert.is((await raw("PUT", "/", `localhost:${port}`)).status, 405);
 });
 
 test("SSE: a snapshot first, then pushes as things happen", async () => {

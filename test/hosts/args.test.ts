@@ -22,6 +22,8 @@ test("every flag is read", () => {
     ["mqtt://10.0.0.2:1884", "/dev/ttyUSB2", 921600, "pk", "dev1", "s", true, true, 0, "/tmp/nvs.json"],
   );
   assert.is(parseCli(["--time-scale", "0.05"]).timeScale, 0.05);
+  assert.equal([parseCli(["--time-scale", "0.01"]).timeScale, parseCli(["--time-scale", "100"]).timeScale], [0.01, 100]);
+  assert.is(parseCli(["--http-port=0"]).httpPort, 0);
   assert.is(parseCli(["-h"]).help, true);
 });
 
@@ -31,8 +33,16 @@ const refusals: Array<[string[], RegExp]> = [
   [["--broker"], /^option '--broker <value>' argument missing/],
   [["--http-port", "70000"], /--http-port must be an integer from 0 to 65535/],
   [["--http-port", "8o8o"], /--http-port must be an integer/],
-  [["--time-scale", "0"], /--time-scale must be a number in \(0, 100\]/],
+  [["--time-scale", "0"], /--time-scale must be a number from 0\.01 to 100/],
   [["--time-scale", "fast"], /--time-scale/],
+  // So small the device never comes online in a lifetime; so large it is a typo.
+  [["--time-scale", "1e-9"], /^--time-scale must be a number from 0\.01 to 100, got "1e-9"$/],
+  [["--time-scale", "0.001"], /^--time-scale must be a number from 0\.01 to 100/],
+  [["--time-scale", "101"], /^--time-scale must be a number from 0\.01 to 100/],
+  // node:util calls a value starting with "-" "ambiguous"; say what is wrong with it instead.
+  [["--http-port", "-1"], /^--http-port must be an integer from 0 to 65535, got "-1"$/],
+  [["--baud", "-9600", "--port", "/dev/ttyUSB2"], /^--baud must be an integer from 300 to 4000000, got "-9600"$/],
+  [["--time-scale", "-0.5"], /^--time-scale must be a number from 0\.01 to 100, got "-0\.5"$/],
   [["--baud", "9600"], /--baud needs --port/],
   [["--port", "/dev/ttyUSB2", "--baud", "12"], /--baud must be an integer from 300/],
   [["--port", "/dev/ttyUSB2", "--time-scale", "0.5", "--broker", "mqtt://h:1"], /--time-scale works with the simulated modem only/],

@@ -70,6 +70,15 @@ test("verify rejections carry CONNACK codes", () => {
   assert.equal(refusal({ ...good, username: "nobody&a14Xib5kdYd" }), [5, "unknown device"]);
 });
 
+test("securemode: 2 (TLS) and 3 (TCP) are accepted, anything else is refused with CONNACK 4", () => {
+  for (const mode of [2, 3]) assert.ok(verifyDeviceLogin(aliyunCredentials(light, { id: "SN1", securemode: mode }), lookup).ok, String(mode));
+  for (const mode of [-5, -2, 0, 1, 4, 99]) {
+    assert.equal(refusal(aliyunCredentials(light, { id: "SN1", securemode: mode })), [4, `unsupported securemode ${mode}`]);
+  }
+  const good = aliyunCredentials(light, { id: "SN1" });
+  assert.equal(refusal({ ...good, clientId: good.clientId.replace("securemode=3", "securemode=abc") }), [4, "unsupported securemode abc"]);
+});
+
 test("missing signmethod means hmacmd5", () => {
   const creds = aliyunCredentials(xp, { id: "XP001", signmethod: "hmacmd5" });
   assert.ok(verifyDeviceLogin({ ...creds, clientId: "XP001|securemode=3|" }, lookup).ok);

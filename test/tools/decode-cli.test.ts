@@ -51,6 +51,49 @@ test("decode - reads stdin as it arrives; output is the same however it is chunk
   assert.is(chunked.out, whole.out);
 });
 
+test("decode | head -1: a reader that goes away ends decode quietly (no EPIPE stack trace)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "decode-"));
+  const file = join(dir, "big.txt");
+  // Far more output than a pipe buffers, so decode is still writing when the reader leaves.
+  writeFileSync(file, Buffer.concat(Array.from({ length: 400 }, () => seed)));
+  const child = spawn(process.execPath, [BIN, "decode", file], { stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+  child.stdout.destroy();
+  const code = await exited;
+  assert.is(err, "");
+  assert.is(code, 0);
+});
+
+test("an unterminated last line is reported as a partial event, not dropped", async () => {
+  const { code, out } = await run(["decode", "-"], [Buffer.from("RDY\r\nOK\r\n+QMTSTAT: 0,1")]);
+  assert.is(code, 0);
+  const events = out.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(events, [
+    { type: "line", text: "RDY" },
+    { type: "final", result: "OK" },
+    { type: "partial", what: "line", bytes: 13, text: "+QMTSTAT: 0,1" },
+  ]);
+});
+
+test("a +QMTRECV frame cut short at the end is reported as a partial frame", async () => {
+  const { code, out } = await run(["decode", "-"], [Buffer.from('OK\r\n+QMTRECV: 0,1,"/sys/a/b/thing/service/property/set",40,"{\"id\":"')]);
+  assert.is(code, 0);
+  const events = out.trim().split("\n").map((l) => JSON.parse(l));
+  assert.is(events.length, 2);
+  assert.equal(events[0], { type: "final", result: "OK" });
+  assert.is(events[1].type, "partial");
+  assert.is(events[1].what, "frame");
+  assert.ok(events[1].bytes > 0);
+});
+
+test("input that ends cleanly has no partial event", async () => {
+  const { out } = await run(["decode", "-"], [Buffer.from("OK\r\n\r\n")]);
+  assert.is(out, '{"type":"final","result":"OK"}\n');
+});
+
 test("bad usage and a missing file give a clear message and a non-zero exit", async () => {
   const usage = await run([]);
   assert.is(usage.code, 2);

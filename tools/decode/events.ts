@@ -9,7 +9,10 @@ export type DecodedEvent =
   | { type: "prompt" }
   | { type: "recv"; client: number; msgId: number; topic: string; payload: string }
   | { type: "recv-error"; client: number; msgId: number; reason: "corrupt" | "oversize" }
-  | { type: "line"; text: string };
+  | { type: "line"; text: string }
+  /** Input ended inside a line (no line end) or a +QMTRECV frame: what was left, not dropped. */
+  | { type: "partial"; what: "line"; bytes: number; text: string }
+  | { type: "partial"; what: "frame"; bytes: number };
 
 const RESULT_NAMES = ["OK", "ERROR", "CME ERROR", "CMS ERROR"] as const;
 
@@ -43,10 +46,27 @@ export class EventCollector implements AtSink {
   recvError(client: number, msgId: number, reason: number): void {
     this.push({ type: "recv-error", client, msgId, reason: reason === RECV_CORRUPT ? "corrupt" : "oversize" });
   }
+  /** An event that does not come from the parser's sink calls (a partial at the end). */
+  report(event: DecodedEvent): void {
+    this.push(event);
+  }
   private push(event: DecodedEvent): void {
     this.events.push(event);
     if (this.emit) this.emit(event);
   }
+}
+
+/**
+ * What the parser still holds when input ends, as a `partial` event: a frame whose counted
+ * payload never completed, or a line with no line end. Line-end bytes alone are nothing.
+ */
+export function leftover(parser: AtParser): DecodedEvent | undefined {
+  const ring = parser.ring;
+  if (parser.framing) return { type: "partial", what: "frame", bytes: ring.available };
+  let start = ring.head;
+  while (start < ring.tail && (ring.bytes[start] === 0x0d || ring.bytes[start] === 0x0a)) start++;
+  if (start === ring.tail) return undefined;
+  return { type: "partial", what: "line", bytes: ring.tail - start, text: utf8(ring.bytes, start, ring.tail - start) };
 }
 
 /** Decode a whole byte string split into chunks at the given cut points. */

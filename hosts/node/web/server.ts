@@ -9,7 +9,10 @@
  *   POST /api/fault/<id>   run a fault (faults.ts)
  *
  * POSTs must carry `X-Console: 1`: a page from elsewhere cannot add that header without a
- * CORS preflight this server never grants, so it cannot click our buttons.
+ * CORS preflight this server never grants, so it cannot click our buttons. Before any of
+ * that, a request whose Host is not the console's own (own-host.ts) gets 421 Misdirected
+ * Request: that is what stops a DNS-rebinding page, which the header check alone does not.
+ * HEAD is answered like GET, without a body.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -17,6 +20,7 @@ import type { AddressInfo } from "node:net";
 import { runFault, UnknownFault } from "../faults";
 import type { Session } from "../session";
 import { ConsoleModel } from "./model";
+import { isOwnHost } from "./own-host";
 
 export interface WebConsole {
   readonly url: string;
@@ -38,7 +42,11 @@ export async function startWebConsole(session: Session, port: number): Promise<W
   const model = new ConsoleModel(session.rig, session.cloud);
   const unhookTrace = session.trace.add((line) => model.trace(line));
   const streams = new Set<ServerResponse>();
-  const server = createServer((req, res) => void route(req, res, session, model, streams).catch((e) => fail(res, 500, String(e))));
+  const server = createServer((req, res) => {
+    const { port: own } = server.address() as AddressInfo;
+    if (!isOwnHost(req.headers.host, own)) return fail(res, 421, "this console answers only to 127.0.0.1 and localhost on its own port");
+    void route(req, res, session, model, streams).catch((e) => fail(res, 500, String(e)));
+  });
   try {
     await listen(server, port);
   } catch (error) {
@@ -72,7 +80,7 @@ function listen(server: Server, port: number): Promise<void> {
 
 async function route(req: IncomingMessage, res: ServerResponse, session: Session, model: ConsoleModel, streams: Set<ServerResponse>): Promise<void> {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
-  if (req.method === "GET") return get(path, res, model, streams);
+  if (req.method === "GET" || req.method === "HEAD") return get(path, req.method === "HEAD", res, model, streams);
   if (req.method !== "POST") return fail(res, 405, "method not allowed");
   if (req.headers["x-console"] !== "1") return fail(res, 403, "missing X-Console header");
   if (path === "/api/toggle") return toggle(res, session);
@@ -80,7 +88,9 @@ async function route(req: IncomingMessage, res: ServerResponse, session: Session
   fail(res, 404, "not found");
 }
 
-async function get(path: string, res: ServerResponse, model: ConsoleModel, streams: Set<ServerResponse>): Promise<void> {
+// Node sends no body for HEAD whatever a handler writes; only the event stream must not stay open.
+async function get(path: string, head: boolean, res: ServerResponse, model: ConsoleModel, streams: Set<ServerResponse>): Promise<void> {
+  if (path === "/events" && head) return void res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store" }).end();
   if (path === "/events") return stream(res, model, streams);
   if (path === "/api/state") return json(res, 200, model.snapshot());
   const entry = STATIC[path];
