@@ -2,7 +2,7 @@
 # Build the Moddable host as far as it can go without ESP-IDF or hardware, with the Moddable
 # SDK's own tools: rollup output -> xsc/xsl for esp32 (up to mc.xs.c, the linked XS image in C),
 # and the whole lin simulator app (mc.so). With --pty, also run the lin app against a pseudo
-# terminal and require it to send "AT\r" to the modem.
+# terminal that answers OK, and require the app to go on from AT to ATE0 (bytes both ways).
 #
 # Needs $MODDABLE pointing at a Moddable SDK whose Linux tools are already built
 # (build/makefiles/lin). This script never builds the SDK. Not part of `npm test`.
@@ -79,16 +79,33 @@ so="$(find "$out/lin/bin" -name mc.so | head -n 1)"
 echo "lin ok: $so"
 
 if [ "$pty" = 1 ]; then
-  echo "== lin: run against a pty, expect AT<CR> on the modem side"
-  timeout 10 cat "$out/modem" >"$out/modem.rx" &
-  reader=$!
-  xvfb-run -a timeout 8 mcsim "$so" >"$out/mcsim.log" 2>&1 || true
-  wait "$reader" || true
-  if grep -q $'AT\r' "$out/modem.rx"; then
-    echo "pty ok: the modem side received $(grep -o $'AT\r' "$out/modem.rx" | wc -l) x AT<CR>"
+  echo "== lin: run against a pty that answers OK: AT must be followed by the next command"
+  # A module that says OK to everything: the app only goes past its probe (AT) to ATE0 if
+  # our bytes reached it, so this proves the UART both ways. npm run test:moddable runs the
+  # whole firmware against the EC600S simulator and a broker.
+  timeout 12 node -e '
+    const fs = require("fs"), tty = require("tty");
+    const fd = fs.openSync(process.argv[1], "r+");
+    const input = new tty.ReadStream(fd), output = new tty.WriteStream(fd);
+    let line = "";
+    const seen = [];
+    input.on("data", (b) => {
+      for (const c of b.toString("latin1")) {
+        if (c !== "\r") { line += c; continue; }
+        seen.push(line); line = "";
+        output.write("\r\nOK\r\n");
+      }
+    });
+    setTimeout(() => { fs.writeFileSync(process.argv[2], seen.join("\n")); process.exit(0); }, 10000);
+  ' "$out/modem" "$out/modem.rx" &
+  responder=$!
+  xvfb-run -a timeout 10 mcsim "$so" >"$out/mcsim.log" 2>&1 || true
+  wait "$responder" || true
+  if grep -qx "AT" "$out/modem.rx" && grep -qx "ATE0" "$out/modem.rx"; then
+    echo "pty ok: the app sent $(paste -sd' ' "$out/modem.rx" | cut -c1-120)"
   else
-    echo "modem side received: $(od -c "$out/modem.rx" | head -n 5)" >&2
-    fail "pty: no AT<CR> from the app within 8 s"
+    echo "modem side received: $(paste -sd' ' "$out/modem.rx" 2>/dev/null | cut -c1-200)" >&2
+    fail "pty: the app did not answer our OK with its next command (ATE0) within 10 s"
   fi
 fi
 

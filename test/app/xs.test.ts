@@ -10,9 +10,11 @@ const fixture = fileURLToPath(new URL("./fixtures/scenario.ts", import.meta.url)
 
 test("the firmware scenario gives the same transcript on XS as on Node", async () => {
   const expected = runAppScenario();
-  const xs = await startXs({ name: "app-scenario" });
+  // On the device-shaped worker, src/ preloaded (frozen) as on the board.
+  const xs = await startXs({ name: "app-scenario", device: true });
   try {
-    await xs.evaluate(await bundleForXs(fixture));
+    await xs.evaluate(await bundleForXs(fixture, { preload: ["src/"] }));
+    await xs.evaluate("preloadDone()");
     const onXs = await xs.evaluateJson<string[]>("JSON.stringify(appScenario())");
     assert.equal(onXs, expected);
   } finally {

@@ -11,9 +11,11 @@ const fixture = fileURLToPath(new URL("./fixtures/scenario.ts", import.meta.url)
 
 test("the client scenario gives the same transcript on XS as on Node", async () => {
   const expected = runScenario();
-  const xs = await startXs({ name: "cloud-scenario" });
+  // On the device-shaped worker, src/ preloaded (frozen) as on the board.
+  const xs = await startXs({ name: "cloud-scenario", device: true });
   try {
-    await xs.evaluate(await bundleForXs(fixture));
+    await xs.evaluate(await bundleForXs(fixture, { preload: ["src/"] }));
+    await xs.evaluate("preloadDone()");
     const onXs = await xs.evaluateJson<string[]>("JSON.stringify(alinkScenario())");
     assert.equal(onXs, expected);
   } finally {

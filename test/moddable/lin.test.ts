@@ -1,0 +1,33 @@
+/**
+ * `npm run test:moddable`: the firmware built with Moddable's own tools and run in its lin
+ * simulator (tools/moddable/lin-run.ts). Skipped, saying why, where there is no SDK (CI).
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { moddableTools, runOnLin } from "../../tools/moddable/lin-run";
+
+const NAME = "on Moddable's lin runtime: online, a set round trip, a 1 KB set, RDY and broker restart recovered";
+const tools = moddableTools(process.env.MODDABLE);
+
+if (typeof tools === "string") {
+  console.log(`test:moddable skipped: ${tools}`);
+  test.skip(NAME, () => undefined);
+} else {
+  test(NAME, async () => {
+    const checks = await runOnLin({ moddable: process.env.MODDABLE as string, bin: tools.bin, log: (l) => console.log(l) });
+    assert.equal(
+      checks.map((c) => c.name),
+      [
+        "online",
+        "a property set switches the relay, set_reply 200, then the post",
+        "a 1 KB set is answered",
+        "a spontaneous module RDY is recovered",
+        "a broker restart is recovered",
+      ],
+    );
+    const kb = checks[2].detail;
+    assert.match(kb, /set_reply 200$/, kb);
+  });
+}
+
+test.run();

@@ -1,0 +1,296 @@
+/**
+ * The firmware on Moddable's own runtime: built for `lin` with the SDK's tools (mcconfig, the
+ * XS compiler and linker, the same preload as the ESP32 build), run in `mcsim` under Xvfb,
+ * its modem UART on a pty whose other end is this project's EC600S simulator, talking MQTT
+ * to the embedded Aliyun-compatible broker. Each check drives the device from outside, as a
+ * user with a real module would, and reads the app's own log.
+ *
+ *   MODDABLE=/path/to/moddable npm run test:moddable
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ReadStream, WriteStream } from "node:tty";
+import { fileURLToPath } from "node:url";
+import { startBroker, type RunningBroker } from "../../sim/broker";
+import { connectConsole, type CloudConsole } from "../../sim/broker/console";
+import { Ec600sSimulator, realTimers, tcpMqttTransport } from "../../sim/ec600s";
+import { DEMO_CONSOLE, DEMO_DEVICE } from "../../hosts/node/demo-device";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const { productKey: PK, deviceName: DN } = DEMO_DEVICE;
+// A quick module; the firmware's own timing is what is under test.
+const DELAYS = { boot: 1500, registration: 300, pdpActivation: 200, mqttOpen: 50, mqttConnect: 50, subscribe: 20, response: 5 };
+
+export interface LinCheck {
+  name: string;
+  ms: number;
+  detail: string;
+}
+
+export class LinRunError extends Error {}
+
+/** What the SDK must provide; a one-line reason if it does not. */
+export function moddableTools(moddable: string | undefined): { bin: string } | string {
+  if (!moddable) return "$MODDABLE is not set (CI has no Moddable SDK; README: 'Moddable SDK on Linux')";
+  const bin = join(moddable, "build/bin/lin/release");
+  for (const tool of ["mcconfig", "xsc", "xsl", "mcrez", "mcsim"]) {
+    if (!existsSync(join(bin, tool))) return `${join(bin, tool)} is missing: build the SDK's Linux tools (build/makefiles/lin)`;
+  }
+  for (const tool of ["socat", "xvfb-run"]) {
+    if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is missing (Debian packages socat, xvfb)`;
+  }
+  return { bin };
+}
+
+/** Lines the app logged, with a way to wait for one. */
+class AppLog {
+  readonly lines: string[] = [];
+  private partial = "";
+  private waiters: Array<{ re: RegExp; from: number; resolve(line: string): void }> = [];
+
+  push(chunk: string): void {
+    const parts = (this.partial + chunk).split("\n");
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) {
+      this.lines.push(line);
+      this.waiters = this.waiters.filter((w) => !(w.re.test(line) && (w.resolve(line), true)));
+    }
+  }
+
+  mark(): number {
+    return this.lines.length;
+  }
+
+  /** The first line matching `re` logged at or after `from`. */
+  async wait(re: RegExp, from: number, ms: number, what: string): Promise<string> {
+    const seen = this.lines.slice(from).find((l) => re.test(l));
+    if (seen) return seen;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new LinRunError(`${what}: no log line matching ${re} within ${ms} ms; last lines:\n  ${this.lines.slice(-12).join("\n  ")}`)), ms);
+      this.waiters.push({ re, from, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+    });
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new LinRunError(`${command} ${args.join(" ")} failed (${r.status}):\n${(r.stdout + r.stderr).split("\n").slice(-20).join("\n")}`);
+}
+
+/** mcconfig for lin; every XS linker warning about our own modules fails the build. */
+function build(bin: string, moddable: string, out: string, modemDevice: string, broker: RunningBroker): string {
+  const env = { ...process.env, MODDABLE: moddable, PATH: `${bin}:${process.env.PATH}` };
+  run("npx", ["rollup", "-c", "rollup.config.mjs", "--silent"], env, ROOT);
+  mkdirSync(out, { recursive: true });
+  const args = ["-m", "-p", "lin", "-o", out, "manifest.json", `productKey=${PK}`, `deviceName=${DN}`, `deviceSecret=${DEMO_DEVICE.deviceSecret}`];
+  args.push(`modemDevice=${modemDevice}`, `mqttHost=${broker.host}`, `mqttPort=${broker.port}`);
+  const r = spawnSync(join(bin, "mcconfig"), args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const output = r.stdout + r.stderr;
+  if (r.status !== 0) throw new LinRunError(`mcconfig failed (${r.status}):\n${output.split("\n").slice(-20).join("\n")}`);
+  // Warnings name the module: ours are "main" and "app" (dist/moddable), never the SDK's.
+  const ours = output.split("\n").filter((l) => /### warning: "?(main|app)\b/.test(l));
+  if (ours.length > 0) throw new LinRunError(`the XS linker warns about our modules (preloaded state is frozen on the device):\n${ours.join("\n")}`);
+  const so = findFile(join(out, "bin/lin"), "mc.so");
+  if (!so) throw new LinRunError("mcconfig built no mc.so");
+  return so;
+}
+
+function findFile(dir: string, name: string): string | null {
+  if (!existsSync(dir)) return null;
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (entry === name) return path;
+    const found = statSync(path).isDirectory() ? findFile(path, name) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+async function waitForPath(path: string, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !existsSync(path); ) {
+    if (Date.now() > end) throw new LinRunError(`${path} did not appear`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The EC600S simulator on the "modem" end of the pty. */
+function moduleOnPty(path: string): { sim: Ec600sSimulator; close(): void } {
+  const fd = openSync(path, "r+");
+  const input = new ReadStream(fd);
+  const output = new WriteStream(fd);
+  const sim = new Ec600sSimulator({ onData: (b) => output.write(Buffer.from(b)), transport: tcpMqttTransport(), timers: realTimers(1), delays: DELAYS });
+  input.on("data", (b: Buffer) => sim.write(new Uint8Array(b)));
+  return {
+    sim,
+    close: () => {
+      sim.close();
+      input.destroy();
+      output.destroy();
+    },
+  };
+}
+
+/** A valid property/set of exactly `bytes` bytes: the padding is a member the firmware ignores. */
+function paddedSet(id: string, value: number, bytes: number): string {
+  const head = `{"id":"${id}","version":"1.0","params":{"PowerSwitch_1":${value}},"method":"thing.service.property.set","pad":"`;
+  return head + "x".repeat(Math.max(0, bytes - head.length - 2)) + '"}';
+}
+
+export interface LinRunOptions {
+  moddable: string;
+  bin: string;
+  log?: (line: string) => void;
+  /** Bound for each wait (default 60 s: the machine may be busy). */
+  stepMs?: number;
+}
+
+/** What the checks drive: the cloud side, the module, and the app's log. */
+interface Rig {
+  broker: RunningBroker;
+  cloud: CloudConsole;
+  sim: Ec600sSimulator;
+  appLog: AppLog;
+  stepMs: number;
+}
+
+type Check = [string, (rig: Rig) => Promise<string>];
+
+async function cloudSet(rig: Rig, value: number): Promise<string> {
+  const id = await rig.cloud.setProperty(PK, DN, { PowerSwitch_1: value });
+  const [reply] = await rig.cloud.waitFor("setReply", (r) => r.id === id, rig.stepMs);
+  return `set ${id} answered ${reply.code}`;
+}
+
+const CHECKS: Check[] = [
+  [
+    "online",
+    async (rig) => {
+      await rig.appLog.wait(/modem online/, 0, rig.stepMs, "online");
+      return `broker sees ${DN}: ${rig.broker.isOnline(PK, DN)}`;
+    },
+  ],
+  [
+    "a property set switches the relay, set_reply 200, then the post",
+    async (rig) => {
+      const from = rig.appLog.mark();
+      const posted = rig.cloud.waitFor("propertyPost", (p) => p.params.PowerSwitch_1 === 1, rig.stepMs);
+      const id = await rig.cloud.setProperty(PK, DN, { PowerSwitch_1: 1 });
+      const [reply] = await rig.cloud.waitFor("setReply", (r) => r.id === id, rig.stepMs);
+      await rig.appLog.wait(/relay 1 \(cloud\)/, from, rig.stepMs, "relay");
+      await posted;
+      if (reply.code !== 200) throw new LinRunError(`set_reply ${reply.code}`);
+      return `id ${id}: relay 1, set_reply ${reply.code}, post PowerSwitch_1=1`;
+    },
+  ],
+  [
+    "a 1 KB set is answered",
+    async (rig) => {
+      const id = String(Date.now() % 1e9);
+      const payload = paddedSet(id, 0, 1024);
+      const replied = rig.cloud.waitFor("setReply", (r) => r.id === id, rig.stepMs);
+      await rig.cloud.publish(`/sys/${PK}/${DN}/thing/service/property/set`, payload, 0);
+      const [reply] = await replied;
+      return `id ${id}: ${payload.length} B, set_reply ${reply.code}`;
+    },
+  ],
+  [
+    "a spontaneous module RDY is recovered",
+    async (rig) => {
+      const from = rig.appLog.mark();
+      rig.sim.inject("reboot");
+      await rig.appLog.wait(/RDY|rebooted|module reset/i, from, rig.stepMs, "RDY noticed");
+      await rig.appLog.wait(/modem online/, from, rig.stepMs, "back online after RDY");
+      return "online again; " + (await cloudSet(rig, 1));
+    },
+  ],
+  [
+    "a broker restart is recovered",
+    async (rig) => {
+      const from = rig.appLog.mark();
+      const port = rig.broker.port;
+      await rig.cloud.close();
+      await rig.broker.close();
+      await rig.appLog.wait(/modem (recovering|backoff|mqtt|registering)/, from, rig.stepMs, "drop noticed");
+      rig.broker = await startBroker({ devices: [DEMO_DEVICE], console: DEMO_CONSOLE, port });
+      rig.cloud = await connectConsole(rig.broker.url, DEMO_CONSOLE);
+      await rig.cloud.watch(PK, DN);
+      // Online is after its subscription: a set sent before that would be lost on Aliyun too.
+      await rig.appLog.wait(/modem online/, from, rig.stepMs * 3, "back online on the restarted broker");
+      if (!rig.broker.isOnline(PK, DN)) throw new LinRunError("the app says online, the broker does not see it");
+      return "back on the broker; " + (await cloudSet(rig, 0));
+    },
+  ],
+];
+
+/** socat's pty pair: the app opens `host`, the simulated module `modem`. */
+async function ptyPair(dir: string, children: ChildProcess[]): Promise<void> {
+  children.push(spawn("socat", [`pty,raw,echo=0,link=${dir}/modem`, `pty,raw,echo=0,link=${dir}/host`], { stdio: "ignore" }));
+  await waitForPath(`${dir}/host`, 5000);
+  await waitForPath(`${dir}/modem`, 5000);
+}
+
+function startApp(bin: string, so: string, appLog: AppLog, children: ChildProcess[]): void {
+  // mcsim's trace goes through stdio, which a pipe fully buffers: ask for lines.
+  const mcsim = spawn("xvfb-run", ["-a", "stdbuf", "-oL", "-eL", join(bin, "mcsim"), so], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  children.push(mcsim);
+  mcsim.stdout?.on("data", (d: Buffer) => appLog.push(d.toString()));
+  mcsim.stderr?.on("data", (d: Buffer) => appLog.push(d.toString()));
+}
+
+export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
+  const say = options.log ?? ((): void => undefined);
+  const dir = mkdtempSync(join(tmpdir(), "cat1-lin-"));
+  const children: ChildProcess[] = [];
+  const appLog = new AppLog();
+  const broker = await startBroker({ devices: [DEMO_DEVICE], console: DEMO_CONSOLE });
+  let pty: { sim: Ec600sSimulator; close(): void } | undefined;
+  let rig: Rig | undefined;
+  try {
+    await ptyPair(dir, children);
+    say("lin: building with mcconfig (-p lin) ...");
+    const so = build(options.bin, options.moddable, join(dir, "build"), `${dir}/host`, broker);
+    pty = moduleOnPty(`${dir}/modem`);
+    pty.sim.powerOn();
+    startApp(options.bin, so, appLog, children);
+    const cloud = await connectConsole(broker.url, DEMO_CONSOLE);
+    await cloud.watch(PK, DN);
+    rig = { broker, cloud, sim: pty.sim, appLog, stepMs: options.stepMs ?? 60000 };
+    const checks = await runChecks(rig, say);
+    const errors = appLog.lines.filter((l) => /^error: /.test(l));
+    if (errors.length > 0) throw new LinRunError(`the app logged errors:\n  ${errors.join("\n  ")}`);
+    return checks;
+  } finally {
+    await tearDown(rig, pty, children, broker);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function tearDown(rig: Rig | undefined, pty: { close(): void } | undefined, children: ChildProcess[], broker: RunningBroker): Promise<void> {
+  if (rig) await rig.cloud.close().catch(() => undefined);
+  pty?.close();
+  for (const child of children) killTree(child);
+  await (rig ? rig.broker : broker).close().catch(() => undefined);
+}
+
+async function runChecks(rig: Rig, say: (line: string) => void): Promise<LinCheck[]> {
+  const done: LinCheck[] = [];
+  for (const [name, body] of CHECKS) {
+    const t0 = Date.now();
+    say(`lin: ${name} ...`);
+    const detail = await body(rig);
+    done.push({ name, ms: Date.now() - t0, detail });
+    say(`lin: ${name}: ok (${Date.now() - t0} ms) ${detail}`);
+  }
+  return done;
+}
+
+/** xvfb-run starts Xvfb and mcsim as children: end the whole group. */
+function killTree(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  } catch {
+    child.kill("SIGTERM");
+  }
+}
