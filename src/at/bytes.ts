@@ -91,13 +91,18 @@ const LEAD_BITS = constant([0, 0, 0xc0, 0xe0, 0xf0]);
 // Not global or sticky: a preloaded (frozen) RegExp is only safe if nothing writes lastIndex.
 const NON_ASCII = /[^\x00-\x7f]/;
 
+// V8 and XS strings are UTF-16. Espruino's hold one byte per character: its fromCharCode
+// keeps the low 8 bits, so U+4E2D would come out as "-" and U+FFFD as "\xFD".
+const UTF16 = String.fromCharCode(0x100).charCodeAt(0) === 0x100;
+
 /**
  * Decode bytes as UTF-8 into a string. Only for consumers that need text (a topic, a JSON
  * payload); hosts with a native decoder pass theirs instead (hal.ts `TextDecoding`). ASCII,
  * nearly all Alink traffic, goes 16 bytes per `fromCharCode` call: a fixed number of
  * arguments, so the stack use does not grow with the input (`apply` over the bytes would
  * push one slot per byte and abort XS at the ESP32's 512). Anything else is decoded byte
- * by byte.
+ * by byte: to UTF-16 where strings are UTF-16, else to well-formed UTF-8 one byte per
+ * character (Espruino's own form of text, which `E.asUTF8` turns into Unicode).
  */
 export function utf8(buf: Uint8Array, off: number, len: number): string {
   const end = off + len;
@@ -110,16 +115,21 @@ export function utf8(buf: Uint8Array, off: number, len: number): string {
     );
   }
   for (; i < end; i++) out += String.fromCharCode(buf[i]);
-  return NON_ASCII.test(out) ? utf8Slow(buf, off, len) : out;
+  return NON_ASCII.test(out) ? utf8Slow(buf, off, len, UTF16) : out;
 }
 
-function utf8Slow(buf: Uint8Array, off: number, len: number): string {
+/**
+ * Decode bytes as UTF-8, malformed sequences replaced by U+FFFD as TextDecoder does. With
+ * `utf16` false the text comes out as UTF-8 bytes, one per character: what an engine whose
+ * strings are bytes (Espruino) holds for the same text. Exported for tests; use utf8().
+ */
+export function utf8Slow(buf: Uint8Array, off: number, len: number, utf16: boolean): string {
   let out = "";
   const end = off + len;
   let i = off;
   while (i < end) {
     const r = decodeCodePoint(buf, i, end);
-    out += fromCodePoint(r & CODE_POINT);
+    out += utf16 ? fromCodePoint(r & CODE_POINT) : utf8Chars(r & CODE_POINT);
     i += r >>> WIDTH_SHIFT;
   }
   return out;
@@ -130,6 +140,14 @@ function fromCodePoint(cp: number): string {
   if (cp < 0x10000) return String.fromCharCode(cp);
   const v = cp - 0x10000;
   return String.fromCharCode(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+}
+
+// A code point as its UTF-8 bytes, one character each.
+function utf8Chars(cp: number): string {
+  if (cp < 0x80) return String.fromCharCode(cp);
+  if (cp < 0x800) return String.fromCharCode(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+  if (cp < 0x10000) return String.fromCharCode(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  return String.fromCharCode(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
 }
 
 // decodeCodePoint returns the code point and, above it, how many bytes it read: no tuple.

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { AtBuilder } from "../../src/at/builder";
-import { utf8, utf8Encode } from "../../src/at/bytes";
+import { utf8, utf8Encode, utf8Slow } from "../../src/at/bytes";
 
 const text = (b: AtBuilder) => Buffer.from(b.bytes.subarray(0, b.length)).toString("utf8");
 
@@ -65,6 +65,21 @@ test("utf8 decodes any bytes exactly as TextDecoder does", () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
       assert.is(utf8(bytes, 0, bytes.length), decoder.decode(bytes));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+/** Text as its UTF-8 bytes, one character per byte: how an engine whose strings are bytes (Espruino) holds it. */
+const asByteString = (s: string) => Buffer.from(s, "utf8").toString("latin1");
+
+test("for an engine whose strings are bytes, the decode is the well-formed UTF-8 of TextDecoder's text", () => {
+  const decoder = new TextDecoder();
+  const every = new TextEncoder().encode("A é 开关 😀 \ufffd");
+  assert.is(utf8Slow(every, 0, every.length, false), asByteString("A é 开关 😀 \ufffd"));
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+      assert.is(utf8Slow(bytes, 0, bytes.length, false), asByteString(decoder.decode(bytes)));
     }),
     { numRuns: 2000 },
   );
