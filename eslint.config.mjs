@@ -1,5 +1,5 @@
 import tseslint from "typescript-eslint";
-import device, { ESPRUINO_SYNTAX } from "./tools/lint/device-rules.mjs";
+import device, { ESPRUINO_GLOBALS, ESPRUINO_SYNTAX } from "./tools/lint/device-rules.mjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "build/", "coverage/", ".scratch*/"] },
@@ -22,6 +22,20 @@ export default tseslint.config(
       "device/no-recursion": "error",
       "device/espruino-regex": "error",
       "no-restricted-syntax": ["error", ...ESPRUINO_SYNTAX],
+      "no-restricted-globals": ["error", ...ESPRUINO_GLOBALS],
+    },
+  },
+  {
+    // The Espruino host runs on Espruino's interpreter too; it may use platform globals and
+    // has a module-level entry point, so only the Espruino rules apply.
+    files: ["hosts/espruino/**/*.ts"],
+    plugins: { device },
+    rules: {
+      "device/no-apply": "error",
+      "device/no-recursion": "error",
+      "device/espruino-regex": "error",
+      "no-restricted-syntax": ["error", ...ESPRUINO_SYNTAX],
+      "no-restricted-globals": ["error", ...ESPRUINO_GLOBALS],
     },
   },
 );

@@ -98,25 +98,74 @@ const noRecursion = {
   },
 };
 
-/** A RegExp class with an unescaped / or [ ends early or is refused on Espruino. */
-function unsafeClass(pattern) {
-  let inClass = false;
+/*
+ * Espruino's RegExp engine (src/jswrap_regexp.c, 2v2x) is a small backtracking matcher: classes,
+ * `.`, `^` at the start, `$`, `*` and `+` after one character or class, capturing groups,
+ * top-level `|`, and the escapes \d \D \s \S \w \W \f \n \r \t \v \0 \xHH. Anything
+ * else is refused, or worse, silently read as something else: `a?`, `x{2}` and `(ab)+` just
+ * never match. Each check below was measured on Espruino 2v29 (Linux build).
+ */
+
+/** What an escape means on Espruino when it differs from JS; null when it is the same. */
+function escapeProblem(c, inClass) {
+  if (c >= "1" && c <= "9") return "backreferences: Espruino throws 'Backreferences not supported'";
+  if (!inClass && (c === "b" || c === "B")) return `\\${c} is not a word boundary on Espruino (\\b is a backspace there, \\B the letter B)`;
+  if ("ucpPk".includes(c)) return `\\${c}: Espruino reads it as the letter ${c}; use \\xHH or the character itself`;
+  return null;
+}
+
+/** Inside a class: / ends the RegExp early and [ is refused. */
+function classProblem(c) {
+  if (c === "/" || c === "[") return `unescaped '${c}' inside a RegExp class: Espruino ends the RegExp there or refuses it; write \\${c}`;
+  return null;
+}
+
+/** Outside a class: [is pattern[i] the start of it?, why]; `depth` is the group nesting there. */
+const OUTSIDE_CLASS = [
+  [(p, i) => p[i] === "(" && p[i + 1] === "?", "(?...) groups (non-capturing, lookaround, named): Espruino has only plain capturing groups"],
+  [(p, i) => p[i] === ")" && /^[*+?{]/.test(p.slice(i + 1)), "a quantifier after a group: Espruino applies * and + to one character only, so the RegExp never matches"],
+  [(p, i, depth) => p[i] === "|" && depth > 0, "| inside a group: Espruino alternates whole patterns only, so the RegExp never matches"],
+  [(p, i) => p[i] === "?", "? (optional, or lazy): Espruino has only * and +, so the RegExp never matches"],
+  [(p, i) => p[i] === "{" && /^\{\d/.test(p.slice(i)), "{n,m} quantifier: Espruino has only * and +, so the RegExp never matches"],
+  [(p, i) => p[i] === ".", "'.' matches \\r and \\n on Espruino (not in JS): use a class"],
+  [(p, i) => p[i] === "^" && i > 0, "^ after the start: Espruino matches it only at the start of the string"],
+];
+
+function problemAt(pattern, i, state) {
+  if (pattern[i] === "\\") return escapeProblem(pattern[i + 1], state.inClass);
+  if (state.inClass) return classProblem(pattern[i]);
+  const hit = OUTSIDE_CLASS.find(([starts]) => starts(pattern, i, state.depth));
+  return hit ? hit[1] : null;
+}
+
+/** Follow classes and group nesting past an unescaped character. */
+function track(state, c) {
+  if (c === "[" || c === "]") state.inClass = c === "[";
+  else if (!state.inClass && c === "(") state.depth++;
+  else if (!state.inClass && c === ")") state.depth--;
+}
+
+/** The first thing in a RegExp literal Espruino does not do as JS does, or null. */
+export function espruinoRegexProblem(pattern, flags) {
+  const flag = /[^gi]/.exec(flags);
+  if (flag) return `flag '${flag[0]}': Espruino ignores every flag but g and i`;
+  const state = { inClass: false, depth: 0 };
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass && (c === "/" || c === "[")) return c;
-    else if (c === "[" || c === "]") inClass = c === "[";
+    const problem = problemAt(pattern, i, state);
+    if (problem) return problem;
+    if (pattern[i] === "\\") i++;
+    else track(state, pattern[i]);
   }
   return null;
 }
 
 const espruinoRegex = {
-  meta: { type: "problem", schema: [], docs: { description: "regex classes escape / and [ for Espruino" } },
+  meta: { type: "problem", schema: [], docs: { description: "RegExp literals use only what Espruino's engine does as JS does" } },
   create(context) {
     return {
       Literal(node) {
-        const c = node.regex && unsafeClass(node.regex.pattern);
-        if (c) context.report({ node, message: `unescaped '${c}' inside a RegExp class: Espruino ends the RegExp there or refuses it; write \\${c}` });
+        const problem = node.regex && espruinoRegexProblem(node.regex.pattern, node.regex.flags);
+        if (problem) context.report({ node, message: problem });
       },
     };
   },
@@ -142,8 +191,24 @@ export const ESPRUINO_SYNTAX = [
   { selector: "FunctionDeclaration[generator=true], FunctionExpression[generator=true], YieldExpression", message: "generators: Espruino lacks them" },
   { selector: "NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/], CallExpression[callee.name='Symbol'], MemberExpression[object.name='Symbol']", message: "Map/Set/Symbol: Espruino lacks them" },
   { selector: "MemberExpression[property.name='copyWithin']", message: "copyWithin: Espruino lacks it; set(subarray(a, b), 0) is overlap-safe" },
-  { selector: "MemberExpression[object.name='Array'][property.name='from']", message: "Array.from: Espruino lacks it" },
+  { selector: "MemberExpression[object.name=/^(Array|(Uint|Int)(8|16|32)Array|Uint8ClampedArray|Float(32|64)Array)$/][property.name=/^(from|of)$/]", message: "Array.from/of, Uint8Array.from/of: Espruino lacks them; allocate and fill in a loop" },
   { selector: "MemberExpression[object.name='Object'][property.name=/^(freeze|isFrozen)$/]", message: "Object.freeze: Espruino lacks it; use constant() from src/at/constant.ts" },
   { selector: "ClassDeclaration[superClass.name=/Error$/], ClassExpression[superClass.name=/Error$/]", message: "extends Error: on Espruino super(message) leaves message undefined" },
   { selector: "MemberExpression[object.name='String'][property.name=/^(fromCodePoint|raw)$/], MemberExpression[property.name='codePointAt']", message: "Espruino lacks it" },
+  // Found by running the core on Espruino 2v29 (Linux build), each one probed there.
+  { selector: "LabeledStatement", message: "labels: Espruino has none ('break outer' is a ReferenceError there)" },
+  { selector: "Property[computed=true], MethodDefinition[computed=true], PropertyDefinition[computed=true]", message: "computed keys: Espruino's parser refuses {[k]: v}; assign obj[k] = v" },
+  { selector: "PrivateIdentifier", message: "#private members: bundled for Espruino they become WeakMaps, which it lacks; use TypeScript's private" },
+  { selector: "MetaProperty", message: "new.target / import.meta: Espruino lacks them" },
+  { selector: "MemberExpression[object.name='Number'][property.name=/^(isInteger|isFinite|isNaN|isSafeInteger|parseInt|parseFloat|MAX_SAFE_INTEGER|MIN_SAFE_INTEGER|EPSILON)$/]", message: "Espruino's Number has none of these statics: use Math.floor(x) === x, isFinite(), isNaN(), parseInt()" },
+  { selector: "MemberExpression[object.name='Math'][property.name=/^(trunc|imul|clz32|log2|log10|log1p|expm1|cbrt|hypot|fround|sinh|cosh|tanh|asinh|acosh|atanh)$/]", message: "Espruino's Math lacks it: use Math.floor/Math.ceil, Math.log(x) / Math.LN2, ..." },
+  { selector: "MemberExpression[object.name='Object'][property.name=/^(is|seal|preventExtensions|getOwnPropertySymbols)$/], MemberExpression[object.name='ArrayBuffer'][property.name='isView']", message: "Espruino lacks it" },
+  { selector: "CallExpression > MemberExpression.callee[property.name=/^(lastIndexOf|toPrecision|toExponential|search|trimStart|trimEnd|trimLeft|normalize|localeCompare|at|flat|flatMap|findLast|findLastIndex|finally)$/]", message: "Espruino's strings, arrays, numbers or promises lack this method" },
+  { selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(keys|entries|values)$/]", message: "array iterators (keys/entries/values): Espruino lacks them; loop over the indices" },
 ];
+
+/** Globals Espruino lacks, as no-restricted-globals entries (src/ only); each probed on 2v29. */
+export const ESPRUINO_GLOBALS = ["Reflect", "Proxy", "WeakRef", "FinalizationRegistry", "BigInt", "TextDecoder", "TextEncoder", "RangeError", "URIError", "EvalError", "AggregateError", "queueMicrotask", "structuredClone", "SharedArrayBuffer", "Atomics"].map((name) => ({
+  name,
+  message: `Espruino has no ${name}${name.endsWith("Error") ? " (throw Error or TypeError)" : ""}`,
+}));
