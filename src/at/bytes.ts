@@ -92,8 +92,13 @@ const LEAD_BITS = constant([0, 0, 0xc0, 0xe0, 0xf0]);
 const NON_ASCII = /[^\x00-\x7f]/;
 
 // V8 and XS strings are UTF-16. Espruino's hold one byte per character: its fromCharCode
-// keeps the low 8 bits, so U+4E2D would come out as "-" and U+FFFD as "\xFD".
-const UTF16 = String.fromCharCode(0x100).charCodeAt(0) === 0x100;
+// keeps the low 8 bits, so U+4E2D would come out as "-" and U+FFFD as "\xFD". Asked through
+// a call, at load time: esbuild's minifier folds `String.fromCharCode(0x100)...` written
+// inline into `true`, on the machine that builds the bundle.
+function keepsCharCode(code: number): boolean {
+  return String.fromCharCode(code).charCodeAt(0) === code;
+}
+const UTF16 = keepsCharCode(0x100);
 
 /**
  * Decode bytes as UTF-8 into a string. Only for consumers that need text (a topic, a JSON
