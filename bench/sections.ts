@@ -7,4 +7,6 @@ export const SECTIONS: { name: string; module: string }[] = [
   { name: "parser", module: "./parser.ts" },
   { name: "app", module: "./app.ts" },
   { name: "sim", module: "./sim.ts" },
+  // Skipped (saying why) unless $ESPRUINO names an Espruino Linux build.
+  { name: "espruino", module: "./espruino.ts" },
 ];

@@ -19,7 +19,9 @@ let cached: { bytes: Uint8Array; size: number; reads: Uint8Array[] } | undefined
 export function uartReads(bytes: Uint8Array, size: number): Uint8Array[] {
   if (cached?.bytes !== bytes || cached.size !== size) {
     const reads: Uint8Array[] = [];
-    for (let at = 0; at < bytes.length; at += size) reads.push(bytes.subarray(at, at + size));
+    // The end is clamped here: Espruino's subarray does not clamp it, and the last read
+    // would run on past the stream (over-long views, measured on Espruino 2v29).
+    for (let at = 0; at < bytes.length; at += size) reads.push(bytes.subarray(at, Math.min(at + size, bytes.length)));
     cached = { bytes, size, reads };
   }
   return cached.reads;

@@ -136,7 +136,7 @@ if (typeof binary === "string") {
   });
 
   test("on Espruino: parser throughput, and memory flat over 20,000 lines", async () => {
-    const parse = await measureParseOnEspruino(bin, modemStream(64 * 1024, 1), TIMEOUT_MS);
+    const parse = await measureParseOnEspruino(bin, modemStream(60 * 1024, 1), TIMEOUT_MS);
     assert.is(parse.mismatch, "", "Espruino's events are the stream's");
     assert.ok(parse.bytesPerSecond > 0);
     const flat = await measureMemoryOnEspruino(bin, 20000, TIMEOUT_MS);

@@ -44,7 +44,14 @@ print("@@memory " + JSON.stringify(process.memory()));
 print("@@events " + benchEvents(streamBytes, ${CHUNK}));
 `;
 
+/**
+ * Espruino's typed-array views start at most 65,535 bytes into their buffer ("byteOffset too
+ * large"), and the adapter cuts the stream into views: so a stream of at most 64 KB.
+ */
+export const MAX_STREAM_BYTES = 65536;
+
 export async function measureParseOnEspruino(bin: string, stream: ModemStream, timeoutMs: number): Promise<EspruinoParse> {
+  if (stream.bytes.length > MAX_STREAM_BYTES) throw new RangeError(`a ${stream.bytes.length} B stream: Espruino's views reach ${MAX_STREAM_BYTES} B at most`);
   const code = (await bundleForEspruino(ADAPTER, { minify: true })) + bytesScript("streamBytes", stream.bytes) + DRIVER;
   const { reports } = await runOnEspruino(bin, code, timeoutMs);
   const parse = reports.parse as { count: number; seconds: number };
