@@ -187,6 +187,7 @@ const CHECKS: Check[] = [
       // The other level than the one the app restored at boot (NVS keeps it between runs).
       const value = 1 - rig.appLog.relay();
       const posted = rig.cloud.waitFor("propertyPost", (p) => p.params.PowerSwitch_1 === value, rig.stepMs);
+      posted.catch(() => undefined); // awaited below, after the reply
       const id = await rig.cloud.setProperty(PK, DN, { PowerSwitch_1: value });
       const [reply] = await rig.cloud.waitFor("setReply", (r) => r.id === id, rig.stepMs);
       await rig.appLog.wait(new RegExp(`relay ${value} \\(cloud\\)`), from, rig.stepMs, "relay");
@@ -291,7 +292,10 @@ async function runChecks(rig: Rig, say: (line: string) => void): Promise<LinChec
   for (const [name, body] of CHECKS) {
     const t0 = Date.now();
     say(`lin: ${name} ...`);
-    const detail = await body(rig);
+    const detail = await body(rig).catch((error: Error) => {
+      const errors = rig.appLog.lines.filter((l) => /^error: /.test(l)).slice(-5);
+      throw new LinRunError(`${name}: ${error.message}${errors.length ? "\nthe app logged:\n  " + errors.join("\n  ") : ""}`);
+    });
     done.push({ name, ms: Date.now() - t0, detail });
     say(`lin: ${name}: ok (${Date.now() - t0} ms) ${detail}`);
   }
