@@ -99,8 +99,10 @@ export class RxRing {
   /** Slide unread bytes to the front so the whole capacity is usable again. */
   compact(): void {
     if (this.head === 0) return;
-    // set() of an overlapping view copies as if through a temporary: Espruino has no copyWithin.
-    this.bytes.set(this.bytes.subarray(this.head, this.tail), 0);
+    // Byte by byte: Espruino has no copyWithin, and a subarray for set() would be an
+    // allocation on every slide.
+    const b = this.bytes;
+    for (let from = this.head, to = 0; from < this.tail; ) b[to++] = b[from++];
     this.slid += this.head;
     this.tail -= this.head;
     this.head = 0;
