@@ -2,7 +2,7 @@
 import { AtParser, AtSink } from "../../src/at/parser";
 import type { RecvHeader } from "../../src/at/recv-header";
 import type { BenchEvent, FinalResult } from "../events";
-import { uartReads } from "./adapter";
+import { uartReads, worstChunk } from "./adapter";
 
 const RESULTS: FinalResult[] = ["OK", "ERROR", "CME ERROR", "CMS ERROR"];
 
@@ -63,4 +63,9 @@ globalThis.benchEvents = (bytes, chunkSize) => {
   };
   feed(new AtParser({ sink, chunk: chunkSize }), bytes, chunkSize);
   return JSON.stringify(events);
+};
+
+globalThis.benchWorstChunk = (bytes, chunkSize) => {
+  const p = new AtParser({ sink: new CountingSink(), chunk: chunkSize });
+  return worstChunk(uartReads(bytes, chunkSize), (read) => p.feed(read, read.length));
 };
