@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
-import { AtParser } from "../../src/at/parser";
-import { EventCollector } from "./events";
+import { EventCollector, quectelParser } from "./events";
 
 /**
  * `cat1-switch decode <file|->`: raw modem output in, one JSON event per line out, in order.
@@ -8,7 +7,7 @@ import { EventCollector } from "./events";
  */
 export function decode(source: string, out: NodeJS.WritableStream): Promise<void> {
   const sink = new EventCollector((event) => out.write(JSON.stringify(event) + "\n"));
-  const parser = new AtParser({ sink, capacity: 4096 });
+  const parser = quectelParser(sink, 4096);
   const input = source === "-" ? process.stdin : createReadStream(source);
   return new Promise((resolve, reject) => {
     input.on("data", (chunk: Buffer | string) => {

@@ -1,0 +1,148 @@
+import { ascii } from "../../at/bytes";
+import { CountedUrc, HEADER_INVALID, HEADER_PARTIAL } from "../../at/counted";
+import { findByte, findLineEnd } from "../../at/scan";
+
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+
+/** Longest topic accepted (MQTT allows more; Alink topics are far shorter). */
+export const MAX_TOPIC = 256;
+/**
+ * Largest payload length believed. The module cannot deliver more in one URC; a garbage
+ * header claiming more would otherwise swallow that much of the following output.
+ */
+export const MAX_PAYLOAD = 65536;
+
+const PREFIX = ascii("+QMTRECV:");
+const PREFIX_LENGTH = 9;
+/** Longest header worth waiting for: prefix, two numbers, a 256-byte topic, a length. */
+const MAX_HEADER = PREFIX_LENGTH + 1 + 2 + 11 + 2 + MAX_TOPIC + 2 + 11 + 1;
+
+// Where a read resumes: the header's fields in order.
+const AT_IDS = 0;
+const AT_TOPIC = 1;
+const AT_LENGTH = 2;
+
+/**
+ * Quectel's `+QMTRECV: <idx>,<msgid>,"<topic>",<len>,"<payload>"` (recv/mode 0,0,1), read
+ * for the AT parser's counted-URC seam. The payload is quoted but not escaped, so only the
+ * length field frames it; the parser then checks the closing quote and line end. Topic and
+ * payload may also come unquoted (older firmware).
+ *
+ * A header split across UART reads resumes at its last complete field (kept as an offset
+ * from the header start, which a ring slide does not change), so a split costs little more
+ * than the bytes it adds. Fields go into this reused object; nothing is allocated.
+ */
+export class QmtRecv implements CountedUrc {
+  readonly prefix = PREFIX;
+  readonly maxHeader = MAX_HEADER;
+  client = 0;
+  msgId = 0;
+  /** The topic, as an offset from the header start, and its length. */
+  topicOffset = 0;
+  topicLength = 0;
+  bodyLength = 0;
+  bodyClose = -1;
+  // The call in progress (`bytes` is a placeholder until the first call).
+  private bytes = PREFIX;
+  private words: Int32Array = new Int32Array(0);
+  private end = 0;
+  private value = 0;
+  // The last read: the field it had reached, where that field starts, how much it was given.
+  private stage = AT_IDS;
+  private stageAt = 0;
+  private given = -1;
+
+  header(bytes: Uint8Array, words: Int32Array, start: number, end: number, seen: number): number {
+    this.bytes = bytes;
+    this.words = words;
+    this.end = end;
+    // Resume only the read this call continues (the parser says how much that one had).
+    const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
+    this.stage = stage;
+    this.given = end - start;
+    let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
+    if (stage !== AT_LENGTH) i = this.topic(start, i);
+    return this.length(start, i);
+  }
+
+  /** Spaces, the client index and the message id. */
+  private ids(start: number): number {
+    const b = this.bytes;
+    const end = this.end;
+    let i = start + PREFIX_LENGTH;
+    while (i < end && b[i] === SPACE) i++;
+    i = this.number(i, 1);
+    this.client = this.value;
+    i = this.number(i, 10);
+    this.msgId = this.value;
+    return this.reached(AT_TOPIC, start, i);
+  }
+
+  /**
+   * At `i` (or an earlier step's failure, passed on): 1 to `max` decimal digits and a comma.
+   * Returns the position after the comma; the value is in `this.value`.
+   */
+  private number(i: number, max: number): number {
+    if (i < 0) return i;
+    const b = this.bytes;
+    const first = i;
+    let v = 0;
+    // The parser's 0 after the data ends a run of digits there.
+    while ((b[i] - 48) >>> 0 < 10) v = v * 10 + (b[i++] - 48);
+    this.value = v;
+    const digits = i - first;
+    if (i >= this.end) return digits > max ? HEADER_INVALID : HEADER_PARTIAL;
+    return (digits - 1) >>> 0 < max && b[i] === COMMA ? i + 1 : HEADER_INVALID;
+  }
+
+  /** The topic and the comma after it. */
+  private topic(start: number, i: number): number {
+    if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
+    const quoted = this.bytes[i] === QUOTE;
+    const first = quoted ? i + 1 : i;
+    const close = this.topicEnd(first, quoted ? QUOTE : COMMA);
+    this.topicOffset = first - start;
+    this.topicLength = close - first;
+    return this.reached(AT_LENGTH, start, close < 0 ? close : this.comma(quoted ? close + 1 : close));
+  }
+
+  /**
+   * Where the topic ends (its closing quote, or the comma of an unquoted one). A topic still
+   * open at a line end, or longer than MAX_TOPIC, is garbage. Only a topic not yet closed is
+   * searched for line ends: garbage that swallowed one must still be followed by `,<len>,`.
+   */
+  private topicEnd(first: number, close: number): number {
+    const end = this.end;
+    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
+    const at = findByte(this.bytes, this.words, first, limit, close);
+    if (at < limit) return at;
+    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, first, end) < end) return HEADER_INVALID;
+    return HEADER_PARTIAL;
+  }
+
+  private comma(i: number): number {
+    if (i >= this.end) return HEADER_PARTIAL;
+    return this.bytes[i] === COMMA ? i + 1 : HEADER_INVALID;
+  }
+
+  /** The payload length, and whether the payload is quoted: where it starts. */
+  private length(start: number, i: number): number {
+    i = this.number(i, 10);
+    this.bodyLength = this.value;
+    if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
+    if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
+    const quoted = this.bytes[i] === QUOTE;
+    this.bodyClose = quoted ? QUOTE : -1;
+    return (quoted ? i + 1 : i) - start;
+  }
+
+  /** A field read whole: a later call for the same header starts there. */
+  private reached(stage: number, start: number, i: number): number {
+    if (i < 0) return i;
+    this.stage = stage;
+    this.stageAt = i - start;
+    return i;
+  }
+}
