@@ -267,9 +267,10 @@ export class AtParser {
     const b = this.bytes;
     for (let u = 0; u < urcs.length; u++) {
       const prefix = urcs[u].prefix;
+      const n = prefix.length;
       let k = 1;
-      while (k < prefix.length && b[i + k] === prefix[k]) k++;
-      if (k === prefix.length) return this.header(urcs[u], i, 0);
+      while (k < n && b[i + k] === prefix[k]) k++;
+      if (k === n) return this.header(urcs[u], i, 0);
       // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
       if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
     }
@@ -382,7 +383,10 @@ export class AtParser {
       return this.wait(MODE_FRAME, i);
     }
     this.needed = 0;
-    if (!this.closed(urc, end)) return this.frameFailed(COUNTED_CORRUPT, lineEnd);
+    const b = this.bytes;
+    const c = b[lineEnd];
+    const close = urc.bodyClose;
+    if ((c - CR) * (c - LF) !== 0 || (close >= 0 && b[end] !== close)) return this.frameFailed(COUNTED_CORRUPT, lineEnd);
     this.ring.head = lineEnd;
     this.sink.counted(urc, this.bytes, i, body);
     return lineEnd;

@@ -53,6 +53,10 @@ export class QmtRecv implements CountedUrc {
   private stage = AT_IDS;
   private stageAt = 0;
   private given = -1;
+  /** How far (from the header start) the last read searched a topic it left open. */
+  private openTo = 0;
+  /** Where this read's topic search starts: the bytes before had no end and no line end. */
+  private searched = 0;
 
   header(bytes: Uint8Array, words: Int32Array, start: number, end: number, seen: number): number {
     this.bytes = bytes;
@@ -62,22 +66,43 @@ export class QmtRecv implements CountedUrc {
     const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
     this.stage = stage;
     this.given = end - start;
+    this.searched = stage === AT_TOPIC ? start + this.openTo : 0;
+    this.openTo = 0;
     let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
     if (stage !== AT_LENGTH) i = this.topic(start, i);
-    return this.length(start, i);
+    return i < 0 ? i : this.length(start, i);
   }
 
-  /** Spaces, the client index and the message id. */
+  /**
+   * Spaces, the client index (one digit) and the message id (1-10 digits), each with its
+   * comma. The usual case, whole and well formed, is read here; anything else field by field.
+   */
   private ids(start: number): number {
     const b = this.bytes;
-    const end = this.end;
     let i = start + PREFIX_LENGTH;
-    while (i < end && b[i] === SPACE) i++;
+    // The parser's 0 after the data ends a run of spaces or digits there.
+    while (b[i] === SPACE) i++;
+    const client = b[i] - 48;
+    if (client >>> 0 > 9 || b[i + 1] !== COMMA) return this.idsByField(start, i);
+    let k = i + 2;
+    let c = b[k];
+    let id = 0;
+    while ((c - 48) >>> 0 < 10) {
+      id = id * 10 + c - 48;
+      c = b[++k];
+    }
+    if (c !== COMMA || (k - i - 3) >>> 0 >= 10) return this.idsByField(start, i);
+    this.client = client;
+    this.msgId = id;
+    return this.reached(AT_TOPIC, start, k + 1);
+  }
+
+  private idsByField(start: number, i: number): number {
     i = this.number(i, 1);
     this.client = this.value;
     i = this.number(i, 10);
     this.msgId = this.value;
-    return this.reached(AT_TOPIC, start, i);
+    return i < 0 ? i : this.reached(AT_TOPIC, start, i);
   }
 
   /**
@@ -89,7 +114,6 @@ export class QmtRecv implements CountedUrc {
     const b = this.bytes;
     const first = i;
     let v = 0;
-    // The parser's 0 after the data ends a run of digits there.
     while ((b[i] - 48) >>> 0 < 10) v = v * 10 + (b[i++] - 48);
     this.value = v;
     const digits = i - first;
@@ -102,33 +126,62 @@ export class QmtRecv implements CountedUrc {
     if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
     const quoted = this.bytes[i] === QUOTE;
     const first = quoted ? i + 1 : i;
-    const close = this.topicEnd(first, quoted ? QUOTE : COMMA);
+    const next = this.topicEnd(start, first, quoted);
     this.topicOffset = first - start;
-    this.topicLength = close - first;
-    return this.reached(AT_LENGTH, start, close < 0 ? close : this.comma(quoted ? close + 1 : close));
+    return next < 0 ? next : this.reached(AT_LENGTH, start, next);
   }
 
   /**
-   * Where the topic ends (its closing quote, or the comma of an unquoted one). A topic still
-   * open at a line end, or longer than MAX_TOPIC, is garbage. Only a topic not yet closed is
-   * searched for line ends: garbage that swallowed one must still be followed by `,<len>,`.
+   * Where the topic ends (its closing quote, or the comma of an unquoted one): the position
+   * after the comma that must follow. A read that resumes searches only the new bytes.
    */
-  private topicEnd(first: number, close: number): number {
+  private topicEnd(start: number, first: number, quoted: boolean): number {
+    const b = this.bytes;
     const end = this.end;
     const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
-    const at = findByte(this.bytes, this.words, first, limit, close);
-    if (at < limit) return at;
-    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, first, end) < end) return HEADER_INVALID;
+    // At most `limit`: the last read's open topic had at most MAX_TOPIC bytes.
+    const from = this.searched > first ? this.searched : first;
+    const close = findByte(b, from, limit, quoted ? QUOTE : COMMA);
+    if (close >= limit) return this.openTopic(start, first, from, limit);
+    this.topicLength = close - first;
+    const comma = quoted ? close + 1 : close;
+    if (comma >= end) return HEADER_PARTIAL;
+    return b[comma] === COMMA ? comma + 1 : HEADER_INVALID;
+  }
+
+  /**
+   * A topic not closed in the bytes so far: garbage if it is too long or holds a line end.
+   * Only such a topic is searched for line ends (from `from`: the bytes before were, by the
+   * read this one resumes): garbage that swallowed one and closed must still be followed by
+   * `,<len>,`.
+   */
+  private openTopic(start: number, first: number, from: number, limit: number): number {
+    const end = this.end;
+    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
+    this.openTo = end - start;
     return HEADER_PARTIAL;
   }
 
-  private comma(i: number): number {
-    if (i >= this.end) return HEADER_PARTIAL;
-    return this.bytes[i] === COMMA ? i + 1 : HEADER_INVALID;
+  /**
+   * The payload length (1-10 digits, at most MAX_PAYLOAD) and its comma, then whether the
+   * payload is quoted: where it starts. The usual case here, anything else field by field.
+   */
+  private length(start: number, i: number): number {
+    const b = this.bytes;
+    let k = i;
+    let c = b[k];
+    let v = 0;
+    while ((c - 48) >>> 0 < 10) {
+      v = v * 10 + c - 48;
+      c = b[++k];
+    }
+    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= this.end) return this.lengthByField(start, i);
+    this.bodyLength = v;
+    this.bodyClose = b[k + 1] === QUOTE ? QUOTE : -1;
+    return (this.bodyClose < 0 ? k + 1 : k + 2) - start;
   }
 
-  /** The payload length, and whether the payload is quoted: where it starts. */
-  private length(start: number, i: number): number {
+  private lengthByField(start: number, i: number): number {
     i = this.number(i, 10);
     this.bodyLength = this.value;
     if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
@@ -138,9 +191,8 @@ export class QmtRecv implements CountedUrc {
     return (quoted ? i + 1 : i) - start;
   }
 
-  /** A field read whole: a later call for the same header starts there. */
+  /** A field read whole: a later call for the same header starts after it, at `i`. */
   private reached(stage: number, start: number, i: number): number {
-    if (i < 0) return i;
     this.stage = stage;
     this.stageAt = i - start;
     return i;
