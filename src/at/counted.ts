@@ -10,7 +10,7 @@
  * and parsing resumes at the next line end.
  */
 export interface CountedUrc {
-  /** Bytes every header starts with, e.g. `+XRECV:`. Printable ASCII. */
+  /** Bytes every header starts with: `+`, then at least three more printable ASCII, e.g. `+XRECV:`. */
   readonly prefix: Uint8Array;
   /** Longest header worth waiting for; a partial header longer than this is a plain line. */
   readonly maxHeader: number;

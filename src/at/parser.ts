@@ -101,6 +101,8 @@ export class AtParser {
   private readonly sink: AtSink;
   private readonly bytes: Uint8Array;
   private readonly counted: CountedUrc[];
+  /** Bytes 1-3 of each counted prefix as one number: most `+` lines differ there. */
+  private readonly keys: number[] = [];
   /** Longest line or frame held whole; the rest of the ring takes the next chunk. */
   private readonly maxLine: number;
   private mode = MODE_LINE;
@@ -123,6 +125,7 @@ export class AtParser {
     const chunk = options.chunk ?? 128;
     this.sink = options.sink;
     this.counted = options.counted ?? [];
+    for (let u = 0; u < this.counted.length; u++) this.keys.push(prefixKey(this.counted[u].prefix));
     this.ring = new RxRing(capacity + chunk, chunk);
     this.bytes = this.ring.bytes;
     this.maxLine = capacity;
@@ -134,13 +137,21 @@ export class AtParser {
    */
   feed(chunk: Uint8Array, length: number): void {
     const ring = this.ring;
-    if (length > chunk.length) length = chunk.length;
-    // The usual read: it fits without sliding the ring.
-    if (length <= ring.capacity - ring.tail && !this.pumping) {
-      ring.write(chunk, 0, length);
+    const tail = ring.tail;
+    // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
+    // Stored here rather than by ring.write, a call less per read.
+    if (length <= chunk.length && tail + length <= ring.capacity && tail + chunk.length <= this.bytes.length && !this.pumping) {
+      this.bytes.set(chunk, tail);
+      ring.tail = tail + length;
+      this.bytes[tail + length] = 0;
       this.pump();
       return;
     }
+    this.feedParts(chunk, length < chunk.length ? length : chunk.length);
+  }
+
+  private feedParts(chunk: Uint8Array, length: number): void {
+    const ring = this.ring;
     let offset = 0;
     while (offset < length) {
       // ring.free, without the call.
@@ -219,8 +230,8 @@ export class AtParser {
     const sink = this.sink;
     while (i === ring.head) {
       let c = b[i];
-      // Line ends and empty lines; the product is 0 exactly for CR and LF.
-      while ((c - CR) * (c - LF) === 0) c = b[++i];
+      // Line ends and empty lines.
+      while (c === LF || c === CR) c = b[++i];
       if (SPECIAL_START[c] !== 0) {
         i = this.start(i, c);
         continue;
@@ -242,14 +253,18 @@ export class AtParser {
   /** A line starting with a byte the hot loop does not handle: the new head, or -1. */
   private start(i: number, c: number): number {
     const ring = this.ring;
+    if (c === PROMPT) {
+      // The prompt may be `> `: its space is part of it, however the bytes were split.
+      const next = this.bytes[i + 1] === SPACE ? i + 2 : i + 1;
+      ring.head = next;
+      this.sink.prompt();
+      return next === i + 2 || ring.head !== next ? next : this.promptSpace(next);
+    }
     if (c === PLUS) return this.plus(i);
-    if (c !== PROMPT) return i < ring.tail ? this.lineFrom(i, i + 1) : this.wait(MODE_LINE, i);
-    // The prompt may be `> `: its space is part of it, however the bytes were split.
-    const spaced = this.bytes[i + 1] === SPACE;
-    const next = spaced ? i + 2 : i + 1;
-    ring.head = next;
-    this.sink.prompt();
-    return spaced || ring.head !== next ? next : this.promptSpace(next);
+    if (i < ring.tail) return this.lineFrom(i, i + 1);
+    // The 0 after the data: all of it is consumed.
+    ring.head = i;
+    return -1;
   }
 
   /** The space of a `> ` prompt may come after line ends, or in a later chunk. */
@@ -263,15 +278,31 @@ export class AtParser {
 
   /** A line starting `+`: a counted URC if a registered prefix matches, else a plain line. */
   private plus(i: number): number {
+    const b = this.bytes;
+    if (i + 4 > this.ring.tail) return this.plusShort(i);
+    const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
+    const urcs = this.counted;
+    for (let u = 0; u < urcs.length; u++) {
+      if (key !== this.keys[u]) continue;
+      const prefix = urcs[u].prefix;
+      const n = prefix.length;
+      let k = 4;
+      while (k < n && b[i + k] === prefix[k]) k++;
+      if (k === n) return this.header(urcs[u], i, 0);
+      // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
+      if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
+    }
+    return this.lineFrom(i, i + 1);
+  }
+
+  /** A `+` line with fewer than four bytes so far: byte by byte, waiting while it may match. */
+  private plusShort(i: number): number {
     const urcs = this.counted;
     const b = this.bytes;
     for (let u = 0; u < urcs.length; u++) {
       const prefix = urcs[u].prefix;
-      const n = prefix.length;
       let k = 1;
-      while (k < n && b[i + k] === prefix[k]) k++;
-      if (k === n) return this.header(urcs[u], i, 0);
-      // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
+      while (b[i + k] === prefix[k]) k++;
       if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
     }
     return this.lineFrom(i, i + 1);
@@ -292,7 +323,9 @@ export class AtParser {
       e++;
     }
     this.ring.head = e + 1;
-    this.maybeFinal(start, e - start);
+    // Most lines here are URCs (`+` then anything but the C of +CME/+CMS ERROR).
+    if (b[start] === PLUS && b[start + 1] !== 67) this.sink.line(b, start, e - start);
+    else this.maybeFinal(start, e - start);
     return e + 1;
   }
 
@@ -301,9 +334,9 @@ export class AtParser {
     const b = this.bytes;
     const f = b[start];
     let result = -1;
-    if (f === LETTER_O) result = length === 2 && b[start + 1] === LETTER_K ? FINAL_OK : -1;
+    if (f * 0x1000000 + length * 256 + b[start + 1] === OK_KEY) result = FINAL_OK;
     else if (f === LETTER_E) result = plainError(b, start, length);
-    else if (f === PLUS) result = cmError(b, start, length);
+    else if (f === PLUS && b[start + 1] === 67) result = cmError(b, start, length);
     if (result < 0) this.sink.line(b, start, length);
     else this.sink.final(result, result >= FINAL_CME_ERROR ? errorCode(b, start + CM_ERROR_LENGTH, start + length) : -1);
   }
@@ -355,21 +388,17 @@ export class AtParser {
     const body = urc.header(this.bytes, this.ring.words, i, tail, seen);
     this.urc = urc;
     this.headerSeen = tail - i;
-    if (body >= 0) return this.frame(urc, i, body);
-    if (body === HEADER_PARTIAL && tail - i <= urc.maxHeader) return this.wait(MODE_HEADER, i);
-    return this.lineFrom(i, i + 1);
-  }
-
-  private frame(urc: CountedUrc, i: number, bodyOffset: number): number {
-    const size = bodyOffset + urc.bodyLength + (urc.bodyClose >= 0 ? 2 : 1);
-    if (size <= this.maxLine) {
-      this.bodyOffset = bodyOffset;
-      // Slide now, while only the header is here, rather than the whole body later.
-      return this.frameEnd(i + size > this.ring.capacity ? this.slide(i) : i);
+    if (body < 0) return body === HEADER_PARTIAL && tail - i <= urc.maxHeader ? this.wait(MODE_HEADER, i) : this.lineFrom(i, i + 1);
+    const size = body + urc.bodyLength + (urc.bodyClose >= 0 ? 2 : 1);
+    if (size > this.maxLine) {
+      // Too big to hold: skip the body by count, then check how it ends.
+      this.skipRemaining = urc.bodyLength;
+      return this.skipFrame(i + body);
     }
-    // Too big to hold: skip the body by count, then check how it ends.
-    this.skipRemaining = urc.bodyLength;
-    return this.skipFrame(i + bodyOffset);
+    this.bodyOffset = body;
+    // A frame that would end too close to the ring's end for the reads that complete it:
+    // slide now, while only its header is here, rather than the whole body later.
+    return this.frameEnd(i + size > this.maxLine ? this.slide(i) : i);
   }
 
   /** A frame held whole, its header at `i`: deliver it once its closing bytes are in. */
@@ -426,6 +455,10 @@ export class AtParser {
     this.stats.badFrames++;
     this.sink.countedError(this.urc as CountedUrc, reason);
   }
+}
+
+function prefixKey(prefix: Uint8Array): number {
+  return prefix[1] * 65536 + prefix[2] * 256 + prefix[3];
 }
 
 function byteSet(members: number[]): Uint8Array {

@@ -94,7 +94,9 @@ export class QmtRecv implements CountedUrc {
     if (c !== COMMA || (k - i - 3) >>> 0 >= 10) return this.idsByField(start, i);
     this.client = client;
     this.msgId = id;
-    return this.reached(AT_TOPIC, start, k + 1);
+    this.stage = AT_TOPIC;
+    this.stageAt = k + 1 - start;
+    return k + 1;
   }
 
   private idsByField(start: number, i: number): number {
@@ -128,7 +130,11 @@ export class QmtRecv implements CountedUrc {
     const first = quoted ? i + 1 : i;
     const next = this.topicEnd(start, first, quoted);
     this.topicOffset = first - start;
-    return next < 0 ? next : this.reached(AT_LENGTH, start, next);
+    if (next >= 0) {
+      this.stage = AT_LENGTH;
+      this.stageAt = next - start;
+    }
+    return next;
   }
 
   /**
