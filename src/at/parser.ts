@@ -201,8 +201,13 @@ export class AtParser {
       // A sink that threw must not leave the ring pinned.
       ring.held = 0;
       this.pumping = false;
-      // All consumed: start again at the front, so the next slide has less or nothing to move.
-      if (ring.head === ring.tail && ring.head !== 0) ring.clear();
+      // All consumed: start again at the front (ring.clear, inlined: most reads end here).
+      if (ring.head === ring.tail && ring.head !== 0) {
+        ring.slid += ring.head;
+        ring.head = 0;
+        ring.tail = 0;
+        this.bytes[0] = 0;
+      }
     }
   }
 

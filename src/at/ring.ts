@@ -45,9 +45,9 @@ export class RxRing {
 
   constructor(capacity: number, slack: number) {
     this.capacity = capacity;
-    // Up to 3 bytes a slide leaves at the front, the slack, then at least the sentinel,
-    // rounded up to whole words.
-    const buffer = new ArrayBuffer((capacity + 3 + (slack > 1 ? slack : 1) + 4) & ~3);
+    // Up to 3 bytes a slide leaves at the front, the slack, at least the sentinel, rounded
+    // up to whole words, and 3 words more for a slide that moves four words a step.
+    const buffer = new ArrayBuffer(((capacity + 3 + (slack > 1 ? slack : 1) + 4) & ~3) + 12);
     this.bytes = new Uint8Array(buffer);
     this.words = new Int32Array(buffer);
   }
@@ -128,10 +128,15 @@ export class RxRing {
     const to = head & 3;
     if (head === to) return;
     const words = this.words;
-    // Forward, so overlapping source and destination are safe.
+    // Forward, so overlapping source and destination are safe; four words a step (a few
+    // words past the tail are copied too, harmlessly: the storage always has them).
     const end = (this.tail + 3) >> 2;
-    let d = 0;
-    for (let s = head >> 2; s < end; s++) words[d++] = words[s];
+    for (let s = head >> 2, d = 0; s < end; s += 4, d += 4) {
+      words[d] = words[s];
+      words[d + 1] = words[s + 1];
+      words[d + 2] = words[s + 2];
+      words[d + 3] = words[s + 3];
+    }
     const by = head - to;
     this.slid += by;
     this.head = to;

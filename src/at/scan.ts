@@ -5,6 +5,8 @@
  * loop then finds which one), and a short one goes to a native search.
  */
 
+import { constant } from "./constant";
+
 const HIGHS = 0x80808080 | 0;
 
 /**
@@ -22,24 +24,32 @@ export function findByte(bytes: Uint8Array, from: number, to: number, value: num
 }
 
 const BELOW_14 = 0x0e0e0e0e;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Per `from & 3`: the bytes of `from`'s word that lie before it, set to 0xff (never a line end). */
+const BEFORE = constant(LITTLE_ENDIAN ? [0, 0xff, 0xffff, 0xffffff] : [0, 0xff000000 | 0, 0xffff0000 | 0, 0xffffff00 | 0]);
 
 /**
- * Index of the first CR or LF in bytes[from, to), or `to`. Four bytes at a time: a word with
- * no byte below 14 holds neither.
+ * Index of the first CR or LF in bytes[from, to), or `to`; bytes[to] must be below 14 (the
+ * ring's 0 after the data is). Four bytes at a time: a word with no byte below 14 holds
+ * neither, and the byte at `to` ends the run of words without a bounds check.
  */
 export function findLineEnd(bytes: Uint8Array, words: Int32Array, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    const c = bytes[i];
-    if (c === 13 || c === 10) return i;
-    i = (i & 3) === 3 ? skipWords(words, (i + 1) >> 2, to >> 2) << 2 : i + 1;
+  let k = from >> 2;
+  let x = words[k] | BEFORE[from & 3];
+  for (;;) {
+    while (((x - BELOW_14) & ~x & HIGHS) === 0) x = words[++k];
+    const at = lineEndInWord(bytes, (k << 2 > from ? k << 2 : from), to);
+    if (at >= 0) return at;
+    x = words[++k];
   }
-  return to;
 }
 
-/** The first word from `k` (before `last`) that holds a byte below 14, or `last`. */
-function skipWords(words: Int32Array, k: number, last: number): number {
-  let x = 0;
-  while (k < last && (((x = words[k]) - BELOW_14) & ~x & HIGHS) === 0) k++;
-  return k;
+/** The word from `i` holds a byte below 14: a line end there, `to` if it is the end, else -1. */
+function lineEndInWord(bytes: Uint8Array, i: number, to: number): number {
+  const stop = (i | 3) + 1;
+  for (; i < stop; i++) {
+    const c = bytes[i];
+    if (c === 13 || c === 10 || i >= to) return i < to ? i : to;
+  }
+  return -1;
 }

@@ -23,6 +23,8 @@ const MAX_HEADER = PREFIX_LENGTH + 1 + 2 + 11 + 2 + MAX_TOPIC + 2 + 11 + 1;
 const AT_IDS = 0;
 const AT_TOPIC = 1;
 const AT_LENGTH = 2;
+/** `whole`: not the usual shape; read it field by field. */
+const UNUSUAL = -3;
 
 /**
  * Quectel's `+QMTRECV: <idx>,<msgid>,"<topic>",<len>,"<payload>"` (recv/mode 0,0,1), read
@@ -63,11 +65,62 @@ export class QmtRecv implements CountedUrc {
     this.words = words;
     this.end = end;
     // Resume only the read this call continues (the parser says how much that one had).
-    const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
-    this.stage = stage;
+    const stage = seen > 0 && seen === this.given ? this.stage : -1;
     this.given = end - start;
     this.searched = stage === AT_TOPIC ? start + this.openTo : 0;
     this.openTo = 0;
+    const body = stage < 0 ? this.whole(start) : UNUSUAL;
+    return body !== UNUSUAL ? body : this.byField(start, stage < 0 ? AT_IDS : stage);
+  }
+
+  /**
+   * The usual header in one pass: spaces, a one-digit client, a comma, 1-10 digits of
+   * message id, a comma, a quoted topic. Past the topic, or where the bytes run out inside
+   * it, it carries on as the field-by-field read would from there (and records how far it
+   * got, for the next read). Anything else is UNUSUAL. Each test below is a number that is
+   * negative exactly when something is wrong, so one comparison checks several bytes.
+   */
+  private whole(start: number): number {
+    const b = this.bytes;
+    let i = start + PREFIX_LENGTH;
+    // The parser's 0 after the data ends a run of spaces or digits there.
+    while (b[i] === SPACE) i++;
+    const client = b[i] - 48;
+    if ((client | (9 - client) | -(b[i + 1] ^ COMMA)) < 0) return UNUSUAL;
+    let k = i + 2;
+    let c = b[k];
+    let id = 0;
+    while ((c - 48) >>> 0 < 10) {
+      id = id * 10 + c - 48;
+      c = b[++k];
+    }
+    if (((k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE)) < 0) return UNUSUAL;
+    this.client = client;
+    this.msgId = id;
+    this.stage = AT_TOPIC;
+    this.stageAt = k + 1 - start;
+    const first = k + 2;
+    const end = this.end;
+    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
+    const close = findByte(b, first, limit, QUOTE);
+    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, first, limit);
+  }
+
+  /** The quoted topic [first, close) was read: its comma, then the length. */
+  private afterTopic(start: number, first: number, close: number): number {
+    this.topicOffset = first - start;
+    this.topicLength = close - first;
+    const comma = close + 1;
+    if (comma >= this.end) return HEADER_PARTIAL;
+    if (this.bytes[comma] !== COMMA) return HEADER_INVALID;
+    this.stage = AT_LENGTH;
+    this.stageAt = comma + 1 - start;
+    return this.length(start, comma + 1);
+  }
+
+  /** From `stage` (a new header starts at AT_IDS), one field at a time. */
+  private byField(start: number, stage: number): number {
+    this.stage = stage;
     let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
     if (stage !== AT_LENGTH) i = this.topic(start, i);
     return i < 0 ? i : this.length(start, i);
