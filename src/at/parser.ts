@@ -260,16 +260,24 @@ export class AtParser {
     const ring = this.ring;
     if (c === PROMPT) {
       // The prompt may be `> `: its space is part of it, however the bytes were split.
-      const next = this.bytes[i + 1] === SPACE ? i + 2 : i + 1;
-      ring.head = next;
+      if (this.bytes[i + 1] !== SPACE) return this.barePrompt(i);
+      ring.head = i + 2;
       this.sink.prompt();
-      return next === i + 2 || ring.head !== next ? next : this.promptSpace(next);
+      return i + 2;
     }
     if (c === PLUS) return this.plus(i);
     if (i < ring.tail) return this.lineFrom(i, i + 1);
     // The 0 after the data: all of it is consumed.
     ring.head = i;
     return -1;
+  }
+
+  /** A `>` not followed by its space (yet): the space may come after line ends, or later. */
+  private barePrompt(i: number): number {
+    const ring = this.ring;
+    ring.head = i + 1;
+    this.sink.prompt();
+    return ring.head === i + 1 ? this.promptSpace(i + 1) : i + 1;
   }
 
   /** The space of a `> ` prompt may come after line ends, or in a later chunk. */

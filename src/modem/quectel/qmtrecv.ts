@@ -67,10 +67,32 @@ export class QmtRecv implements CountedUrc {
     // Resume only the read this call continues (the parser says how much that one had).
     const stage = seen > 0 && seen === this.given ? this.stage : -1;
     this.given = end - start;
-    this.searched = stage === AT_TOPIC ? start + this.openTo : 0;
+    if (stage === AT_TOPIC) return this.topicAgain(start);
+    this.searched = 0;
     this.openTo = 0;
     const body = stage < 0 ? this.whole(start) : UNUSUAL;
     return body !== UNUSUAL ? body : this.byField(start, stage < 0 ? AT_IDS : stage);
+  }
+
+  /**
+   * The last read stopped in the topic (a header split across UART reads, about every other
+   * one): search on from where it stopped, then as `whole` does.
+   */
+  private topicAgain(start: number): number {
+    const b = this.bytes;
+    const end = this.end;
+    const i = start + this.stageAt;
+    const open = start + this.openTo;
+    this.openTo = 0;
+    if (b[i] !== QUOTE) {
+      this.searched = open;
+      return this.byField(start, AT_TOPIC);
+    }
+    const first = i + 1;
+    const from = open > first ? open : first;
+    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
+    const close = findByte(b, from, limit, QUOTE);
+    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, from, limit);
   }
 
   /**
