@@ -138,16 +138,17 @@ export class AtParser {
   feed(chunk: Uint8Array, length: number): void {
     const ring = this.ring;
     const tail = ring.tail;
+    if (length > chunk.length) length = chunk.length;
     // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
     // Stored here rather than by ring.write, a call less per read.
-    if (length <= chunk.length && tail + length <= ring.capacity && tail + chunk.length <= this.bytes.length && !this.pumping) {
+    if (tail + length <= ring.capacity && tail + chunk.length <= this.bytes.length && !this.pumping) {
       this.bytes.set(chunk, tail);
       ring.tail = tail + length;
       this.bytes[tail + length] = 0;
       this.pump();
       return;
     }
-    this.feedParts(chunk, length < chunk.length ? length : chunk.length);
+    this.feedParts(chunk, length);
   }
 
   private feedParts(chunk: Uint8Array, length: number): void {

@@ -24,9 +24,22 @@ export function findByte(bytes: Uint8Array, from: number, to: number, value: num
 }
 
 const BELOW_14 = 0x0e0e0e0e;
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-/** Per `from & 3`: the bytes of `from`'s word that lie before it, set to 0xff (never a line end). */
-const BEFORE = constant(LITTLE_ENDIAN ? [0, 0xff, 0xffff, 0xffffff] : [0, 0xff000000 | 0, 0xffff0000 | 0, 0xffffff00 | 0]);
+/**
+ * Per `from & 3`: a word whose bytes before `from` are 0xff (never a line end), whatever
+ * the machine's byte order: made by writing those bytes through a byte view.
+ */
+const BEFORE = constant(beforeMasks());
+
+function beforeMasks(): number[] {
+  const bytes = new Uint8Array(4);
+  const word = new Int32Array(bytes.buffer);
+  const masks = [0];
+  for (let n = 1; n < 4; n++) {
+    bytes[n - 1] = 0xff;
+    masks.push(word[0]);
+  }
+  return masks;
+}
 
 /**
  * Index of the first CR or LF in bytes[from, to), or `to`; bytes[to] must be below 14 (the

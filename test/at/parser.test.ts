@@ -243,4 +243,51 @@ test("a sink that throws does not leave the parser stuck", () => {
   assert.is(parser.ring.held, 0);
 });
 
+test("a parser with no counted URCs reads a +QMTRECV like any line", () => {
+  const sink = new EventCollector();
+  const p = new AtParser({ sink });
+  const frame = recvFrame(0, 1, "t", bytesOf("ab"));
+  p.feed(frame, frame.length);
+  assert.equal(sink.events, [{ type: "line", text: '+QMTRECV: 0,1,"t",2,"ab"' }]);
+});
+
+test("a length past the chunk's end takes what the chunk has", () => {
+  const sink = new EventCollector();
+  const p = quectelParser(sink);
+  p.feed(bytesOf("\r\nOK\r\n"), 100);
+  assert.equal(sink.events, [{ type: "final", result: "OK" }]);
+});
+
+test("+CM?-shaped lines that are not CME/CMS errors are lines", () => {
+  assert.equal(decode("+CMX ERROR: 5\r\n+CMSERROR: 5\r\n").map((e) => e.type), ["line", "line"]);
+});
+
+test("a sink that resyncs the parser from a prompt or a frame error: what was after is dropped", () => {
+  const events: string[] = [];
+  const holder: { parser?: AtParser } = {};
+  const sink: AtSink = {
+    final: () => events.push("final"),
+    line: () => events.push("line"),
+    prompt: () => {
+      events.push("prompt");
+      holder.parser?.resync();
+    },
+    counted: () => events.push("recv"),
+    countedError: () => {
+      events.push("recvError");
+      holder.parser?.resync();
+    },
+  };
+  const parser = quectelParser(sink);
+  holder.parser = parser;
+  const bare = bytesOf("\r\n>\r\nOK\r\n");
+  parser.feed(bare, bare.length);
+  assert.equal(events, ["prompt"]);
+  const corrupt = concat([recvFrame(0, 1, "t", bytesOf("abc")).slice(0, -3), bytesOf("x\r\nOK\r\n")]);
+  parser.feed(corrupt, corrupt.length);
+  assert.equal(events, ["prompt", "recvError"]);
+  parser.feed(bytesOf("\r\nOK\r\n"), 6);
+  assert.equal(events, ["prompt", "recvError", "final"]);
+});
+
 test.run();

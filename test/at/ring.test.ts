@@ -94,4 +94,10 @@ test("while held, data does not move and clear only consumes", () => {
   assert.is(r.head, 0);
 });
 
+test("a ring with no slack still keeps room for its 0 after the data", () => {
+  const r = new RxRing(4, 0);
+  assert.is(r.write(b(1, 2, 3, 4), 0, 4), 4);
+  assert.is(r.bytes[4], 0);
+});
+
 test.run();

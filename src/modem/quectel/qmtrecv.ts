@@ -65,13 +65,14 @@ export class QmtRecv implements CountedUrc {
     this.words = words;
     this.end = end;
     // Resume only the read this call continues (the parser says how much that one had).
-    const stage = seen > 0 && seen === this.given ? this.stage : -1;
+    // A read that stopped in the ids starts again: they are a few bytes.
+    const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
     this.given = end - start;
     if (stage === AT_TOPIC) return this.topicAgain(start);
     this.searched = 0;
     this.openTo = 0;
-    const body = stage < 0 ? this.whole(start) : UNUSUAL;
-    return body !== UNUSUAL ? body : this.byField(start, stage < 0 ? AT_IDS : stage);
+    const body = stage === AT_IDS ? this.whole(start) : UNUSUAL;
+    return body !== UNUSUAL ? body : this.byField(start, stage);
   }
 
   /**
@@ -148,38 +149,21 @@ export class QmtRecv implements CountedUrc {
     return i < 0 ? i : this.length(start, i);
   }
 
-  /**
-   * Spaces, the client index (one digit) and the message id (1-10 digits), each with its
-   * comma. The usual case, whole and well formed, is read here; anything else field by field.
-   */
+  /** Spaces, the client index (one digit) and the message id (1-10 digits), each with its comma. */
   private ids(start: number): number {
     const b = this.bytes;
     let i = start + PREFIX_LENGTH;
-    // The parser's 0 after the data ends a run of spaces or digits there.
+    // The parser's 0 after the data ends a run of spaces there.
     while (b[i] === SPACE) i++;
-    const client = b[i] - 48;
-    if (client >>> 0 > 9 || b[i + 1] !== COMMA) return this.idsByField(start, i);
-    let k = i + 2;
-    let c = b[k];
-    let id = 0;
-    while ((c - 48) >>> 0 < 10) {
-      id = id * 10 + c - 48;
-      c = b[++k];
-    }
-    if (c !== COMMA || (k - i - 3) >>> 0 >= 10) return this.idsByField(start, i);
-    this.client = client;
-    this.msgId = id;
-    this.stage = AT_TOPIC;
-    this.stageAt = k + 1 - start;
-    return k + 1;
-  }
-
-  private idsByField(start: number, i: number): number {
     i = this.number(i, 1);
     this.client = this.value;
     i = this.number(i, 10);
     this.msgId = this.value;
-    return i < 0 ? i : this.reached(AT_TOPIC, start, i);
+    if (i >= 0) {
+      this.stage = AT_TOPIC;
+      this.stageAt = i - start;
+    }
+    return i;
   }
 
   /**
@@ -198,36 +182,22 @@ export class QmtRecv implements CountedUrc {
     return (digits - 1) >>> 0 < max && b[i] === COMMA ? i + 1 : HEADER_INVALID;
   }
 
-  /** The topic and the comma after it. */
+  /**
+   * An unquoted topic (older firmware) and the comma that ends it. A quoted topic never
+   * comes here: `whole` and `topicAgain` read those.
+   */
   private topic(start: number, i: number): number {
     if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
-    const quoted = this.bytes[i] === QUOTE;
-    const first = quoted ? i + 1 : i;
-    const next = this.topicEnd(start, first, quoted);
-    this.topicOffset = first - start;
-    if (next >= 0) {
-      this.stage = AT_LENGTH;
-      this.stageAt = next - start;
-    }
-    return next;
-  }
-
-  /**
-   * Where the topic ends (its closing quote, or the comma of an unquoted one): the position
-   * after the comma that must follow. A read that resumes searches only the new bytes.
-   */
-  private topicEnd(start: number, first: number, quoted: boolean): number {
-    const b = this.bytes;
     const end = this.end;
-    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
-    // At most `limit`: the last read's open topic had at most MAX_TOPIC bytes.
-    const from = this.searched > first ? this.searched : first;
-    const close = findByte(b, from, limit, quoted ? QUOTE : COMMA);
-    if (close >= limit) return this.openTopic(start, first, from, limit);
-    this.topicLength = close - first;
-    const comma = quoted ? close + 1 : close;
-    if (comma >= end) return HEADER_PARTIAL;
-    return b[comma] === COMMA ? comma + 1 : HEADER_INVALID;
+    const limit = i + MAX_TOPIC < end ? i + MAX_TOPIC + 1 : end;
+    const from = this.searched > i ? this.searched : i;
+    const comma = findByte(this.bytes, from, limit, COMMA);
+    if (comma >= limit) return this.openTopic(start, i, from, limit);
+    this.topicOffset = i - start;
+    this.topicLength = comma - i;
+    this.stage = AT_LENGTH;
+    this.stageAt = comma + 1 - start;
+    return comma + 1;
   }
 
   /**
@@ -256,26 +226,17 @@ export class QmtRecv implements CountedUrc {
       v = v * 10 + c - 48;
       c = b[++k];
     }
-    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= this.end) return this.lengthByField(start, i);
+    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= this.end) return this.lengthFails(i);
     this.bodyLength = v;
     this.bodyClose = b[k + 1] === QUOTE ? QUOTE : -1;
     return (this.bodyClose < 0 ? k + 1 : k + 2) - start;
   }
 
-  private lengthByField(start: number, i: number): number {
+  /** The length field is not whole and well formed (`length` read it inline otherwise). */
+  private lengthFails(i: number): number {
     i = this.number(i, 10);
-    this.bodyLength = this.value;
     if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
-    if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
-    const quoted = this.bytes[i] === QUOTE;
-    this.bodyClose = quoted ? QUOTE : -1;
-    return (quoted ? i + 1 : i) - start;
-  }
-
-  /** A field read whole: a later call for the same header starts after it, at `i`. */
-  private reached(stage: number, start: number, i: number): number {
-    this.stage = stage;
-    this.stageAt = i - start;
-    return i;
+    // Digits and their comma, and nothing after them yet.
+    return i < 0 ? i : HEADER_PARTIAL;
   }
 }
