@@ -11,12 +11,16 @@ import { SECTIONS } from "./sections";
 
 type Outcome = Record<string, Figure | string[]>;
 
+/** Readable-only lines per section (SectionResult.table), kept out of the JSON. */
+const tables: Record<string, string[] | undefined> = {};
+
 async function runSection(module: string): Promise<Outcome> {
   const url = new URL(module, import.meta.url);
   if (!existsSync(fileURLToPath(url))) return { skipped: `bench/${module.slice(2)} not written yet` };
   try {
     const section = ((await import(url.href)) as { default: Section }).default;
     const result: SectionResult = await section.run({ log: (m) => process.stderr.write(`  ${m}\n`) });
+    tables[module] = result.table;
     return result.notes?.length ? { ...result.figures, notes: result.notes } : { ...result.figures };
   } catch (e) {
     if (e instanceof SectionUnavailable) return { skipped: e.message };
@@ -24,9 +28,13 @@ async function runSection(module: string): Promise<Outcome> {
   }
 }
 
-function format(value: Figure | string[]): string {
+function format(value: Figure | string[], indent = "    "): string {
   if (typeof value === "number") return Math.abs(value) >= 100 ? String(Math.round(value)) : String(+value.toPrecision(4));
-  return Array.isArray(value) ? value.join("\n    ") : String(value);
+  if (Array.isArray(value)) return value.join(`\n${indent}`);
+  if (value === null || typeof value !== "object") return String(value);
+  const entries = Object.entries(value);
+  const width = Math.max(...entries.map(([k]) => k.length));
+  return entries.map(([k, v]) => `\n${indent}${k.padEnd(width)}  ${format(v, indent + "  ")}`).join("");
 }
 
 function printTable(results: Record<string, Outcome>): void {
@@ -37,6 +45,8 @@ function printTable(results: Record<string, Outcome>): void {
       const sep = Array.isArray(value) ? ":\n    " : "  ";
       console.log(`  ${key.padEnd(width)}${sep}${format(value)}`);
     }
+    const module = SECTIONS.find((s) => s.name === name)?.module ?? "";
+    for (const line of tables[module] ?? []) console.log(`  ${line}`);
   }
 }
 

@@ -3,12 +3,14 @@
  * default-exports a Section; the runner prints its figures under `<name>` in the table and
  * in the `--json` object.
  */
-export type Figure = number | string | boolean | null;
+export type Figure = number | string | boolean | null | { [name: string]: Figure };
 
 export interface SectionResult {
   figures: Record<string, Figure>;
   /** Caveats worth reading next to the numbers (pending parts, GC during a run, ...). */
   notes?: string[];
+  /** Lines for the readable table only (derived estimates); not in --json. */
+  table?: string[];
 }
 
 export interface BenchContext {

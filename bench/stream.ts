@@ -16,7 +16,8 @@ const DEVICE = "co_0001";
 const SET_TOPIC = `/sys/${PRODUCT}/${DEVICE}/thing/service/property/set`;
 const REPLY_TOPIC = `/sys/${PRODUCT}/${DEVICE}/thing/event/property/post_reply`;
 
-class Writer {
+/** Builds modem output and, beside it, the events a correct parser reports for it. */
+export class Writer {
   text = "";
   readonly events: BenchEvent[] = [];
   constructor(readonly rand: () => number) {}
@@ -48,7 +49,7 @@ function postReply(w: Writer): void {
   recv(w, REPLY_TOPIC, JSON.stringify(reply));
 }
 
-function recv(w: Writer, topic: string, payload: string): void {
+export function recv(w: Writer, topic: string, payload: string): void {
   const msgId = w.int(65536);
   const text = `+QMTRECV: 0,${msgId},"${topic}",${payload.length},"${payload}"`;
   w.line(text, { type: "recv", client: 0, msgId, topic, payload });
@@ -92,14 +93,22 @@ const SCENARIOS: [number, (w: Writer) => void][] = [
   [5, urc],
 ];
 
+/** The `alink` stream: today's bench stream, unchanged so figures stay comparable. */
 export function modemStream(targetBytes = 256 * 1024, seed = 1): ModemStream {
   const w = new Writer(seededRandom(seed));
-  const total = SCENARIOS.reduce((n, [weight]) => n + weight, 0);
-  while (w.text.length < targetBytes) {
-    let pick = w.int(total);
-    const scenario = SCENARIOS.find(([weight]) => (pick -= weight) < 0);
-    scenario?.[1](w);
-  }
+  while (w.text.length < targetBytes) pick(w, SCENARIOS);
+  return streamOf(w);
+}
+
+/** Run one scenario, chosen by weight. */
+export function pick(w: Writer, scenarios: [number, (w: Writer) => void][]): void {
+  const total = scenarios.reduce((n, [weight]) => n + weight, 0);
+  let at = w.int(total);
+  const scenario = scenarios.find(([weight]) => (at -= weight) < 0);
+  scenario?.[1](w);
+}
+
+export function streamOf(w: Writer): ModemStream {
   // Plain loop rather than Buffer so the generator also runs inside XS if ever needed.
   const bytes = new Uint8Array(w.text.length);
   for (let i = 0; i < bytes.length; i++) bytes[i] = w.text.charCodeAt(i);

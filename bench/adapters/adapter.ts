@@ -1,13 +1,17 @@
 /**
  * The contract between bench/parser.ts and a parser under test. An adapter module is bundled
- * for XS; evaluating it installs these globals. Both take the whole stream and the UART read
- * size, and feed the parser read by read, as the ESP32 host would.
+ * for XS; evaluating it installs these globals. Each takes the whole stream and the UART read
+ * size, and feeds the parser read by read, as the ESP32 host would.
  */
 declare global {
   /** Parse everything; return the number of events. This is the timed call. */
   var benchParse: (bytes: Uint8Array, chunkSize: number) => number;
   /** Parse everything; return the events (as BenchEvent JSON) for the correctness check. */
   var benchEvents: (bytes: Uint8Array, chunkSize: number) => string;
+  /** Parse everything with a fresh parser; return the compute of the dearest single read. */
+  var benchWorstChunk: (bytes: Uint8Array, chunkSize: number) => number;
+  /** xsnap's meter: returns the compute counted so far and restarts the count at `index`. */
+  function resetMeter(limit: number, index: number): number;
 }
 
 let cached: { bytes: Uint8Array; size: number; reads: Uint8Array[] } | undefined;
@@ -25,4 +29,25 @@ export function uartReads(bytes: Uint8Array, size: number): Uint8Array[] {
     cached = { bytes, size, reads };
   }
   return cached.reads;
+}
+
+function meterRead(feed: (read: Uint8Array) => void, read: Uint8Array): number {
+  resetMeter(0, 0);
+  feed(read);
+  return resetMeter(0, 0);
+}
+
+/**
+ * Compute of the dearest read: the meter is restarted around each `feed`, and what the same
+ * measurement of an empty `feed` costs is taken off. This spoils the evaluation's own total,
+ * so it runs on its own.
+ */
+export function worstChunk(reads: Uint8Array[], feed: (read: Uint8Array) => void): number {
+  const overhead = meterRead(() => undefined, reads[0]);
+  let worst = 0;
+  for (let i = 0; i < reads.length; i++) {
+    const compute = meterRead(feed, reads[i]) - overhead;
+    if (compute > worst) worst = compute;
+  }
+  return worst;
 }

@@ -1,8 +1,12 @@
-/** Installs the bench globals for OUR streaming parser (src/at), fed read by read like the ESP32 host. */
+/**
+ * Installs the bench globals for OUR streaming parser (src/at) with the Quectel dialect's
+ * +QMTRECV reader (src/modem), fed read by read like the ESP32 host.
+ */
+import type { CountedUrc } from "../../src/at/counted";
 import { AtParser, AtSink } from "../../src/at/parser";
-import type { RecvHeader } from "../../src/at/recv-header";
+import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
 import type { BenchEvent, FinalResult } from "../events";
-import { uartReads } from "./adapter";
+import { uartReads, worstChunk } from "./adapter";
 
 const RESULTS: FinalResult[] = ["OK", "ERROR", "CME ERROR", "CMS ERROR"];
 
@@ -24,12 +28,16 @@ class CountingSink implements AtSink {
   prompt(): void {
     this.count++;
   }
-  recv(): void {
+  counted(): void {
     this.count++;
   }
-  recvError(): void {
+  countedError(): void {
     this.count++;
   }
+}
+
+function newParser(sink: AtSink, chunkSize: number): AtParser {
+  return new AtParser({ sink, chunk: chunkSize, counted: [new QmtRecv()] });
 }
 
 const counter = new CountingSink();
@@ -44,7 +52,7 @@ function feed(p: AtParser, bytes: Uint8Array, chunkSize: number): void {
 // One parser for all timed runs, as on the device: its ring is allocated once.
 globalThis.benchParse = (bytes, chunkSize) => {
   if (parser === undefined || parserChunk !== chunkSize) {
-    parser = new AtParser({ sink: counter, chunk: chunkSize });
+    parser = newParser(counter, chunkSize);
     parserChunk = chunkSize;
   }
   counter.count = 0;
@@ -58,9 +66,20 @@ globalThis.benchEvents = (bytes, chunkSize) => {
     final: (r, code) => events.push(code >= 0 ? { type: "final", result: RESULTS[r], code } : { type: "final", result: RESULTS[r] }),
     line: (b, o, n) => events.push({ type: "line", text: text(b, o, n) }),
     prompt: () => events.push({ type: "prompt" }),
-    recv: (h: RecvHeader, b) => events.push({ type: "recv", client: h.client, msgId: h.msgId, topic: text(b, h.topicStart, h.topicLength), payload: text(b, h.payloadStart, h.payloadLength) }),
-    recvError: (client, msgId, reason) => events.push({ type: "line", text: "recvError " + client + " " + msgId + " " + reason }),
+    counted: (urc: CountedUrc, b, at, body) => {
+      const r = urc as QmtRecv;
+      events.push({ type: "recv", client: r.client, msgId: r.msgId, topic: text(b, at + r.topicOffset, r.topicLength), payload: text(b, body, r.bodyLength) });
+    },
+    countedError: (urc: CountedUrc, reason) => {
+      const r = urc as QmtRecv;
+      events.push({ type: "line", text: "recvError " + r.client + " " + r.msgId + " " + reason });
+    },
   };
-  feed(new AtParser({ sink, chunk: chunkSize }), bytes, chunkSize);
+  feed(newParser(sink, chunkSize), bytes, chunkSize);
   return JSON.stringify(events);
+};
+
+globalThis.benchWorstChunk = (bytes, chunkSize) => {
+  const p = newParser(new CountingSink(), chunkSize);
+  return worstChunk(uartReads(bytes, chunkSize), (read) => p.feed(read, read.length));
 };

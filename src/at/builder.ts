@@ -21,7 +21,7 @@ export class AtBuilder {
     this.bytes = new Uint8Array(capacity);
   }
 
-  /** Start a new command with its literal head, e.g. `AT+QMTOPEN=`. */
+  /** Start a new command with its literal head, e.g. `AT+CGDCONT=`. */
   begin(head: string): this {
     this.length = 0;
     this.params = 0;

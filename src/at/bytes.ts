@@ -27,21 +27,6 @@ export function startsWith(buf: Uint8Array, off: number, len: number, prefix: Ui
   return true;
 }
 
-/** Is buf[off, off+len) exactly `word`? */
-export function equals(buf: Uint8Array, off: number, len: number, word: Uint8Array): boolean {
-  return len === word.length && startsWith(buf, off, len, word);
-}
-
-/**
- * Does buf[off, off+len) match as much of `prefix` as it has? True for a partial line that
- * may still turn into `prefix` once more bytes arrive.
- */
-export function couldStartWith(buf: Uint8Array, off: number, len: number, prefix: Uint8Array): boolean {
-  const n = len < prefix.length ? len : prefix.length;
-  for (let i = 0; i < n; i++) if (buf[off + i] !== prefix[i]) return false;
-  return true;
-}
-
 /**
  * Encode `text` as UTF-8 into out[offset...]. Returns the end offset, or -1 if it does not
  * fit or holds an unpaired surrogate. Writes no more than `out` holds; allocates nothing.

@@ -23,7 +23,7 @@ export interface AtCommand {
   timeoutMs: number;
   /** Prefix of the information lines this command answers with (e.g. `+CEREG:`). */
   response: Uint8Array | null;
-  /** Prefix of the result URC that completes the command after `OK` (e.g. `+QMTOPEN:`). */
+  /** Prefix of the result URC that completes the command after `OK` (e.g. a connection result). */
   result: Uint8Array | null;
   /** From `OK` until the result URC. */
   resultTimeoutMs: number;

@@ -2,8 +2,8 @@ import type { Clock, Log, SerialPort } from "../hal";
 import { AtBuilder } from "./builder";
 import { ascii, startsWith } from "./bytes";
 import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, Urc } from "./command";
+import type { CountedUrc } from "./counted";
 import { AtParser, AtSink, FINAL_OK } from "./parser";
-import type { RecvHeader } from "./recv-header";
 
 const IDLE = 0;
 const WAIT_PROMPT = 1;
@@ -29,18 +29,20 @@ export interface AtEngineOptions {
   clock: Clock;
   /** The unsolicited table, checked in order after the command's own prefixes. */
   urcs: Urc[];
-  /** A framed +QMTRECV (offsets valid during the call). */
-  onRecv(header: RecvHeader, bytes: Uint8Array): void;
-  onRecvError(client: number, msgId: number, reason: number): void;
+  /** The dialect's URCs whose header announces a counted body (see ./counted.ts). */
+  counted?: CountedUrc[];
+  /** A counted URC that checked out (offsets valid during the call; see AtSink.counted). */
+  onCounted(urc: CountedUrc, bytes: Uint8Array, at: number, body: number): void;
+  onCountedError(urc: CountedUrc, reason: number): void;
   log: Log;
   /** Longest command line. */
   commandBytes?: number;
-  /** Longest line or +QMTRECV frame held whole. */
+  /** Longest line or counted URC held whole. */
   rxCapacity?: number;
   /** Largest UART read. */
   chunk?: number;
   /**
-   * A +QMTRECV arrives in one burst; one still incomplete after this long is abandoned, so
+   * A counted URC arrives in one burst; one still incomplete after this long is abandoned, so
    * a damaged length field cannot swallow the following output for long. Default 2000.
    */
   frameTimeoutMs?: number;
@@ -87,7 +89,7 @@ export class AtEngine implements AtSink {
     this.o = options;
     this.builder = new AtBuilder(options.commandBytes ?? 512);
     this.held = new Uint8Array(options.commandBytes ?? 512);
-    this.parser = new AtParser({ sink: this, capacity: options.rxCapacity, chunk: options.chunk });
+    this.parser = new AtParser({ sink: this, capacity: options.rxCapacity, chunk: options.chunk, counted: options.counted });
   }
 
   /** A command is in flight, or the module is still owed the data of an aborted one. */
@@ -100,7 +102,7 @@ export class AtEngine implements AtSink {
     return this.cmd === null ? null : this.cmd.name;
   }
 
-  /** Start building a command line: `engine.begin("AT+QMTOPEN=").int(0, 0, 5)...`. */
+  /** Start building a command line: `engine.begin("AT+CGDCONT=").int(1, 1, 16)...`. */
   begin(head: string): AtBuilder {
     return this.builder.begin(head);
   }
@@ -235,12 +237,12 @@ export class AtEngine implements AtSink {
     this.transmit(cmd.data, cmd.dataLength);
   }
 
-  recv(header: RecvHeader, bytes: Uint8Array): void {
-    this.o.onRecv(header, bytes);
+  counted(urc: CountedUrc, bytes: Uint8Array, at: number, body: number): void {
+    this.o.onCounted(urc, bytes, at, body);
   }
 
-  recvError(client: number, msgId: number, reason: number): void {
-    this.o.onRecvError(client, msgId, reason);
+  countedError(urc: CountedUrc, reason: number): void {
+    this.o.onCountedError(urc, reason);
   }
 
   // ---- internals ----
@@ -253,7 +255,7 @@ export class AtEngine implements AtSink {
     const now = this.o.clock.now();
     if (this.framingSince < 0) this.framingSince = now;
     if (now - this.framingSince < (this.o.frameTimeoutMs ?? 2000)) return;
-    this.o.log("warn", "+QMTRECV incomplete for too long: dropped");
+    this.o.log("warn", "counted URC incomplete for too long: dropped");
     this.framingSince = -1;
     this.parser.abandonFrame();
   }

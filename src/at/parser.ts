@@ -1,16 +1,12 @@
-import { ascii, couldStartWith, CR, equals, LF, PROMPT, QUOTE, SPACE, startsWith } from "./bytes";
-import { HEADER_OK, HEADER_PARTIAL, RecvHeader } from "./recv-header";
+import { CR, LF, PROMPT, SPACE } from "./bytes";
+import { constant } from "./constant";
+import { COUNTED_CORRUPT, COUNTED_OVERSIZE, CountedUrc, HEADER_PARTIAL } from "./counted";
 import { RxRing } from "./ring";
 
 export const FINAL_OK = 0;
 export const FINAL_ERROR = 1;
 export const FINAL_CME_ERROR = 2;
 export const FINAL_CMS_ERROR = 3;
-
-/** The counted payload was not followed by its closing quote and line end: bytes were lost. */
-export const RECV_CORRUPT = 1;
-/** The message is larger than the ring can hold; it was skipped by count. */
-export const RECV_OVERSIZE = 2;
 
 /**
  * What the parser reports. Offsets point into the ring's storage and are valid only during
@@ -23,66 +19,115 @@ export interface AtSink {
   line(bytes: Uint8Array, offset: number, length: number): void;
   /** The data prompt `>` at the start of a line. */
   prompt(): void;
-  /** A length-framed +QMTRECV whose framing checked out. */
-  recv(header: RecvHeader, bytes: Uint8Array): void;
-  /** A +QMTRECV that cannot be delivered; it has been consumed. */
-  recvError(client: number, msgId: number, reason: number): void;
+  /**
+   * A counted URC whose framing checked out: its header starts at `at`, its body of
+   * `urc.bodyLength` bytes at `body`. The reader still holds what it read from the header.
+   */
+  counted(urc: CountedUrc, bytes: Uint8Array, at: number, body: number): void;
+  /** A counted URC that cannot be delivered (COUNTED_CORRUPT or _OVERSIZE); it has been consumed. */
+  countedError(urc: CountedUrc, reason: number): void;
 }
 
 export interface AtParserStats {
   /** Bytes discarded from lines longer than the ring can hold. */
   overlongBytes: number;
-  /** +QMTRECV frames reported corrupt or oversize. */
+  /** Counted URCs reported corrupt or oversize. */
   badFrames: number;
 }
 
+export interface AtParserOptions {
+  sink: AtSink;
+  /** Longest line or counted URC held whole. Default 1536. */
+  capacity?: number;
+  /** Largest UART read. Default 128. */
+  chunk?: number;
+  /** The dialect's counted URCs (see ./counted.ts), checked in order. */
+  counted?: CountedUrc[];
+}
+
+// What the previous read left open. In MODE_LINE, nothing: the head is a line boundary.
 const MODE_LINE = 0;
-const MODE_SKIP_LINE = 1;
-const MODE_FRAME = 2;
-const MODE_SKIP_FRAME = 3;
-/** Reading a +QMTRECV header across chunks. */
+/** A `>` came last: a space (after line ends, even) is still part of it. */
+const MODE_AFTER_PROMPT = 1;
+/** A line whose end has not come; `scanned` bytes of it were searched. */
+const MODE_PARTIAL = 2;
+/** Dropping the rest of an overlong line, or what follows a corrupt frame. */
+const MODE_SKIP_LINE = 3;
+/** A counted URC's header is incomplete. */
 const MODE_HEADER = 4;
-/** A line that began like +QMTRECV but is not one: a plain line. */
-const MODE_PLAIN_LINE = 5;
+/** A counted URC's body (or its closing bytes) is incomplete. */
+const MODE_FRAME = 5;
+/** Skipping the body of a counted URC too large to hold, by count. */
+const MODE_SKIP_FRAME = 6;
 
-const WAIT = 0;
-const MORE = 1;
-
-const OK = ascii("OK");
-const ERROR = ascii("ERROR");
-const CME = ascii("+CME ERROR:");
-const CMS = ascii("+CMS ERROR:");
-const QMTRECV = ascii("+QMTRECV:");
-/** Longest header worth waiting for: prefix, two numbers, a 256-byte topic, a length. */
-const MAX_HEADER = 9 + 1 + 2 + 11 + 2 + 256 + 2 + 11 + 1;
+const PLUS = 43;
+const LETTER_E = 69;
+const LETTER_K = 75;
+const LETTER_O = 79;
+/** Bits 10 (LF) and 13 (CR): `(LINE_ENDS >> c) & 1` tells a line end among bytes below 32. */
+const LINE_ENDS = (1 << LF) | (1 << CR);
+/** A line's first byte, length and second byte in one number (a line is far below 2^16). */
+const OK_KEY = LETTER_O * 0x1000000 + 2 * 256 + LETTER_K;
+/** Length of `+CME ERROR:` and `+CMS ERROR:`. */
+const CM_ERROR_LENGTH = 11;
+/** What follows `+CME` or `+CMS`: ` ERROR:`. */
+const ERROR_TEXT = constant([32, 69, 82, 82, 79, 82, 58]);
+/**
+ * First bytes the hot loop hands to `start` (one table lookup instead of a chain of tests):
+ * `>`, `+` (a counted URC, or `+CME ERROR:`), `E` (`ERROR`), and control bytes, among them
+ * the 0 after the data.
+ */
+const SPECIAL_START = byteSet([PROMPT, PLUS, LETTER_E, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
 
 /**
  * Streaming parser of modem output. Bytes are fed in chunks of any size; events come out
- * the same however the stream was split. It scans the ring in place (native `indexOf` for
- * line ends, byte comparison to classify), so the steady state allocates nothing.
+ * the same however the stream was split. It scans the ring in place, so the steady state
+ * allocates nothing.
  *
- * Lines end at CR or LF; empty lines are skipped. A +QMTRECV is read by its length field,
- * never by line ends, because its payload may hold any byte.
+ * Lines end at CR or LF; empty lines are skipped. A line whose start matches a registered
+ * counted URC is read by the count its header gives, never by line ends, because its body
+ * may hold any byte.
+ *
+ * Cost is what shapes the code: XS charges every bytecode and every call, and the ESP32
+ * runs it 50-150 times slower than a PC. Each byte is looked at once: an ordinary line is
+ * found, classified and reported inside one loop that stops at the ring's 0 sentinel; a
+ * partial line is resumed where the last chunk stopped; a counted body is skipped by its
+ * length; a read that only adds to a frame's body returns at once. State lives in fields
+ * between chunks and in locals within one.
  */
 export class AtParser {
   readonly ring: RxRing;
   readonly stats: AtParserStats = { overlongBytes: 0, badFrames: 0 };
   private readonly sink: AtSink;
-  private readonly header = new RecvHeader();
+  private readonly bytes: Uint8Array;
+  private readonly counted: CountedUrc[];
+  /** Bytes 1-3 of each counted prefix as one number: most `+` lines differ there. */
+  private readonly keys: number[] = [];
   /** Longest line or frame held whole; the rest of the ring takes the next chunk. */
   private readonly maxLine: number;
   private mode = MODE_LINE;
-  private afterPrompt = false;
+  /** How much of a partial line, from the head, was already searched for its end. */
+  private scanned = 0;
+  /** The counted URC being read (modes HEADER, FRAME, SKIP_FRAME). */
+  private urc: CountedUrc | null = null;
+  /** How many bytes of it the last partial header read had (mode HEADER). */
+  private headerSeen = 0;
+  /** Where its body starts, from the head (mode FRAME). */
+  private bodyOffset = 0;
+  /** Bytes from the head a held frame needs before it can be checked (mode FRAME), else 0. */
+  private needed = 0;
+  /** Body bytes still to skip (mode SKIP_FRAME). */
   private skipRemaining = 0;
   private pumping = false;
-  /** The ring's `slid` when header offsets were last valid. */
-  private seenSlid = 0;
 
-  constructor(options: { sink: AtSink; capacity?: number; chunk?: number }) {
+  constructor(options: AtParserOptions) {
     const capacity = options.capacity ?? 1536;
     const chunk = options.chunk ?? 128;
     this.sink = options.sink;
+    this.counted = options.counted ?? [];
+    for (let u = 0; u < this.counted.length; u++) this.keys.push(prefixKey(this.counted[u].prefix));
     this.ring = new RxRing(capacity + chunk, chunk);
+    this.bytes = this.ring.bytes;
     this.maxLine = capacity;
   }
 
@@ -91,20 +136,38 @@ export class AtParser {
    * the ring's free space goes in parts, parsing between them, so big host reads lose nothing.
    */
   feed(chunk: Uint8Array, length: number): void {
+    const ring = this.ring;
+    const tail = ring.tail;
+    if (length > chunk.length) length = chunk.length;
+    // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
+    // Stored here rather than by ring.write, a call less per read.
+    if (tail + length <= ring.capacity && tail + chunk.length <= this.bytes.length && !this.pumping) {
+      this.bytes.set(chunk, tail);
+      ring.tail = tail + length;
+      this.bytes[tail + length] = 0;
+      this.pump();
+      return;
+    }
+    this.feedParts(chunk, length);
+  }
+
+  private feedParts(chunk: Uint8Array, length: number): void {
+    const ring = this.ring;
     let offset = 0;
     while (offset < length) {
-      const room = this.ring.free;
+      // ring.free, without the call.
+      const room = ring.capacity - (ring.held > 0 ? ring.tail : ring.tail - ring.head);
       const part = length - offset < room ? length - offset : room;
       // No room even after parsing (only under re-entry): the ring counts the loss.
-      if (part === 0) return void this.ring.write(chunk, offset, length - offset);
-      offset += this.ring.write(chunk, offset, part);
+      if (part === 0) return void ring.write(chunk, offset, length - offset);
+      offset += ring.write(chunk, offset, part);
       this.pump();
     }
   }
 
-  /** True while a +QMTRECV header or counted payload is incomplete. */
+  /** True while a counted URC's header or body is incomplete. */
   get framing(): boolean {
-    return this.mode === MODE_HEADER || this.mode === MODE_FRAME || this.mode === MODE_SKIP_FRAME;
+    return this.mode >= MODE_HEADER;
   }
 
   /**
@@ -112,7 +175,7 @@ export class AtParser {
    * corrupt and the parser starts again from what arrives next.
    */
   abandonFrame(): void {
-    if (this.mode === MODE_FRAME || this.mode === MODE_SKIP_FRAME) this.frameFailed(RECV_CORRUPT);
+    if (this.mode >= MODE_FRAME) this.report(COUNTED_CORRUPT);
     this.resync();
   }
 
@@ -120,234 +183,315 @@ export class AtParser {
   resync(): void {
     this.ring.clear();
     this.mode = MODE_LINE;
-    this.afterPrompt = false;
+    this.needed = 0;
   }
 
   /** Report all complete events in the ring. Safe against re-entry from a sink. */
   pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
     const ring = this.ring;
+    // While a frame's body streams in, most reads leave nothing to do.
+    if (this.pumping || ring.tail - ring.head < this.needed) return;
+    this.pumping = true;
+    // Held while parsing: a sink that feeds more bytes must not slide the ones being read.
+    ring.held = 1;
     try {
-      // Most steps start a plain line: that case skips the mode switch.
-      while (ring.tail > ring.head && (this.mode === MODE_LINE && ring.slid === this.seenSlid ? this.lineStep() : this.step()) === MORE);
+      let i = ring.head;
+      if (this.mode !== MODE_LINE) i = this.resume(i);
+      if (i === ring.head) this.lines(i);
     } finally {
       // A sink that threw must not leave the ring pinned.
       ring.held = 0;
       this.pumping = false;
+      // All consumed: start again at the front (ring.clear, inlined: most reads end here).
+      if (ring.head === ring.tail && ring.head !== 0) {
+        ring.slid += ring.head;
+        ring.head = 0;
+        ring.tail = 0;
+        this.bytes[0] = 0;
+      }
     }
   }
 
-  private step(): number {
-    const slid = this.ring.slid;
-    if (slid !== this.seenSlid) {
-      // Bytes moved toward the front: so must a pending header's offsets.
-      this.header.shift(this.seenSlid - slid);
-      this.seenSlid = slid;
-    }
-    switch (this.mode) {
-      case MODE_LINE:
-        return this.lineStep();
-      case MODE_HEADER:
-        return this.headerStep();
-      case MODE_FRAME:
-        return this.frameStep();
-      case MODE_PLAIN_LINE:
-        return this.plainLineStep();
-      case MODE_SKIP_LINE:
-        return this.skipLineStep();
-      default:
-        return this.skipFrameStep();
-    }
+  /** Carry on with what the previous read left open: the new head, or -1 to wait again. */
+  private resume(i: number): number {
+    const mode = this.mode;
+    this.mode = MODE_LINE;
+    if (mode === MODE_PARTIAL) return this.lineFrom(i, i + this.scanned);
+    if (mode === MODE_FRAME) return this.frameEnd(i);
+    if (mode === MODE_HEADER) return this.header(this.urc as CountedUrc, i, this.headerSeen);
+    if (mode === MODE_AFTER_PROMPT) return this.promptSpace(i);
+    return mode === MODE_SKIP_FRAME ? this.skipFrame(i) : this.skipLine(i);
   }
 
-  private lineStep(): number {
+  /**
+   * The hot loop: from a line boundary, one event per turn. An ordinary line is found,
+   * consumed and reported right here; other first bytes go to `start`. Every step consumes
+   * its event (ring.head) before it calls the sink, so a sink that throws loses nothing else,
+   * and leaves `i` at the new head, or -1 when it stopped to wait for bytes (having saved its
+   * state). A head that moved otherwise means the sink resynced the parser: stop.
+   */
+  private lines(i: number): void {
+    const b = this.bytes;
     const ring = this.ring;
-    const bytes = ring.bytes;
-    const tail = ring.tail;
-    let head = ring.head;
-    // Line ends and empty lines go in one run.
-    while (head < tail && (bytes[head] === CR || bytes[head] === LF)) head++;
-    if (head === tail) return this.consume(head - ring.head);
-    ring.discard(head - ring.head);
-    const first = bytes[head];
-    if (this.spaceAfterPrompt(first)) return this.consume(1);
-    if (first === PROMPT) return this.promptStep();
-    if (first === QMTRECV[0]) return this.recvStart();
-    return this.plainLineStep();
+    const sink = this.sink;
+    while (i === ring.head) {
+      let c = b[i];
+      // Line ends and empty lines.
+      while (c === LF || c === CR) c = b[++i];
+      if (SPECIAL_START[c] !== 0) {
+        i = this.start(i, c);
+        continue;
+      }
+      let e = i;
+      // Stops at CR, LF, the 0 after the data, or another control byte.
+      while (b[++e] > 13);
+      if (((LINE_ENDS >> b[e]) & 1) === 0) {
+        i = this.lineFrom(i, e);
+        continue;
+      }
+      ring.head = e + 1;
+      if (b[i] * 0x1000000 + (e - i) * 256 + b[i + 1] === OK_KEY) sink.final(FINAL_OK, -1);
+      else sink.line(b, i, e - i);
+      i = e + 1;
+    }
   }
 
-  // The prompt may be `> `: its space is part of it, however the bytes were split.
-  private spaceAfterPrompt(first: number): boolean {
-    if (!this.afterPrompt) return false;
-    this.afterPrompt = false;
-    return first === SPACE;
+  /** A line starting with a byte the hot loop does not handle: the new head, or -1. */
+  private start(i: number, c: number): number {
+    const ring = this.ring;
+    if (c === PROMPT) {
+      // The prompt may be `> `: its space is part of it, however the bytes were split.
+      if (this.bytes[i + 1] !== SPACE) return this.barePrompt(i);
+      ring.head = i + 2;
+      this.sink.prompt();
+      return i + 2;
+    }
+    if (c === PLUS) return this.plus(i);
+    if (i < ring.tail) return this.lineFrom(i, i + 1);
+    // The 0 after the data: all of it is consumed.
+    ring.head = i;
+    return -1;
   }
 
-  private promptStep(): number {
-    this.afterPrompt = true;
-    this.consume(1);
+  /** A `>` not followed by its space (yet): the space may come after line ends, or later. */
+  private barePrompt(i: number): number {
+    const ring = this.ring;
+    ring.head = i + 1;
     this.sink.prompt();
-    return MORE;
+    return ring.head === i + 1 ? this.promptSpace(i + 1) : i + 1;
   }
 
-  private plainLineStep(): number {
-    const ring = this.ring;
-    const end = lineEnd(ring.bytes, ring.head, ring.tail);
-    if (end < 0) return this.waitForLineEnd();
-    this.mode = MODE_LINE;
-    this.dispatchLine(ring.head, end - ring.head);
-    ring.discard(end - ring.head + 1);
-    return MORE;
+  /** The space of a `> ` prompt may come after line ends, or in a later chunk. */
+  private promptSpace(i: number): number {
+    const b = this.bytes;
+    let c = b[i];
+    while ((c - CR) * (c - LF) === 0) c = b[++i];
+    if (i >= this.ring.tail) return this.wait(MODE_AFTER_PROMPT, i);
+    return (this.ring.head = c === SPACE ? i + 1 : i);
   }
 
-  private waitForLineEnd(): number {
-    const ring = this.ring;
-    if (ring.available < this.maxLine) return WAIT;
-    this.stats.overlongBytes += ring.available;
-    this.mode = MODE_SKIP_LINE;
-    ring.clear();
-    return WAIT;
-  }
-
-  private skipLineStep(): number {
-    const ring = this.ring;
-    const end = lineEnd(ring.bytes, ring.head, ring.tail);
-    const count = end < 0 ? ring.available : end - ring.head;
-    this.stats.overlongBytes += count;
-    ring.discard(end < 0 ? count : count + 1);
-    if (end < 0) return WAIT;
-    this.mode = MODE_LINE;
-    return MORE;
-  }
-
-  private dispatchLine(offset: number, length: number): void {
-    const ring = this.ring;
-    const bytes = ring.bytes;
-    const result = finalResult(bytes, offset, length);
-    ring.held++;
-    if (result < 0) this.sink.line(bytes, offset, length);
-    else this.sink.final(result, result >= FINAL_CME_ERROR ? errorCode(bytes, offset + CME.length, offset + length) : -1);
-    ring.held--;
-  }
-
-  /** A line that starts like `+QMTRECV:` may be a frame: read its header. */
-  private recvStart(): number {
-    const ring = this.ring;
-    const available = ring.tail - ring.head;
-    if (!couldStartWith(ring.bytes, ring.head, available, QMTRECV)) return this.plainLineStep();
-    if (available < QMTRECV.length) return WAIT;
-    this.header.begin(ring.head + QMTRECV.length);
-    this.mode = MODE_HEADER;
-    return MORE;
-  }
-
-  private headerStep(): number {
-    const ring = this.ring;
-    const r = this.header.read(ring.bytes, ring.tail);
-    if (r === HEADER_OK) return this.startFrame();
-    if (r === HEADER_PARTIAL && ring.tail - ring.head <= MAX_HEADER) return WAIT;
-    this.mode = MODE_PLAIN_LINE;
-    return MORE;
-  }
-
-  private startFrame(): number {
-    const h = this.header;
-    const frame = h.payloadStart - this.ring.head + h.payloadLength + this.trailerLength();
-    if (frame <= this.maxLine) {
-      this.mode = MODE_FRAME;
-      return MORE;
+  /** A line starting `+`: a counted URC if a registered prefix matches, else a plain line. */
+  private plus(i: number): number {
+    const b = this.bytes;
+    if (i + 4 > this.ring.tail) return this.plusShort(i);
+    const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
+    const urcs = this.counted;
+    for (let u = 0; u < urcs.length; u++) {
+      if (key !== this.keys[u]) continue;
+      const prefix = urcs[u].prefix;
+      const n = prefix.length;
+      let k = 4;
+      while (k < n && b[i + k] === prefix[k]) k++;
+      if (k === n) return this.header(urcs[u], i, 0);
+      // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
+      if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
     }
-    // Too big to hold: consume the header now and skip the payload by count.
-    this.ring.discard(h.payloadStart - this.ring.head);
-    this.skipRemaining = h.payloadLength;
-    this.mode = MODE_SKIP_FRAME;
-    return MORE;
+    return this.lineFrom(i, i + 1);
   }
 
-  private trailerLength(): number {
-    return this.header.quoted ? 2 : 1;
-  }
-
-  private frameStep(): number {
-    const ring = this.ring;
-    const h = this.header;
-    const payloadEnd = h.payloadStart + h.payloadLength;
-    if (payloadEnd + this.trailerLength() > ring.tail) return WAIT;
-    const good = this.trailerAt(payloadEnd);
-    if (good) this.dispatchRecv();
-    else this.frameFailed(RECV_CORRUPT);
-    ring.discard(payloadEnd + (h.quoted ? 1 : 0) - ring.head);
-    this.mode = good ? MODE_LINE : MODE_SKIP_LINE;
-    return MORE;
-  }
-
-  private skipFrameStep(): number {
-    const ring = this.ring;
-    if (this.skipRemaining > 0) {
-      const n = ring.available < this.skipRemaining ? ring.available : this.skipRemaining;
-      ring.discard(n);
-      this.skipRemaining -= n;
-      return this.skipRemaining > 0 ? WAIT : MORE;
+  /** A `+` line with fewer than four bytes so far: byte by byte, waiting while it may match. */
+  private plusShort(i: number): number {
+    const urcs = this.counted;
+    const b = this.bytes;
+    for (let u = 0; u < urcs.length; u++) {
+      const prefix = urcs[u].prefix;
+      let k = 1;
+      while (b[i + k] === prefix[k]) k++;
+      if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
     }
-    if (ring.available < this.trailerLength()) return WAIT;
-    const good = this.trailerAt(ring.head);
-    this.frameFailed(good ? RECV_OVERSIZE : RECV_CORRUPT);
-    ring.discard(this.header.quoted ? 1 : 0);
-    this.mode = good ? MODE_LINE : MODE_SKIP_LINE;
-    return MORE;
+    return this.lineFrom(i, i + 1);
   }
 
-  /** The bytes after a counted payload must be the closing quote (if quoted) and a line end. */
-  private trailerAt(at: number): boolean {
-    const bytes = this.ring.bytes;
-    if (this.header.quoted) {
-      if (bytes[at] !== QUOTE) return false;
-      at++;
+  /**
+   * The line starting at `start`: find its end from `e` (resumed at the old tail when the end
+   * was not in the last chunk, so no byte is searched twice), consume and report it.
+   */
+  private lineFrom(start: number, e: number): number {
+    const b = this.bytes;
+    const tail = this.ring.tail;
+    for (;;) {
+      while (b[e] > 13) e++;
+      if (((LINE_ENDS >> b[e]) & 1) !== 0) break;
+      // The 0 after the data, or a control byte inside the line.
+      if (e >= tail) return this.partial(start, tail);
+      e++;
     }
-    return bytes[at] === CR || bytes[at] === LF;
+    this.ring.head = e + 1;
+    // Most lines here are URCs (`+` then anything but the C of +CME/+CMS ERROR).
+    if (b[start] === PLUS && b[start + 1] !== 67) this.sink.line(b, start, e - start);
+    else this.maybeFinal(start, e - start);
+    return e + 1;
   }
 
-  private dispatchRecv(): void {
+  /** A line that may be a final result code: `OK`, `ERROR`, `+CME ERROR: <n>`, `+CMS ERROR: <n>`. */
+  private maybeFinal(start: number, length: number): void {
+    const b = this.bytes;
+    const f = b[start];
+    let result = -1;
+    if (f * 0x1000000 + length * 256 + b[start + 1] === OK_KEY) result = FINAL_OK;
+    else if (f === LETTER_E) result = plainError(b, start, length);
+    else if (f === PLUS && b[start + 1] === 67) result = cmError(b, start, length);
+    if (result < 0) this.sink.line(b, start, length);
+    else this.sink.final(result, result >= FINAL_CME_ERROR ? errorCode(b, start + CM_ERROR_LENGTH, start + length) : -1);
+  }
+
+  /** The line's end has not come: remember how far it was searched, or drop it if too long. */
+  private partial(start: number, tail: number): number {
+    if (tail - start < this.maxLine) {
+      this.scanned = tail - start;
+      return this.wait(MODE_PARTIAL, start);
+    }
+    this.stats.overlongBytes += tail - start;
+    return this.wait(MODE_SKIP_LINE, tail);
+  }
+
+  /** Drop bytes up to and including the next line end. */
+  private skipLine(i: number): number {
+    const b = this.bytes;
+    const tail = this.ring.tail;
+    let e = i;
+    for (;;) {
+      while (b[e] > 13) e++;
+      if (((LINE_ENDS >> b[e]) & 1) !== 0 || e >= tail) break;
+      e++;
+    }
+    this.stats.overlongBytes += e - i;
+    if (e >= tail) return this.wait(MODE_SKIP_LINE, tail);
+    return (this.ring.head = e + 1);
+  }
+
+  /** Slide the ring so that `i` is at its front (no sink holds an offset now): the new `i`. */
+  private slide(i: number): number {
     const ring = this.ring;
-    ring.held++;
-    this.sink.recv(this.header, ring.bytes);
-    ring.held--;
+    ring.head = i;
+    ring.compact();
+    return ring.head;
   }
 
-  private frameFailed(reason: number): void {
+  /** Stop until more bytes come, resuming in `mode` at `head`. */
+  private wait(mode: number, head: number): number {
+    this.mode = mode;
+    this.ring.head = head;
+    return -1;
+  }
+
+  // ---- counted URCs ----
+
+  private header(urc: CountedUrc, i: number, seen: number): number {
+    const tail = this.ring.tail;
+    const body = urc.header(this.bytes, this.ring.words, i, tail, seen);
+    this.urc = urc;
+    this.headerSeen = tail - i;
+    if (body < 0) return body === HEADER_PARTIAL && tail - i <= urc.maxHeader ? this.wait(MODE_HEADER, i) : this.lineFrom(i, i + 1);
+    const size = body + urc.bodyLength + (urc.bodyClose >= 0 ? 2 : 1);
+    if (size > this.maxLine) {
+      // Too big to hold: skip the body by count, then check how it ends.
+      this.skipRemaining = urc.bodyLength;
+      return this.skipFrame(i + body);
+    }
+    this.bodyOffset = body;
+    // A frame that would end too close to the ring's end for the reads that complete it:
+    // slide now, while only its header is here, rather than the whole body later.
+    return this.frameEnd(i + size > this.maxLine ? this.slide(i) : i);
+  }
+
+  /** A frame held whole, its header at `i`: deliver it once its closing bytes are in. */
+  private frameEnd(i: number): number {
+    const urc = this.urc as CountedUrc;
+    const body = i + this.bodyOffset;
+    const end = body + urc.bodyLength;
+    const lineEnd = urc.bodyClose >= 0 ? end + 1 : end;
+    if (lineEnd >= this.ring.tail) {
+      this.needed = lineEnd - i + 1;
+      return this.wait(MODE_FRAME, i);
+    }
+    this.needed = 0;
+    const b = this.bytes;
+    const c = b[lineEnd];
+    const close = urc.bodyClose;
+    if ((c - CR) * (c - LF) !== 0 || (close >= 0 && b[end] !== close)) return this.frameFailed(COUNTED_CORRUPT, lineEnd);
+    this.ring.head = lineEnd;
+    this.sink.counted(urc, this.bytes, i, body);
+    return lineEnd;
+  }
+
+  /** Skip an oversize body by count, then report it (oversize, or corrupt if it ends wrong). */
+  private skipFrame(i: number): number {
+    const urc = this.urc as CountedUrc;
+    const tail = this.ring.tail;
+    const skip = this.skipRemaining;
+    const n = tail - i < skip ? tail - i : skip;
+    this.skipRemaining = skip - n;
+    i += n;
+    const lineEnd = urc.bodyClose >= 0 ? i + 1 : i;
+    if (skip > n || lineEnd >= tail) return this.wait(MODE_SKIP_FRAME, i);
+    return this.frameFailed(this.closed(urc, i) ? COUNTED_OVERSIZE : COUNTED_CORRUPT, lineEnd);
+  }
+
+  /** After a body ending before `end`: its closing byte, if it has one, then a line end. */
+  private closed(urc: CountedUrc, end: number): boolean {
+    const b = this.bytes;
+    const close = urc.bodyClose;
+    const c = b[close >= 0 ? end + 1 : end];
+    return (c === CR || c === LF) && (close < 0 || b[end] === close);
+  }
+
+  /** Report a frame not delivered; a corrupt one is followed by a skip to the next line end. */
+  private frameFailed(reason: number, next: number): number {
+    const ring = this.ring;
+    ring.head = next;
+    this.report(reason);
+    if (ring.head !== next) return -1;
+    return reason === COUNTED_CORRUPT ? this.skipLine(next) : next;
+  }
+
+  private report(reason: number): void {
     this.stats.badFrames++;
-    this.sink.recvError(this.header.client, this.header.msgId, reason);
-  }
-
-  private consume(count: number): number {
-    this.ring.discard(count);
-    return MORE;
+    this.sink.countedError(this.urc as CountedUrc, reason);
   }
 }
 
-/**
- * Index of the first CR or LF in [from, tail), or -1. The ring's CR LF sentinel just past
- * the tail bounds both scans, so both always find something.
- */
-function lineEnd(bytes: Uint8Array, from: number, tail: number): number {
-  const cr = bytes.indexOf(CR, from);
-  const lf = bytes.indexOf(LF, from);
-  const end = cr < lf ? cr : lf;
-  return end < tail ? end : -1;
+function prefixKey(prefix: Uint8Array): number {
+  return prefix[1] * 65536 + prefix[2] * 256 + prefix[3];
 }
 
-// The first byte picks the one candidate worth comparing: most lines are URCs.
-function finalResult(bytes: Uint8Array, offset: number, length: number): number {
-  const first = bytes[offset];
-  if (first === 79) return equals(bytes, offset, length, OK) ? FINAL_OK : -1;
-  if (first === 69) return equals(bytes, offset, length, ERROR) ? FINAL_ERROR : -1;
-  return first === 43 && bytes[offset + 1] === 67 ? errorResult(bytes, offset, length) : -1;
+function byteSet(members: number[]): Uint8Array {
+  const set = new Uint8Array(256);
+  for (let i = 0; i < members.length; i++) set[members[i]] = 1;
+  return set;
 }
 
-function errorResult(bytes: Uint8Array, offset: number, length: number): number {
-  if (startsWith(bytes, offset, length, CME)) return FINAL_CME_ERROR;
-  return startsWith(bytes, offset, length, CMS) ? FINAL_CMS_ERROR : -1;
+/** `ERROR`, exactly. */
+function plainError(b: Uint8Array, at: number, length: number): number {
+  return length === 5 && b[at + 1] === 82 && b[at + 2] === 82 && b[at + 3] === 79 && b[at + 4] === 82 ? FINAL_ERROR : -1;
+}
+
+/** `+CME ERROR:` or `+CMS ERROR:` at the start of the line. */
+function cmError(b: Uint8Array, at: number, length: number): number {
+  if (length < CM_ERROR_LENGTH || b[at + 1] !== 67 || b[at + 2] !== 77) return -1;
+  for (let k = 0; k < ERROR_TEXT.length; k++) if (b[at + 4 + k] !== ERROR_TEXT[k]) return -1;
+  const kind = b[at + 3];
+  return kind === LETTER_E ? FINAL_CME_ERROR : kind === 83 ? FINAL_CMS_ERROR : -1;
 }
 
 /** The number after "+CME ERROR:"; -1 for verbose text or nothing. */

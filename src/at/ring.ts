@@ -1,17 +1,21 @@
 /**
  * Receive ring between the UART callback and the AT parser.
  *
- * One Uint8Array, allocated once. Unlike a wrapping ring, the readable bytes are always
- * contiguous: when the write position reaches the end, unread bytes slide to the front
- * with `copyWithin` (a native memmove of at most one partial line). That is what lets the
- * parser scan lines in place with `indexOf` and hand out (offset, length) views without
- * ever copying a line or allocating a subarray.
+ * One buffer, allocated once, seen as bytes and as 32-bit words. Unlike a wrapping ring, the
+ * readable bytes are always contiguous: when the write position reaches the end, unread
+ * bytes slide to the front. That is what lets the parser scan lines in place and hand out
+ * (offset, length) views without ever copying a line or allocating a subarray.
+ *
+ * Sliding moves whole words (no `copyWithin`, which Espruino lacks, and no subarray, which
+ * allocates): the bytes go to the front offset that shares the head's position within a
+ * word, so the head after a slide is 0 to 3. Those up to 3 bytes come out of extra storage,
+ * so a write still stores `capacity - available` bytes, as if the slide went to 0.
  *
  * The storage has `slack` bytes past `capacity` so a whole UART read buffer can be stored
  * with one native `set` even when only part of it is valid.
  *
- * Past the tail the ring keeps a CR LF sentinel, so a line-end scan (`indexOf`) of a
- * partial line stops at the tail instead of running on through stale bytes.
+ * Past the tail the ring keeps a 0 byte. A scan for a line end ("the next byte below 14")
+ * therefore stops at the tail without comparing its index on every byte.
  *
  * Overflow policy: when a write does not fit, the bytes that do not fit (the newest) are
  * dropped and counted in `dropped`, exactly as the UART FIFO itself would lose them. The
@@ -19,6 +23,8 @@
  */
 export class RxRing {
   readonly bytes: Uint8Array;
+  /** The same storage as words: byte `i` lies in `words[i >> 2]`. */
+  readonly words: Int32Array;
   readonly capacity: number;
   /** First unread byte. */
   head = 0;
@@ -33,15 +39,17 @@ export class RxRing {
   slid = 0;
   /**
    * While non-zero, offsets into `bytes` are on loan to a consumer, so writes must not
-   * slide data. The parser holds the ring while it dispatches an event.
+   * slide data. The parser holds the ring while it parses.
    */
   held = 0;
 
   constructor(capacity: number, slack: number) {
     this.capacity = capacity;
-    // Two sentinel bytes always fit past the largest tail.
-    this.bytes = new Uint8Array(capacity + (slack > 2 ? slack : 2));
-    this.seal();
+    // Up to 3 bytes a slide leaves at the front, the slack, at least the sentinel, rounded
+    // up to whole words, and 3 words more for a slide that moves four words a step.
+    const buffer = new ArrayBuffer(((capacity + 3 + (slack > 1 ? slack : 1) + 4) & ~3) + 12);
+    this.bytes = new Uint8Array(buffer);
+    this.words = new Int32Array(buffer);
   }
 
   get available(): number {
@@ -50,27 +58,45 @@ export class RxRing {
 
   /** How many bytes a write can store now (while held, the ring cannot slide). */
   get free(): number {
-    return this.capacity - (this.held > 0 ? this.tail : this.available);
+    return this.capacity - (this.held > 0 ? this.tail : this.tail - this.head);
   }
 
   /** Store bytes [offset, offset+length) of `src`. Returns how many were stored. */
   write(src: Uint8Array, offset: number, length: number): number {
+    const bytes = this.bytes;
+    const tail = this.tail;
+    // The usual UART read: a whole buffer no larger than the slack, that fits as it is.
+    if (offset === 0 && length <= src.length && tail + length <= this.capacity && tail + src.length <= bytes.length) {
+      bytes.set(src, tail);
+      this.tail = tail + length;
+      bytes[tail + length] = 0;
+      return length;
+    }
+    return this.writeSlow(src, offset, length);
+  }
+
+  private writeSlow(src: Uint8Array, offset: number, length: number): number {
     if (offset + length > src.length) length = src.length - offset;
     if (length <= 0) return 0;
-    this.makeRoom(length);
-    const room = this.capacity - this.tail;
-    const take = length < room ? length : room;
-    this.dropped += length - take;
+    const take = this.makeRoom(length);
     if (take === 0) return 0;
-    if (offset === 0 && this.tail + src.length <= this.bytes.length) this.bytes.set(src, this.tail);
+    const bytes = this.bytes;
+    const tail = this.tail;
+    if (offset === 0 && tail + src.length <= bytes.length) bytes.set(src, tail);
     else this.copySlow(src, offset, take);
-    this.tail += take;
-    this.seal();
+    this.tail = tail + take;
+    bytes[tail + take] = 0;
     return take;
   }
 
-  private makeRoom(length: number): void {
-    if (this.tail + length > this.capacity && this.held === 0) this.compact();
+  /** Slide if need be; how many of `length` bytes fit (the rest are counted as dropped). */
+  private makeRoom(length: number): number {
+    const held = this.held > 0;
+    if (this.tail + length > this.capacity && !held) this.compact();
+    const room = this.capacity + (held ? 0 : this.head & 3) - this.tail;
+    const take = length < room ? length : room;
+    this.dropped += length - take;
+    return take;
   }
 
   /** Byte at `index` bytes past the head. */
@@ -93,23 +119,29 @@ export class RxRing {
     this.slid += this.head;
     this.head = 0;
     this.tail = 0;
-    this.seal();
+    this.bytes[0] = 0;
   }
 
-  /** Slide unread bytes to the front so the whole capacity is usable again. */
+  /** Slide unread bytes to the front so (nearly) the whole capacity is usable again. */
   compact(): void {
-    if (this.head === 0) return;
-    // set() of an overlapping view copies as if through a temporary: Espruino has no copyWithin.
-    this.bytes.set(this.bytes.subarray(this.head, this.tail), 0);
-    this.slid += this.head;
-    this.tail -= this.head;
-    this.head = 0;
-    this.seal();
-  }
-
-  private seal(): void {
-    this.bytes[this.tail] = 13;
-    this.bytes[this.tail + 1] = 10;
+    const head = this.head;
+    const to = head & 3;
+    if (head === to) return;
+    const words = this.words;
+    // Forward, so overlapping source and destination are safe; four words a step (a few
+    // words past the tail are copied too, harmlessly: the storage always has them).
+    const end = (this.tail + 3) >> 2;
+    for (let s = head >> 2, d = 0; s < end; s += 4, d += 4) {
+      words[d] = words[s];
+      words[d + 1] = words[s + 1];
+      words[d + 2] = words[s + 2];
+      words[d + 3] = words[s + 3];
+    }
+    const by = head - to;
+    this.slid += by;
+    this.head = to;
+    this.tail -= by;
+    this.bytes[this.tail] = 0;
   }
 
   // A source past the slack, or a slice of one, cannot go through one `set` without a

@@ -1,13 +1,14 @@
 import { AtEngine } from "../at/engine";
 import { ascii, startsWith, utf8 } from "../at/bytes";
 import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command } from "../at/command";
+import { COUNTED_CORRUPT } from "../at/counted";
 import { Fields } from "../at/fields";
-import type { RecvHeader } from "../at/recv-header";
 import type { Clock, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
 import * as O from "./outcome";
 import { Publisher, PUBLISH_TIMED_OUT } from "./publisher";
+import { QmtRecv } from "./quectel/qmtrecv";
 import * as S from "./states";
 import type { Step, StepContext } from "./step";
 import { BRING_UP, registered, STEP_MQTT_OPEN, STEP_REGISTRATION, STEP_SIM } from "./steps";
@@ -85,6 +86,8 @@ export class Modem implements ModemUrcHandler {
   private readonly o: ModemOptions;
   private readonly c: ModemConfig;
   private readonly fields = new Fields(8);
+  /** Reads +QMTRECV headers for the parser; holds the last one's fields. */
+  private readonly qmtRecv = new QmtRecv();
   private readonly backoff: Backoff;
   private readonly credentialBackoff: Backoff;
   private readonly ctx: StepContext;
@@ -122,8 +125,9 @@ export class Modem implements ModemUrcHandler {
       clock: options.clock,
       log: options.log,
       urcs: modemUrcs(this),
-      onRecv: (h, b) => this.recv(h, b),
-      onRecvError: (client, msgId, reason) => this.recvError(client, msgId, reason),
+      counted: [this.qmtRecv],
+      onCounted: (_urc, b, at, body) => this.recv(b, at, body),
+      onCountedError: (_urc, reason) => this.recvError(reason),
       rxCapacity: c.payloadBytes + 512,
     });
     this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, onTrouble: (why) => this.publishTrouble(why) });
@@ -511,23 +515,27 @@ export class Modem implements ModemUrcHandler {
 
   // ---- inbound ----
 
-  private recv(h: RecvHeader, bytes: Uint8Array): void {
-    if (h.client !== this.c.clientIndex) return;
+  // The only counted URC registered is +QMTRECV, and its reader holds the header's fields.
+  private recv(bytes: Uint8Array, at: number, body: number): void {
+    const r = this.qmtRecv;
+    if (r.client !== this.c.clientIndex) return;
     const text = this.o.text;
-    const topic = text ? text.decode(bytes, h.topicStart, h.topicLength) : utf8(bytes, h.topicStart, h.topicLength);
+    const topicAt = at + r.topicOffset;
+    const topic = text ? text.decode(bytes, topicAt, r.topicLength) : utf8(bytes, topicAt, r.topicLength);
     // A handler that throws is its own fault, not lost bytes: report it here, and the parser
     // goes on with the rest of the chunk.
     try {
-      this.o.onMessage(topic, text ? text.decode(bytes, h.payloadStart, h.payloadLength) : utf8(bytes, h.payloadStart, h.payloadLength));
+      this.o.onMessage(topic, text ? text.decode(bytes, body, r.bodyLength) : utf8(bytes, body, r.bodyLength));
     } catch (error) {
       this.stats.handlerErrors++;
-      this.o.log("error", "message on " + topic + " (" + h.msgId + "): handler failed: " + String(error));
+      this.o.log("error", "message on " + topic + " (" + r.msgId + "): handler failed: " + String(error));
     }
   }
 
-  private recvError(client: number, msgId: number, reason: number): void {
+  private recvError(reason: number): void {
+    const r = this.qmtRecv;
     this.stats.badFrames++;
-    this.o.log("warn", "dropped +QMTRECV " + client + "," + msgId + ": " + (reason === 1 ? "corrupt (bytes lost)" : "too large"));
+    this.o.log("warn", "dropped +QMTRECV " + r.client + "," + r.msgId + ": " + (reason === COUNTED_CORRUPT ? "corrupt (bytes lost)" : "too large"));
   }
 
   // ---- URCs ----

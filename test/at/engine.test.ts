@@ -3,7 +3,8 @@ import * as assert from "uvu/assert";
 import { ascii } from "../../src/at/bytes";
 import { AT_ABORTED, AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command, Urc } from "../../src/at/command";
 import { AtEngine } from "../../src/at/engine";
-import { RECV_CORRUPT } from "../../src/at/parser";
+import { COUNTED_CORRUPT } from "../../src/at/counted";
+import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
 import { bytesOf, recvFrame } from "./helpers";
 import { FakeClock, FakeSerial, memoryLog } from "./fakes";
 
@@ -13,6 +14,7 @@ function rig(extraUrcs: Urc[] = []) {
   const log = memoryLog();
   const urcLines: string[] = [];
   const recvs: string[] = [];
+  const qmtRecv = new QmtRecv();
   const urcs: Urc[] = [
     ...extraUrcs,
     { prefix: ascii("+QMTSTAT:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) },
@@ -23,8 +25,9 @@ function rig(extraUrcs: Urc[] = []) {
     clock,
     urcs,
     log,
-    onRecv: (h, b) => recvs.push(Buffer.from(b.subarray(h.payloadStart, h.payloadStart + h.payloadLength)).toString()),
-    onRecvError: (_c, id, reason) => recvs.push("error " + id + " " + reason),
+    counted: [qmtRecv],
+    onCounted: (urc, b, _at, body) => recvs.push(Buffer.from(b.subarray(body, body + urc.bodyLength)).toString()),
+    onCountedError: (_urc, reason) => recvs.push("error " + qmtRecv.msgId + " " + reason),
   });
   const modem = (text: string | Uint8Array) => {
     const bytes = typeof text === "string" ? bytesOf(text) : text;
@@ -138,7 +141,7 @@ test("a +QMTRECV still incomplete after frameTimeoutMs is abandoned as corrupt",
   assert.equal(recvs, []);
   clock.t = 2000;
   engine.poll();
-  assert.equal(recvs, ["error 8 " + RECV_CORRUPT]);
+  assert.equal(recvs, ["error 8 " + COUNTED_CORRUPT]);
   assert.match(log.lines.join("\n"), /incomplete for too long/);
   modem("\r\n+QMTSTAT: 0,1\r\n");
   clock.t = 5000;
@@ -383,7 +386,7 @@ test("corrupt frames are reported; unknown lines and stray finals are counted", 
   modem(frame.slice(0, 25));
   modem(frame.slice(27));
   modem("\r\nOK\r\n\r\n+WHAT: 1\r\n\r\nOK\r\n");
-  assert.equal(recvs, ["error 7 " + RECV_CORRUPT]);
+  assert.equal(recvs, ["error 7 " + COUNTED_CORRUPT]);
   assert.is(engine.strays, 3);
 });
 

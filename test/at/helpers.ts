@@ -1,7 +1,6 @@
 import { concat as joinBytes } from "../../sim/ec600s/bytes";
 import { ascii } from "../../src/at/bytes";
-import { AtParser } from "../../src/at/parser";
-import { DecodedEvent, EventCollector } from "../../tools/decode/events";
+import { DecodedEvent, EventCollector, quectelParser } from "../../tools/decode/events";
 
 export function bytesOf(text: string): Uint8Array {
   return new TextEncoder().encode(text);
@@ -11,7 +10,7 @@ export function bytesOf(text: string): Uint8Array {
 export function decode(input: string | Uint8Array, size = 1 << 30, capacity?: number): DecodedEvent[] {
   const bytes = typeof input === "string" ? bytesOf(input) : input;
   const sink = new EventCollector();
-  const parser = new AtParser({ sink, capacity });
+  const parser = quectelParser(sink, capacity);
   for (let i = 0; i < bytes.length; i += size) {
     const part = bytes.slice(i, i + size);
     parser.feed(part, part.length);

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { AtParser, AtSink } from "../../src/at/parser";
-import { RecvHeader } from "../../src/at/recv-header";
-import { decodeChunks } from "../../tools/decode/events";
+import type { CountedUrc } from "../../src/at/counted";
+import type { AtSink } from "../../src/at/parser";
+import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
+import { decodeChunks, quectelParser } from "../../tools/decode/events";
 import { bytesOf, concat, decode, recvFrame } from "./helpers";
 import { seedModemOutput } from "./seed";
 
@@ -86,13 +87,13 @@ test("any payload bytes round-trip through +QMTRECV framing", () => {
         final: () => undefined,
         line: () => undefined,
         prompt: () => undefined,
-        recv: (h: RecvHeader, b: Uint8Array) => {
-          got.push(b.slice(h.payloadStart, h.payloadStart + h.payloadLength));
-          ids.push(h.msgId);
+        counted: (urc: CountedUrc, b: Uint8Array, _at: number, body: number) => {
+          got.push(b.slice(body, body + urc.bodyLength));
+          ids.push((urc as QmtRecv).msgId);
         },
-        recvError: () => undefined,
+        countedError: () => undefined,
       };
-      const p = new AtParser({ sink });
+      const p = quectelParser(sink);
       const frame = recvFrame(0, msgId, "t", payload);
       for (let i = 0; i < frame.length; i += size) {
         const part = frame.slice(i, i + size);

@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ascii } from "../../src/at/bytes";
+import type { CountedUrc } from "../../src/at/counted";
 import { AtParser, AtSink } from "../../src/at/parser";
-import { RecvHeader } from "../../src/at/recv-header";
-import { EventCollector } from "../../tools/decode/events";
+import { EventCollector, quectelParser } from "../../tools/decode/events";
 import { bytesOf, concat, decode, recvFrame } from "./helpers";
 
 const SET_TOPIC = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set";
@@ -38,7 +38,7 @@ test("lines end at CR, LF or CRLF; empty lines are skipped", () => {
 
 test("a line without its end is held until the end arrives", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   p.feed(bytesOf("+CEREG: 1"), 9);
   assert.is(sink.events.length, 0);
   p.feed(bytesOf("\r\n"), 2);
@@ -47,7 +47,7 @@ test("a line without its end is held until the end arrives", () => {
 
 test("the prompt is reported at once, with or without a space or leading CRLF", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   p.feed(bytesOf("\r\n>"), 3);
   assert.equal(sink.events, [{ type: "prompt" }]);
   p.feed(bytesOf(" "), 1);
@@ -100,7 +100,7 @@ test("a frame larger than the ring is skipped by count and reported oversize", (
 
 test("overlong lines are dropped and counted; the next line parses", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink, capacity: 64 });
+  const p = quectelParser(sink, 64);
   const junk = bytesOf("x".repeat(300));
   for (let i = 0; i < 3; i++) p.feed(junk.slice(i * 100, i * 100 + 100), 100);
   p.feed(bytesOf("yy\r\nOK\r\n"), 8);
@@ -110,7 +110,7 @@ test("overlong lines are dropped and counted; the next line parses", () => {
 
 test("a header that never completes is given up as a line", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   const long = bytesOf('+QMTRECV: 0,1,"' + "t".repeat(400));
   p.feed(long, long.length);
   p.feed(bytesOf("\r\nOK\r\n"), 6);
@@ -119,7 +119,7 @@ test("a header that never completes is given up as a line", () => {
 
 test("resync drops a partial line or frame", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   p.feed(bytesOf('+QMTRECV: 0,1,"t",50,"abc'), 25);
   p.resync();
   p.feed(bytesOf("\r\nOK\r\n"), 6);
@@ -137,10 +137,10 @@ test("a sink that feeds more bytes while handling an event loses nothing", () =>
       if (l === 3 && b[o] === 82) holder.parser?.feed(more, more.length);
     },
     prompt: () => events.push("prompt"),
-    recv: () => events.push("recv"),
-    recvError: () => events.push("recvError"),
+    counted: () => events.push("recv"),
+    countedError: () => events.push("recvError"),
   };
-  const parser = new AtParser({ sink });
+  const parser = quectelParser(sink);
   holder.parser = parser;
   const input = ascii("\r\nRDY\r\n\r\n+CPIN: READY\r\n");
   parser.feed(input, input.length);
@@ -153,12 +153,12 @@ test("recv offsets point at the payload in place", () => {
     final: () => undefined,
     line: () => undefined,
     prompt: () => undefined,
-    recv: (h: RecvHeader, b: Uint8Array) => {
-      seen = String.fromCharCode(...b.slice(h.payloadStart, h.payloadStart + h.payloadLength));
+    counted: (urc: CountedUrc, b: Uint8Array, _at: number, body: number) => {
+      seen = String.fromCharCode(...b.slice(body, body + urc.bodyLength));
     },
-    recvError: () => undefined,
+    countedError: () => undefined,
   };
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   const f = recvFrame(2, 1, "x", bytesOf("hello"));
   p.feed(f, f.length);
   assert.is(seen, "hello");
@@ -168,7 +168,7 @@ test("oversize frames: the trailer may arrive in a later read; unquoted ones are
   const big = new Uint8Array(600).fill(0x42);
   const frame = recvFrame(0, 5, "t", big);
   const sink = new EventCollector();
-  const p = new AtParser({ sink, capacity: 256 });
+  const p = quectelParser(sink, 256);
   const head = frame.slice(0, frame.length - 3);
   p.feed(head, head.length);
   p.feed(frame.slice(-3, -2), 1);
@@ -191,7 +191,7 @@ test("a length past what the module can send is not a frame, and does not swallo
 
 test("abandonFrame: a frame whose bytes stopped coming is reported corrupt and parsing restarts", () => {
   const sink = new EventCollector();
-  const p = new AtParser({ sink });
+  const p = quectelParser(sink);
   p.feed(bytesOf('+QMTRECV: 0,3,"t",50,"abc'), 24);
   assert.ok(p.framing);
   p.abandonFrame();
@@ -215,10 +215,10 @@ test("a sink that feeds more than the ring can take while it holds a line loses 
     final: () => undefined,
     line: () => holder.parser?.feed(flood, flood.length),
     prompt: () => undefined,
-    recv: () => undefined,
-    recvError: () => undefined,
+    counted: () => undefined,
+    countedError: () => undefined,
   };
-  const parser = new AtParser({ sink, capacity: 64, chunk: 16 });
+  const parser = quectelParser(sink, 64, 16);
   holder.parser = parser;
   parser.feed(bytesOf("RDY\r\n"), 5);
   assert.ok(parser.ring.dropped > 0);
@@ -232,15 +232,62 @@ test("a sink that throws does not leave the parser stuck", () => {
       if (calls++ === 0) throw new Error("bug in a handler");
     },
     prompt: () => undefined,
-    recv: () => undefined,
-    recvError: () => undefined,
+    counted: () => undefined,
+    countedError: () => undefined,
   };
-  const parser = new AtParser({ sink });
+  const parser = quectelParser(sink);
   assert.throws(() => parser.feed(bytesOf("A\r\n"), 3), /bug in a handler/);
   parser.resync();
   parser.feed(bytesOf("B\r\nC\r\n"), 6);
   assert.is(calls, 3);
   assert.is(parser.ring.held, 0);
+});
+
+test("a parser with no counted URCs reads a +QMTRECV like any line", () => {
+  const sink = new EventCollector();
+  const p = new AtParser({ sink });
+  const frame = recvFrame(0, 1, "t", bytesOf("ab"));
+  p.feed(frame, frame.length);
+  assert.equal(sink.events, [{ type: "line", text: '+QMTRECV: 0,1,"t",2,"ab"' }]);
+});
+
+test("a length past the chunk's end takes what the chunk has", () => {
+  const sink = new EventCollector();
+  const p = quectelParser(sink);
+  p.feed(bytesOf("\r\nOK\r\n"), 100);
+  assert.equal(sink.events, [{ type: "final", result: "OK" }]);
+});
+
+test("+CM?-shaped lines that are not CME/CMS errors are lines", () => {
+  assert.equal(decode("+CMX ERROR: 5\r\n+CMSERROR: 5\r\n").map((e) => e.type), ["line", "line"]);
+});
+
+test("a sink that resyncs the parser from a prompt or a frame error: what was after is dropped", () => {
+  const events: string[] = [];
+  const holder: { parser?: AtParser } = {};
+  const sink: AtSink = {
+    final: () => events.push("final"),
+    line: () => events.push("line"),
+    prompt: () => {
+      events.push("prompt");
+      holder.parser?.resync();
+    },
+    counted: () => events.push("recv"),
+    countedError: () => {
+      events.push("recvError");
+      holder.parser?.resync();
+    },
+  };
+  const parser = quectelParser(sink);
+  holder.parser = parser;
+  const bare = bytesOf("\r\n>\r\nOK\r\n");
+  parser.feed(bare, bare.length);
+  assert.equal(events, ["prompt"]);
+  const corrupt = concat([recvFrame(0, 1, "t", bytesOf("abc")).slice(0, -3), bytesOf("x\r\nOK\r\n")]);
+  parser.feed(corrupt, corrupt.length);
+  assert.equal(events, ["prompt", "recvError"]);
+  parser.feed(bytesOf("\r\nOK\r\n"), 6);
+  assert.equal(events, ["prompt", "recvError", "final"]);
 });
 
 test.run();

@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { AtParser } from "../../src/at/parser";
-import { EventCollector, leftover } from "./events";
+import { EventCollector, leftover, quectelParser } from "./events";
 
 /**
  * `cat1-switch decode <file|->`: raw modem output in, one JSON event per line out, in order.
@@ -13,7 +12,7 @@ import { EventCollector, leftover } from "./events";
  */
 export function decode(source: string, out: NodeJS.WritableStream): Promise<void> {
   const sink = new EventCollector((event) => write(JSON.stringify(event) + "\n"));
-  const parser = new AtParser({ sink, capacity: 4096 });
+  const parser = quectelParser(sink, 4096);
   const input: Readable = source === "-" ? process.stdin : createReadStream(source);
   let closed = false;
   const write = (line: string): void => {

@@ -1,6 +1,7 @@
 import { utf8 } from "../../src/at/bytes";
-import { AtParser, AtSink, FINAL_CME_ERROR, FINAL_CMS_ERROR, FINAL_ERROR, FINAL_OK, RECV_CORRUPT } from "../../src/at/parser";
-import type { RecvHeader } from "../../src/at/recv-header";
+import { COUNTED_CORRUPT, type CountedUrc } from "../../src/at/counted";
+import { AtParser, AtSink, FINAL_CME_ERROR, FINAL_CMS_ERROR, FINAL_ERROR, FINAL_OK } from "../../src/at/parser";
+import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
 
 /** One decoded event as the decode tool prints it (one JSON object per line). */
 export type DecodedEvent =
@@ -9,8 +10,10 @@ export type DecodedEvent =
   | { type: "prompt" }
   | { type: "recv"; client: number; msgId: number; topic: string; payload: string }
   | { type: "recv-error"; client: number; msgId: number; reason: "corrupt" | "oversize" }
+  | { type: "counted"; prefix: string; body: string }
+  | { type: "counted-error"; prefix: string; reason: "corrupt" | "oversize" }
   | { type: "line"; text: string }
-  /** Input ended inside a line (no line end) or a +QMTRECV frame: what was left, not dropped. */
+  /** Input ended inside a line (no line end) or a counted frame: what was left, not dropped. */
   | { type: "partial"; what: "line"; bytes: number; text: string }
   | { type: "partial"; what: "frame"; bytes: number };
 
@@ -34,17 +37,23 @@ export class EventCollector implements AtSink {
   prompt(): void {
     this.push({ type: "prompt" });
   }
-  recv(h: RecvHeader, bytes: Uint8Array): void {
+  counted(urc: CountedUrc, bytes: Uint8Array, at: number, body: number): void {
+    if (!(urc instanceof QmtRecv)) {
+      this.push({ type: "counted", prefix: utf8(urc.prefix, 0, urc.prefix.length), body: utf8(bytes, body, urc.bodyLength) });
+      return;
+    }
     this.push({
       type: "recv",
-      client: h.client,
-      msgId: h.msgId,
-      topic: utf8(bytes, h.topicStart, h.topicLength),
-      payload: utf8(bytes, h.payloadStart, h.payloadLength),
+      client: urc.client,
+      msgId: urc.msgId,
+      topic: utf8(bytes, at + urc.topicOffset, urc.topicLength),
+      payload: utf8(bytes, body, urc.bodyLength),
     });
   }
-  recvError(client: number, msgId: number, reason: number): void {
-    this.push({ type: "recv-error", client, msgId, reason: reason === RECV_CORRUPT ? "corrupt" : "oversize" });
+  countedError(urc: CountedUrc, reason: number): void {
+    const why = reason === COUNTED_CORRUPT ? "corrupt" : "oversize";
+    if (urc instanceof QmtRecv) this.push({ type: "recv-error", client: urc.client, msgId: urc.msgId, reason: why });
+    else this.push({ type: "counted-error", prefix: utf8(urc.prefix, 0, urc.prefix.length), reason: why });
   }
   /** An event that does not come from the parser's sink calls (a partial at the end). */
   report(event: DecodedEvent): void {
@@ -69,10 +78,15 @@ export function leftover(parser: AtParser): DecodedEvent | undefined {
   return { type: "partial", what: "line", bytes: ring.tail - start, text: utf8(ring.bytes, start, ring.tail - start) };
 }
 
+/** A parser for the EC600S's output: the generic parser with Quectel's +QMTRECV reader. */
+export function quectelParser(sink: AtSink, capacity?: number, chunk?: number): AtParser {
+  return new AtParser({ sink, capacity, chunk, counted: [new QmtRecv()] });
+}
+
 /** Decode a whole byte string split into chunks at the given cut points. */
 export function decodeChunks(bytes: Uint8Array, cuts: number[], capacity?: number): DecodedEvent[] {
   const sink = new EventCollector();
-  const parser = new AtParser({ sink, capacity });
+  const parser = quectelParser(sink, capacity);
   let from = 0;
   for (const cut of cuts.concat([bytes.length])) {
     const to = Math.min(Math.max(cut, from), bytes.length);

@@ -63,6 +63,15 @@ class AppLog {
     return this.lines.length;
   }
 
+  /** The relay's level as the app last drove it (lin logs its pins); it persists across runs. */
+  relay(): number {
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      const m = /relay -> ([01])/.exec(this.lines[i]);
+      if (m) return Number(m[1]);
+    }
+    throw new LinRunError("the app never logged its relay level");
+  }
+
   /** The first line matching `re` logged at or after `from`. */
   async wait(re: RegExp, from: number, ms: number, what: string): Promise<string> {
     const seen = this.lines.slice(from).find((l) => re.test(l));
@@ -175,13 +184,17 @@ const CHECKS: Check[] = [
     "a property set switches the relay, set_reply 200, then the post",
     async (rig) => {
       const from = rig.appLog.mark();
-      const posted = rig.cloud.waitFor("propertyPost", (p) => p.params.PowerSwitch_1 === 1, rig.stepMs);
-      const id = await rig.cloud.setProperty(PK, DN, { PowerSwitch_1: 1 });
+      // The other level than the one the app restored at boot (NVS keeps it between runs).
+      const value = 1 - rig.appLog.relay();
+      const posted = rig.cloud.waitFor("propertyPost", (p) => p.params.PowerSwitch_1 === value, rig.stepMs);
+      posted.catch(() => undefined); // awaited below, after the reply
+      const id = await rig.cloud.setProperty(PK, DN, { PowerSwitch_1: value });
       const [reply] = await rig.cloud.waitFor("setReply", (r) => r.id === id, rig.stepMs);
-      await rig.appLog.wait(/relay 1 \(cloud\)/, from, rig.stepMs, "relay");
+      await rig.appLog.wait(new RegExp(`relay ${value} \\(cloud\\)`), from, rig.stepMs, "relay");
+      await rig.appLog.wait(new RegExp(`relay -> ${value}`), from, rig.stepMs, "relay pin");
       await posted;
       if (reply.code !== 200) throw new LinRunError(`set_reply ${reply.code}`);
-      return `id ${id}: relay 1, set_reply ${reply.code}, post PowerSwitch_1=1`;
+      return `id ${id}: relay ${value}, set_reply ${reply.code}, post PowerSwitch_1=${value}`;
     },
   ],
   [
@@ -279,7 +292,10 @@ async function runChecks(rig: Rig, say: (line: string) => void): Promise<LinChec
   for (const [name, body] of CHECKS) {
     const t0 = Date.now();
     say(`lin: ${name} ...`);
-    const detail = await body(rig);
+    const detail = await body(rig).catch((error: Error) => {
+      const errors = rig.appLog.lines.filter((l) => /^error: /.test(l)).slice(-5);
+      throw new LinRunError(`${name}: ${error.message}${errors.length ? "\nthe app logged:\n  " + errors.join("\n  ") : ""}`);
+    });
     done.push({ name, ms: Date.now() - t0, detail });
     say(`lin: ${name}: ok (${Date.now() - t0} ms) ${detail}`);
   }

@@ -1,5 +1,6 @@
+/** TEST-ONLY REFERENCE: src/at/recv-header.ts at 208a73e, used by ./parser.ts. */
 import { COMMA, CR, LF, QUOTE, SPACE } from "./bytes";
-import { constant } from "./constant";
+import { constant } from "../../../src/at/constant";
 
 /** The header of `+QMTRECV: <idx>,<msgid>,"<topic>",<len>,"` could not be read. */
 export const HEADER_INVALID = -1;

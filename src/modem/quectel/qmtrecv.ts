@@ -1,0 +1,242 @@
+import { ascii } from "../../at/bytes";
+import { CountedUrc, HEADER_INVALID, HEADER_PARTIAL } from "../../at/counted";
+import { findByte, findLineEnd } from "../../at/scan";
+
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+
+/** Longest topic accepted (MQTT allows more; Alink topics are far shorter). */
+export const MAX_TOPIC = 256;
+/**
+ * Largest payload length believed. The module cannot deliver more in one URC; a garbage
+ * header claiming more would otherwise swallow that much of the following output.
+ */
+export const MAX_PAYLOAD = 65536;
+
+const PREFIX = ascii("+QMTRECV:");
+const PREFIX_LENGTH = 9;
+/** Longest header worth waiting for: prefix, two numbers, a 256-byte topic, a length. */
+const MAX_HEADER = PREFIX_LENGTH + 1 + 2 + 11 + 2 + MAX_TOPIC + 2 + 11 + 1;
+
+// Where a read resumes: the header's fields in order.
+const AT_IDS = 0;
+const AT_TOPIC = 1;
+const AT_LENGTH = 2;
+/** `whole`: not the usual shape; read it field by field. */
+const UNUSUAL = -3;
+
+/**
+ * Quectel's `+QMTRECV: <idx>,<msgid>,"<topic>",<len>,"<payload>"` (recv/mode 0,0,1), read
+ * for the AT parser's counted-URC seam. The payload is quoted but not escaped, so only the
+ * length field frames it; the parser then checks the closing quote and line end. Topic and
+ * payload may also come unquoted (older firmware).
+ *
+ * A header split across UART reads resumes at its last complete field (kept as an offset
+ * from the header start, which a ring slide does not change), so a split costs little more
+ * than the bytes it adds. Fields go into this reused object; nothing is allocated.
+ */
+export class QmtRecv implements CountedUrc {
+  readonly prefix = PREFIX;
+  readonly maxHeader = MAX_HEADER;
+  client = 0;
+  msgId = 0;
+  /** The topic, as an offset from the header start, and its length. */
+  topicOffset = 0;
+  topicLength = 0;
+  bodyLength = 0;
+  bodyClose = -1;
+  // The call in progress (`bytes` is a placeholder until the first call).
+  private bytes = PREFIX;
+  private words: Int32Array = new Int32Array(0);
+  private end = 0;
+  private value = 0;
+  // The last read: the field it had reached, where that field starts, how much it was given.
+  private stage = AT_IDS;
+  private stageAt = 0;
+  private given = -1;
+  /** How far (from the header start) the last read searched a topic it left open. */
+  private openTo = 0;
+  /** Where this read's topic search starts: the bytes before had no end and no line end. */
+  private searched = 0;
+
+  header(bytes: Uint8Array, words: Int32Array, start: number, end: number, seen: number): number {
+    this.bytes = bytes;
+    this.words = words;
+    this.end = end;
+    // Resume only the read this call continues (the parser says how much that one had).
+    // A read that stopped in the ids starts again: they are a few bytes.
+    const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
+    this.given = end - start;
+    if (stage === AT_TOPIC) return this.topicAgain(start);
+    this.searched = 0;
+    this.openTo = 0;
+    const body = stage === AT_IDS ? this.whole(start) : UNUSUAL;
+    return body !== UNUSUAL ? body : this.byField(start, stage);
+  }
+
+  /**
+   * The last read stopped in the topic (a header split across UART reads, about every other
+   * one): search on from where it stopped, then as `whole` does.
+   */
+  private topicAgain(start: number): number {
+    const b = this.bytes;
+    const end = this.end;
+    const i = start + this.stageAt;
+    const open = start + this.openTo;
+    this.openTo = 0;
+    if (b[i] !== QUOTE) {
+      this.searched = open;
+      return this.byField(start, AT_TOPIC);
+    }
+    const first = i + 1;
+    const from = open > first ? open : first;
+    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
+    const close = findByte(b, from, limit, QUOTE);
+    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, from, limit);
+  }
+
+  /**
+   * The usual header in one pass: spaces, a one-digit client, a comma, 1-10 digits of
+   * message id, a comma, a quoted topic. Past the topic, or where the bytes run out inside
+   * it, it carries on as the field-by-field read would from there (and records how far it
+   * got, for the next read). Anything else is UNUSUAL. Each test below is a number that is
+   * negative exactly when something is wrong, so one comparison checks several bytes.
+   */
+  private whole(start: number): number {
+    const b = this.bytes;
+    let i = start + PREFIX_LENGTH;
+    // The parser's 0 after the data ends a run of spaces or digits there.
+    while (b[i] === SPACE) i++;
+    const client = b[i] - 48;
+    if ((client | (9 - client) | -(b[i + 1] ^ COMMA)) < 0) return UNUSUAL;
+    let k = i + 2;
+    let c = b[k];
+    let id = 0;
+    while ((c - 48) >>> 0 < 10) {
+      id = id * 10 + c - 48;
+      c = b[++k];
+    }
+    if (((k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE)) < 0) return UNUSUAL;
+    this.client = client;
+    this.msgId = id;
+    this.stage = AT_TOPIC;
+    this.stageAt = k + 1 - start;
+    const first = k + 2;
+    const end = this.end;
+    const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
+    const close = findByte(b, first, limit, QUOTE);
+    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, first, limit);
+  }
+
+  /** The quoted topic [first, close) was read: its comma, then the length. */
+  private afterTopic(start: number, first: number, close: number): number {
+    this.topicOffset = first - start;
+    this.topicLength = close - first;
+    const comma = close + 1;
+    if (comma >= this.end) return HEADER_PARTIAL;
+    if (this.bytes[comma] !== COMMA) return HEADER_INVALID;
+    this.stage = AT_LENGTH;
+    this.stageAt = comma + 1 - start;
+    return this.length(start, comma + 1);
+  }
+
+  /** From `stage` (a new header starts at AT_IDS), one field at a time. */
+  private byField(start: number, stage: number): number {
+    this.stage = stage;
+    let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
+    if (stage !== AT_LENGTH) i = this.topic(start, i);
+    return i < 0 ? i : this.length(start, i);
+  }
+
+  /** Spaces, the client index (one digit) and the message id (1-10 digits), each with its comma. */
+  private ids(start: number): number {
+    const b = this.bytes;
+    let i = start + PREFIX_LENGTH;
+    // The parser's 0 after the data ends a run of spaces there.
+    while (b[i] === SPACE) i++;
+    i = this.number(i, 1);
+    this.client = this.value;
+    i = this.number(i, 10);
+    this.msgId = this.value;
+    if (i >= 0) {
+      this.stage = AT_TOPIC;
+      this.stageAt = i - start;
+    }
+    return i;
+  }
+
+  /**
+   * At `i` (or an earlier step's failure, passed on): 1 to `max` decimal digits and a comma.
+   * Returns the position after the comma; the value is in `this.value`.
+   */
+  private number(i: number, max: number): number {
+    if (i < 0) return i;
+    const b = this.bytes;
+    const first = i;
+    let v = 0;
+    while ((b[i] - 48) >>> 0 < 10) v = v * 10 + (b[i++] - 48);
+    this.value = v;
+    const digits = i - first;
+    if (i >= this.end) return digits > max ? HEADER_INVALID : HEADER_PARTIAL;
+    return (digits - 1) >>> 0 < max && b[i] === COMMA ? i + 1 : HEADER_INVALID;
+  }
+
+  /**
+   * An unquoted topic (older firmware) and the comma that ends it. A quoted topic never
+   * comes here: `whole` and `topicAgain` read those.
+   */
+  private topic(start: number, i: number): number {
+    if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
+    const end = this.end;
+    const limit = i + MAX_TOPIC < end ? i + MAX_TOPIC + 1 : end;
+    const from = this.searched > i ? this.searched : i;
+    const comma = findByte(this.bytes, from, limit, COMMA);
+    if (comma >= limit) return this.openTopic(start, i, from, limit);
+    this.topicOffset = i - start;
+    this.topicLength = comma - i;
+    this.stage = AT_LENGTH;
+    this.stageAt = comma + 1 - start;
+    return comma + 1;
+  }
+
+  /**
+   * A topic not closed in the bytes so far: garbage if it is too long or holds a line end.
+   * Only such a topic is searched for line ends (from `from`: the bytes before were, by the
+   * read this one resumes): garbage that swallowed one and closed must still be followed by
+   * `,<len>,`.
+   */
+  private openTopic(start: number, first: number, from: number, limit: number): number {
+    const end = this.end;
+    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
+    this.openTo = end - start;
+    return HEADER_PARTIAL;
+  }
+
+  /**
+   * The payload length (1-10 digits, at most MAX_PAYLOAD) and its comma, then whether the
+   * payload is quoted: where it starts. The usual case here, anything else field by field.
+   */
+  private length(start: number, i: number): number {
+    const b = this.bytes;
+    let k = i;
+    let c = b[k];
+    let v = 0;
+    while ((c - 48) >>> 0 < 10) {
+      v = v * 10 + c - 48;
+      c = b[++k];
+    }
+    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= this.end) return this.lengthFails(i);
+    this.bodyLength = v;
+    this.bodyClose = b[k + 1] === QUOTE ? QUOTE : -1;
+    return (this.bodyClose < 0 ? k + 1 : k + 2) - start;
+  }
+
+  /** The length field is not whole and well formed (`length` read it inline otherwise). */
+  private lengthFails(i: number): number {
+    i = this.number(i, 10);
+    if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
+    // Digits and their comma, and nothing after them yet.
+    return i < 0 ? i : HEADER_PARTIAL;
+  }
+}
