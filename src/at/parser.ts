@@ -72,6 +72,13 @@ const OK_KEY = LETTER_O * 0x1000000 + 2 * 256 + LETTER_K;
 const CM_ERROR_LENGTH = 11;
 /** What follows `+CME` or `+CMS`: ` ERROR:`. */
 const ERROR_TEXT = constant([32, 69, 82, 82, 79, 82, 58]);
+// Above its first use: Espruino does not hoist function declarations.
+function byteSet(members: number[]): Uint8Array {
+  const set = new Uint8Array(256);
+  for (let i = 0; i < members.length; i++) set[members[i]] = 1;
+  return set;
+}
+
 /**
  * First bytes the hot loop hands to `start` (one table lookup instead of a chain of tests):
  * `>`, `+` (a counted URC, or `+CME ERROR:`), `E` (`ERROR`), and control bytes, among them
@@ -473,12 +480,6 @@ export class AtParser {
 
 function prefixKey(prefix: Uint8Array): number {
   return prefix[1] * 65536 + prefix[2] * 256 + prefix[3];
-}
-
-function byteSet(members: number[]): Uint8Array {
-  const set = new Uint8Array(256);
-  for (let i = 0; i < members.length; i++) set[members[i]] = 1;
-  return set;
 }
 
 /** `ERROR`, exactly. */

@@ -24,12 +24,7 @@ export function findByte(bytes: Uint8Array, from: number, to: number, value: num
 }
 
 const BELOW_14 = 0x0e0e0e0e;
-/**
- * Per `from & 3`: a word whose bytes before `from` are 0xff (never a line end), whatever
- * the machine's byte order: made by writing those bytes through a byte view.
- */
-const BEFORE = constant(beforeMasks());
-
+// Above its use: Espruino does not hoist function declarations.
 function beforeMasks(): number[] {
   const bytes = new Uint8Array(4);
   const word = new Int32Array(bytes.buffer);
@@ -40,6 +35,12 @@ function beforeMasks(): number[] {
   }
   return masks;
 }
+
+/**
+ * Per `from & 3`: a word whose bytes before `from` are 0xff (never a line end), whatever
+ * the machine's byte order: made by writing those bytes through a byte view.
+ */
+const BEFORE = constant(beforeMasks());
 
 /**
  * Index of the first CR or LF in bytes[from, to), or `to`; bytes[to] must be below 14 (the

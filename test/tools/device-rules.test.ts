@@ -57,6 +57,9 @@ const CASES: Array<[string, string, string]> = [
   ["lastIndexOf", "export const f = (s: string) => s.lastIndexOf('/');", "no-restricted-syntax"],
   ["an array iterator", "export const f = (a: number[]) => a.entries();", "no-restricted-syntax"],
   ["RangeError", "export const f = () => new RangeError('x');", "no-restricted-globals"],
+  ["a load-time call to a function declared below", "const T = make();\nfunction make(): number { return 1; }\nexport const f = () => T;", "device/declared-before-load"],
+  ["a load-time call that reaches a function declared below", "function a(): number { return b(); }\nconst T = a();\nfunction b(): number { return 1; }\nexport const f = () => T;", "device/declared-before-load"],
+  ["a static field initialized by a function declared below", "export class A { static readonly T = make(); }\nfunction make(): number { return 1; }", "device/declared-before-load"],
   ["TextDecoder", "export const f = (b: Uint8Array) => new TextDecoder().decode(b);", "no-restricted-globals"],
 ];
 
@@ -73,6 +76,11 @@ test("constants, frozen tables, calls and non-global RegExps are fine at module 
     "const ESCAPED = /[\\/\\[{]/;",
     "export class A { static readonly MAX = LIMIT; private n = 0; bump(): number { return ++this.n; } }",
     "export function f(s: string): boolean { return ASCII.test(s) || ESCAPED.test(s) || NAMES.length > LIMIT || s.replace(/x/g, '') === s; }",
+    // Functions declared below are fine where they run later than the module's load.
+    "function early(): number { return late(); }",
+    "export const h = (): number => early() + late();",
+    "export class B { n = late(); run(): number { return late(); } }",
+    "function late(): number { return 1; }",
     // What Espruino's RegExp engine and library do as JS does.
     "export const g = (s: string, o: object) => /^[A-Za-z0-9_\\-@.:]+$/.test(s) || /^a|b$/i.test(s) || /(\\d+)-\\d*/.test(s) || Object.keys(o).length > 0 || s.indexOf('/') > 0;",
   ].join("\n");

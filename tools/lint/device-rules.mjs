@@ -171,12 +171,109 @@ const espruinoRegex = {
   },
 };
 
+/*
+ * Espruino does not hoist function declarations: a function exists once its declaration has
+ * run (measured on 2v29: `var r = f(); function f() {}` is "ReferenceError: f is not
+ * defined", in a function body and at the top level alike). esbuild keeps each module's
+ * statements in order inside one IIFE, so code that runs while a module loads (initializers,
+ * top-level statements, static fields) must not reach a function declared further down, not
+ * even through another function. Function bodies that run later are fine.
+ */
+
+const SKIPPED_KEYS = new Set(["parent", "typeAnnotation", "returnType"]);
+
+function pushNodes(out, value) {
+  for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child.type === "string") out.push(child);
+}
+
+/** Child nodes of `node` (no parent links, no TypeScript type annotations). */
+function childNodes(node) {
+  const out = [];
+  for (const key of Object.keys(node)) if (!SKIPPED_KEYS.has(key)) pushNodes(out, node[key]);
+  return out;
+}
+
+const DEFERRED = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+const KEYED = new Set(["Property", "MethodDefinition", "PropertyDefinition"]);
+
+/** A name read, not a property name or an object key. */
+function isReference(node) {
+  const parent = node.parent;
+  if (!parent || parent.computed) return true;
+  if (parent.type === "MemberExpression") return parent.property !== node;
+  return !(KEYED.has(parent.type) && parent.key === node);
+}
+
+/** Code that runs later than its surroundings: function bodies, instance field initializers. */
+function runsLater(node, root) {
+  return node !== root && (DEFERRED.has(node.type) || (node.type === "PropertyDefinition" && !node.static));
+}
+
+/** Identifiers read in `root`, entering what runs later only when `deferred`. Iterative: no recursion. */
+function namesRead(root, deferred) {
+  const names = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node.type === "Identifier") {
+      if (isReference(node)) names.push(node);
+    } else if (deferred || !runsLater(node, root)) {
+      stack.push(...childNodes(node));
+    }
+  }
+  return names;
+}
+
+/** The first top-level function declared after `at` that calling `fn` reaches, or null. */
+function reachesLater(fn, at, functions) {
+  const seen = new Set([fn]);
+  const queue = [fn];
+  while (queue.length > 0) {
+    for (const name of namesRead(queue.shift().body, true)) {
+      const next = functions.get(name.name);
+      if (!next || seen.has(next)) continue;
+      if (next.range[0] > at) return next;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return null;
+}
+
+function laterMessage(name, via) {
+  const how = via ? `${name} calls ${via}, which is declared` : `${name} is declared`;
+  return `${how} further down but runs while the module loads: Espruino does not hoist function declarations (ReferenceError); declare it first`;
+}
+
+const declaredBeforeLoad = {
+  meta: { type: "problem", schema: [], docs: { description: "code that runs at load time reaches only functions declared above it" } },
+  create(context) {
+    return {
+      Program(program) {
+        const functions = new Map();
+        for (const decl of topLevelDeclarations(program)) if (decl.type === "FunctionDeclaration" && decl.id) functions.set(decl.id.name, decl);
+        for (const decl of topLevelDeclarations(program)) if (decl.type !== "FunctionDeclaration") checkLoadTime(context, decl, decl.range[0], functions);
+      },
+    };
+  },
+};
+
+function checkLoadTime(context, root, at, functions) {
+  for (const name of namesRead(root, false)) {
+    const fn = functions.get(name.name);
+    if (!fn) continue;
+    const later = fn.range[0] > at ? fn : reachesLater(fn, at, functions);
+    if (later) context.report({ node: name, message: laterMessage(name.name, later === fn ? null : later.id.name) });
+  }
+}
+
 export default {
   rules: {
     "no-module-state": noModuleState,
     "no-apply": noApply,
     "no-recursion": noRecursion,
     "espruino-regex": espruinoRegex,
+    "declared-before-load": declaredBeforeLoad,
   },
 };
 
