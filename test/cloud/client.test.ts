@@ -130,6 +130,39 @@ test("a malformed set with an id gets a 460; without one it is dropped and logge
   assert.is(r.log.lines.filter((l) => l.includes("dropped")).length, 5);
 });
 
+/** A valid set of about `size` characters: the seed's set padded with a long string member. */
+function oversizeSet(id: string, size: number): string {
+  const base = '{"method":"thing.service.property.set","id":"' + id + '","params":{"PowerSwitch_1":1},"version":"1.0.0","pad":""}';
+  return base.replace('"pad":""', '"pad":"' + "x".repeat(size - base.length) + '"');
+}
+
+test("oversize but valid sets (1,100 / 1,500 / 4,000 characters) are answered 460 and switch nothing", () => {
+  const r = rig();
+  for (const [id, size] of [["1100", 1100], ["1500", 1500], ["4000", 4000]] as const) {
+    const message = oversizeSet(id, size);
+    assert.is(message.length, size);
+    r.set(message);
+  }
+  assert.equal(r.thing.switched, []);
+  const replies = payloadsOn(r.transport.sent, r.topics.propertySetReply);
+  assert.equal(replies.map((p) => [p.id, p.code]), [["1100", 460], ["1500", 460], ["4000", 460]]);
+  assert.match(String(replies[0].message), "1024");
+  assert.is(r.client.stats.malformed, 3);
+  r.set(oversizeSet("1500", 1500)); // the cloud's retry gets the same answer
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => p.code), [460, 460, 460, 460]);
+  assert.is(r.client.stats.setsRepeated, 1);
+});
+
+test("an oversize set with its id after the params, or a numeric id, is still answered", () => {
+  const r = rig();
+  const pad = "y".repeat(2000);
+  r.set('{"params":{"PowerSwitch_1":1,"note":"' + pad + '","id":"inner"},"id":4294967295}');
+  // Nested ids and an id inside a string (escaped quotes included) are not the message's id.
+  r.set('  {"params":{"x":[{"id":"no"}],"s":' + JSON.stringify('\\"id":"7"' + pad) + '} , "id" : "77"}');
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => [p.id, p.code]), [["4294967295", 460], ["77", 460]]);
+  assert.equal(r.thing.switched, []);
+});
+
 test("true and false switch the relay", () => {
   const r = rig();
   r.set(r.setMessage("1", { PowerSwitch_1: true }));
