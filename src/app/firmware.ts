@@ -81,6 +81,8 @@ export class Firmware {
     const thing: SwitchThing = {
       setPowerSwitch: (value) => this.switchRelay(value, "cloud"),
       powerSwitch: () => this.relay.value,
+      // The relay switches before set() returns: never anything pending.
+      switchPending: () => false,
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
     this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, topics: this.topics, ids: ids });
