@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "build/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "build/", "coverage/", ".stryker-tmp/", "reports/"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.mjs"],
