@@ -33,7 +33,7 @@ export interface AlinkClientOptions {
 export interface AlinkStats {
   /** Sets that switched (or confirmed) the relay. */
   setsApplied: number;
-  /** Sets seen before, answered again without acting. */
+  /** Sets seen before, answered again (or still to be) without acting. */
   setsRepeated: number;
   /** Sets refused by the thing model (460). */
   setsRejected: number;
@@ -173,8 +173,8 @@ export class AlinkClient {
 
   /** A retry of an answered set: the same answer again, nothing applied. */
   private answerAgain(id: string, slot: number): void {
-    this.stats.setsRepeated++;
-    if (!this.replies.push(id, encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.defer(id);
+    if (this.replies.push(id, encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
+    else this.defer(id);
   }
 
   /**
