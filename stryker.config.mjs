@@ -7,7 +7,8 @@ const concurrency = Number(process.env.MUTATE_CONCURRENCY ?? 2);
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  commandRunner: { command: `node --import tsx node_modules/uvu/bin.js test/${folder} "\\.test\\.ts$"` },
+  // --bail: a mutant is killed by the first failing test; the rest need not run.
+  commandRunner: { command: `node --import tsx node_modules/uvu/bin.js test/${folder} "\\.test\\.ts$" --bail` },
   // The command runner cannot tell which test covers which mutant: every mutant runs the suite.
   coverageAnalysis: "off",
   mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(",") : [`src/${folder}/**/*.ts`],
