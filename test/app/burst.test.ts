@@ -77,9 +77,9 @@ function burst(count: number, window: number) {
     cloud.values.set(id, (i * 7) % 3 === 0 ? 1 : 0);
     cloud.send(id);
   }
-  for (let round = 0; cloud.answers.size < count && round < 5000; round++) {
-    do r.sm.run(200, 10);
-    while (!quiet());
+  // Each round answers a few dozen ids; a firmware that stops answering fails fast, not slowly.
+  for (let round = 0; cloud.answers.size < count && round < count / 8 + 10; round++) {
+    for (let turn = 0; turn === 0 || (!quiet() && turn < 100); turn++) r.sm.run(200, 10);
     r.sm.run(200, 10); // the last +QMTPUBEX result
     cloud.read();
     cloud.retry(window);
