@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import device, { ESPRUINO_GLOBALS, ESPRUINO_SYNTAX } from "./tools/lint/device-rules.mjs";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "build/", "coverage/", ".scratch*/"] },
+  { ignores: ["node_modules/", "dist/", "build/", "coverage/", ".scratch*/", ".stryker-tmp/", "reports/"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.mjs"],

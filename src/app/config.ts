@@ -11,6 +11,8 @@ export interface Config extends ModemConfig {
   /** Period of the host's poll timer. */
   pollMs: number;
   relayBootPolicy: RelayBootPolicy;
+  /** Least time between two switches of the relay: faster commands are held, the latest wins. */
+  relayMinSwitchMs: number;
   buttonDebounceMs: number;
   /** One measurement every this many ms. */
   sensorIntervalMs: number;
@@ -130,6 +132,9 @@ export function parseConfig(raw: Record<string, unknown>): Config {
 
     pollMs: r.int("pollMs", 1, 100, 10),
     relayBootPolicy: r.choice("relayBootPolicy", RELAY_BOOT_POLICIES, "restore"),
+    // A relay contact and most loads take a few switches a second; a burst of commands must
+    // not buzz them. Motors and compressors may want minutes.
+    relayMinSwitchMs: r.int("relayMinSwitchMs", 0, 600000, 300),
     buttonDebounceMs: r.int("buttonDebounceMs", 0, 1000, 50),
     sensorIntervalMs: r.int("sensorIntervalMs", 100, DAY, 10000),
     reportDeadbandTemperature: r.number("reportDeadbandTemperature", 0, 50, 0.5),

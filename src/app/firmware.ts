@@ -45,7 +45,9 @@ export interface FirmwareHost {
  * all driven by the host's one repeating `poll()`.
  *
  * A cloud set switches the relay before its set_reply is queued, and the new state is posted
- * after it (the client keeps that order). Every time the link comes up the relay state is
+ * after it (the client keeps that order). A set inside the relay's least switch interval is
+ * held (the latest wins), and nothing is published until the relay has switched and saved
+ * it: a 200 always means switched. Every time the link comes up the relay state is
  * posted again, so the cloud is right after a broker restart or a long outage.
  */
 export class Firmware {
@@ -65,7 +67,7 @@ export class Firmware {
     this.host = host;
     const log = host.log;
     // First: the relay must reach its boot state before anything slow happens.
-    this.relay = new Relay(host.relay, host.storage, config.relayBootPolicy, log);
+    this.relay = new Relay({ pin: host.relay, storage: host.storage, policy: config.relayBootPolicy, log: log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs });
     this.event("relay", "boot " + this.relay.value);
     this.boot = countBoot(host.storage, log);
     this.topics = new AlinkTopics(config.productKey, config.deviceName);
@@ -84,6 +86,7 @@ export class Firmware {
     const thing: SwitchThing = {
       setPowerSwitch: (value) => this.switchRelay(value, "cloud"),
       powerSwitch: () => this.relay.value,
+      switchPending: () => this.relay.switchPending,
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
     this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, topics: this.topics, ids: ids });
@@ -146,6 +149,7 @@ export class Firmware {
     const a = s.app;
     a.buttonPresses = this.button !== null ? this.button.presses : 0;
     a.relaySwitches = this.relay.switches;
+    a.relayHeld = this.relay.held;
     a.relayPersistFailures = this.relay.persistFailures;
     a.published = publisher.sent;
     a.publishFailed = publisher.failed;
@@ -155,7 +159,7 @@ export class Firmware {
   }
 
   private newStatus(): FirmwareStatus {
-    const app = { buttonPresses: 0, relaySwitches: 0, relayPersistFailures: 0, published: 0, publishFailed: 0, publishRejected: 0, telemetryDropped: 0 };
+    const app = { buttonPresses: 0, relaySwitches: 0, relayHeld: 0, relayPersistFailures: 0, published: 0, publishFailed: 0, publishRejected: 0, telemetryDropped: 0 };
     const sensorStats = this.sampler !== null ? this.sampler.stats : null;
     return {
       modem: "",

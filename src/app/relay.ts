@@ -1,85 +1,134 @@
-import type { Log, OutputPin, Storage } from "../hal";
+import type { Clock, Log, OutputPin, Storage } from "../hal";
 import type { RelayBootPolicy } from "./config";
 
 /** NVS key of the last relay state (at most 15 characters). */
 export const RELAY_KEY = "relay";
 
+export interface RelayOptions {
+  pin: OutputPin;
+  storage: Storage;
+  policy: RelayBootPolicy;
+  log: Log;
+  clock: Clock;
+  /** Least time between two physical switches (boot included); 0 switches at once. */
+  minSwitchMs: number;
+}
+
 /**
- * The relay: the pin follows `set()` at once, and the state is kept in NVS so that a power
+ * The relay: the pin follows the last command, and the state is kept in NVS so that a power
  * cut can be followed by the same state ("restore") when the user wants that.
+ *
+ * A relay and its load are protected from chatter: the pin changes at most once per
+ * `minSwitchMs`. A command inside that time is held, and a later one replaces it (the latest
+ * wins; one that returns to the pin's level cancels the switch), so the pin always ends at the
+ * last command's state, at most `minSwitchMs` late.
  */
 export class Relay {
-  /** Times the relay changed state (boot excluded). */
+  /** Times the pin changed state (boot excluded). */
   switches = 0;
+  /** Commands that had to wait for the interval, whether they switched later or were replaced. */
+  held = 0;
   /** NVS writes that failed; the relay switched anyway. */
   persistFailures = 0;
+  /** What the pin drives. */
   private level: 0 | 1 = 0;
+  /** The last command; differs from `level` while a switch is held. */
+  private wanted: 0 | 1 = 0;
+  private switchedAt: number;
   private stored = -1;
   /** A change not yet saved; cleared by an attempt, so a failing NVS is retried on the next change, not every poll. */
   private dirty = false;
-  private readonly pin: OutputPin;
-  private readonly storage: Storage;
-  private readonly log: Log;
+  private readonly o: RelayOptions;
 
-  constructor(pin: OutputPin, storage: Storage, policy: RelayBootPolicy, log: Log) {
-    this.pin = pin;
-    this.storage = storage;
-    this.log = log;
+  constructor(options: RelayOptions) {
+    this.o = options;
     this.stored = this.load();
-    this.level = bootLevel(policy, this.stored);
-    this.pin.write(this.level);
+    this.level = bootLevel(options.policy, this.stored);
+    this.wanted = this.level;
+    options.pin.write(this.level);
+    // The boot write may have switched the coil too: a reset loop must not chatter either.
+    this.switchedAt = options.clock.now();
     this.persist();
   }
 
+  /** The state commanded last: the pin's now, or within `minSwitchMs`. */
   get value(): 0 | 1 {
+    return this.wanted;
+  }
+
+  /** The pin's state. */
+  get pinLevel(): 0 | 1 {
     return this.level;
   }
 
-  /** Drive the relay; the pin has changed when this returns. True if the state changed. */
+  /** A command waits for the interval: the pin is not at `value` yet. */
+  get switchPending(): boolean {
+    return this.wanted !== this.level;
+  }
+
+  /** Command the relay: the pin switches now, or once the interval has passed. True if the commanded state changed. */
   set(value: 0 | 1): boolean {
-    // The pin is written even when unchanged: it costs nothing and heals a disturbed output.
-    this.pin.write(value);
-    if (value === this.level) return false;
-    this.level = value;
-    this.switches++;
-    this.dirty = true;
-    return true;
+    const changed = value !== this.wanted;
+    this.wanted = value;
+    // Writing the level it already has costs nothing and heals a disturbed output.
+    if (value === this.level) this.o.pin.write(value);
+    else if (this.due()) this.switchPin();
+    else this.held++;
+    return changed;
   }
 
   /**
-   * Save the state if it changed, from a poll: an NVS write can take milliseconds of flash
-   * erase, which must not land in the turn that handles a UART chunk.
+   * From the host's poll: switch a held command once due, and save the state if it changed.
+   * An NVS write can take milliseconds of flash erase, which must not land in the turn that
+   * handles a UART chunk. True if the pin switched here.
    */
-  poll(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.persist();
+  poll(): boolean {
+    const switched = this.wanted !== this.level && this.due();
+    if (switched) this.switchPin();
+    if (this.dirty) {
+      this.dirty = false;
+      this.persist();
+    }
+    return switched;
   }
 
   toggle(): 0 | 1 {
-    this.set(this.level === 1 ? 0 : 1);
-    return this.level;
+    this.set(this.wanted === 1 ? 0 : 1);
+    return this.wanted;
+  }
+
+  private due(): boolean {
+    return this.o.clock.now() - this.switchedAt >= this.o.minSwitchMs;
+  }
+
+  private switchPin(): void {
+    this.level = this.wanted;
+    this.o.pin.write(this.level);
+    this.switchedAt = this.o.clock.now();
+    this.switches++;
+    this.dirty = true;
   }
 
   private load(): number {
     try {
-      const value = this.storage.getInt(RELAY_KEY);
+      const value = this.o.storage.getInt(RELAY_KEY);
       return value === 0 || value === 1 ? value : -1;
     } catch (error) {
-      this.log("warn", "relay: cannot read NVS: " + String(error));
+      this.o.log("warn", "relay: cannot read NVS: " + String(error));
       return -1;
     }
   }
 
-  // Written only on change: NVS pages wear out, and a relay can toggle many times a day.
+  // The pin's state, written only on change: NVS pages wear out, and a relay can toggle many
+  // times a day. A held command is not saved: it is not answered either until it switched.
   private persist(): void {
     if (this.stored === this.level) return;
     try {
-      this.storage.setInt(RELAY_KEY, this.level);
+      this.o.storage.setInt(RELAY_KEY, this.level);
       this.stored = this.level;
     } catch (error) {
       this.persistFailures++;
-      this.log("error", "relay: cannot save state: " + String(error));
+      this.o.log("error", "relay: cannot save state: " + String(error));
     }
   }
 }

@@ -6,6 +6,8 @@ import type { SamplerStats } from "./sensor";
 export interface AppCounters {
   buttonPresses: number;
   relaySwitches: number;
+  /** Relay commands that waited for the least interval between switches. */
+  relayHeld: number;
   relayPersistFailures: number;
   /** Messages the module reported sent. */
   published: number;

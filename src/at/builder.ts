@@ -7,7 +7,8 @@ const COMMA_BYTE = 44;
  *
  * Every parameter is checked before a byte reaches the UART: a string that holds `"`, CR,
  * LF or NUL, or is longer than its limit, and a number out of its range, make the whole
- * command refused (`error` says why). That is what keeps a topic or a value from the cloud
+ * command refused (`error` says why), and nothing after the refused parameter is written.
+ * That is what keeps a topic or a value from the cloud
  * from ever becoming a second command (AT injection).
  */
 export class AtBuilder {
@@ -32,7 +33,9 @@ export class AtBuilder {
 
   /** An integer parameter within [min, max]. */
   int(value: number, min: number, max: number): this {
-    if (typeof value !== "number" || value !== Math.floor(value) || value < min || value > max) {
+    if (this.error !== null) return this;
+    if (typeof value !== "number") return this.refuse("number parameter is " + typeof value);
+    if (value !== Math.floor(value) || value < min || value > max) {
       return this.refuse("number " + String(value) + " is outside " + min + ".." + max);
     }
     this.separator();
@@ -43,12 +46,13 @@ export class AtBuilder {
   /** A quoted string parameter of at most `maxBytes` UTF-8 bytes. */
   str(value: string, maxBytes: number): this {
     if (typeof value !== "string") return this.refuse("string parameter is " + typeof value);
-    if (hasForbidden(value)) return this.refuse("string holds a quote, CR, LF or NUL");
     if (this.error !== null) return this;
+    if (hasForbidden(value)) return this.refuse("string holds a quote, CR, LF or NUL");
     this.separator();
     this.put(QUOTE);
     const start = this.length;
     const end = utf8Encode(value, this.bytes, start);
+    // Stryker disable next-line EqualityOperator: end is never 0, the opening quote precedes it
     if (end < 0) return this.refuse("string does not fit or is not valid text");
     if (end - start > maxBytes) return this.refuse("string longer than " + maxBytes + " bytes");
     this.length = end;
@@ -98,6 +102,7 @@ export class AtBuilder {
 
 // A quote would end the parameter early; CR, LF or NUL would end the command line.
 function hasForbidden(text: string): boolean {
+  // Stryker disable next-line EqualityOperator: charCodeAt(length) is NaN, which matches nothing
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE || c === CR || c === 10 || c === 0) return true;

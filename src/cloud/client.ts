@@ -2,8 +2,9 @@ import type { Log } from "../hal";
 import { encodePropertyPost, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
 import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
+import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { CODE_BAD_PARAMS, CODE_OK, SwitchThing, clampHumidity, isTemperature, validateSet } from "./thing";
+import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature, validateSet } from "./thing";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
 
@@ -19,6 +20,12 @@ export interface AlinkClientOptions {
   ids?: AlinkIds;
   /** Property sets remembered to recognise the cloud's retries (default 32). */
   rememberedSets?: number;
+  /**
+   * set_replies kept while the transport cannot take them (default 32, at most
+   * `rememberedSets`). The last quarter of them only answers 429: a set is applied only
+   * while there is room to keep its reply.
+   */
+  pendingReplies?: number;
   /** Posts whose reply is awaited (default 8). */
   outstandingPosts?: number;
 }
@@ -26,14 +33,16 @@ export interface AlinkClientOptions {
 export interface AlinkStats {
   /** Sets that switched (or confirmed) the relay. */
   setsApplied: number;
-  /** Sets seen before, answered again without acting. */
+  /** Sets seen before, answered again (or still to be) without acting. */
   setsRepeated: number;
   /** Sets refused by the thing model (460). */
   setsRejected: number;
+  /** Sets refused unapplied because too many replies were waiting (429). */
+  setsBusy: number;
+  /** Sets neither applied nor answered: no room to keep even a 429; the cloud's retry will be. */
+  setsDeferred: number;
   /** Messages on our topics that could not be parsed, with or without a usable id. */
   malformed: number;
-  /** Replies forgotten before the transport took them. */
-  repliesLost: number;
   postAccepted: number;
   postRejected: number;
   /** post_replies for ids not (or no longer) outstanding. */
@@ -56,16 +65,22 @@ interface PendingPost {
  * Alink for the switch: answers property sets exactly once per id, posts the switch state
  * and telemetry, and keeps whatever the transport could not queue until `flush()`.
  *
+ * Storage is fixed: a set is applied only if its reply can be kept until the transport takes
+ * it. Short of room the set is refused unapplied (429), or, with no room even for that,
+ * neither applied nor answered, so that the cloud's retry applies it later.
+ *
  * Order per set: the relay switches, then the set_reply is queued, then the new state is
- * posted. `flush()` keeps that order, and stops at the first refusal so nothing overtakes.
+ * posted. `flush()` keeps that order, stops at the first refusal so nothing overtakes, and
+ * waits while the thing has a switch pending, so no answer gets ahead of its switch.
  */
 export class AlinkClient {
   readonly stats: AlinkStats = {
     setsApplied: 0,
     setsRepeated: 0,
     setsRejected: 0,
+    setsBusy: 0,
+    setsDeferred: 0,
     malformed: 0,
-    repliesLost: 0,
     postAccepted: 0,
     postRejected: 0,
     postUnknown: 0,
@@ -76,6 +91,11 @@ export class AlinkClient {
   private readonly o: AlinkClientOptions;
   private readonly ids: AlinkIds;
   private readonly sets: SetMemory;
+  private readonly replies: ReplyQueue;
+  /** Free reply slots at or below which a new set is answered 429 instead of applied. */
+  private readonly busyBelow: number;
+  /** Sets are being deferred; logged once per run of them. */
+  private deferring = false;
   private readonly outstanding: OutstandingPosts;
   private readonly state: PendingPost = { id: "", payload: null };
   private readonly telemetry: PendingPost = { id: "", payload: null };
@@ -84,6 +104,11 @@ export class AlinkClient {
     this.o = options;
     this.ids = options.ids ?? new AlinkIds(1);
     this.sets = new SetMemory(options.rememberedSets ?? 32);
+    // No more replies wait than ids are remembered: an id is not forgotten while its reply
+    // waits, so a retry meanwhile is recognised, never applied a second time.
+    const replies = options.pendingReplies ?? 32;
+    this.replies = new ReplyQueue(replies < this.sets.size ? replies : this.sets.size);
+    this.busyBelow = Math.floor(this.replies.capacity / 4);
     this.outstanding = new OutstandingPosts(options.outstandingPosts ?? 8);
   }
 
@@ -117,12 +142,14 @@ export class AlinkClient {
 
   /** Queue what is waiting. True when nothing is left. Call on every poll and on link up. */
   flush(): boolean {
+    // A 200 or a post must not get ahead of the switch it reports.
+    if (this.o.thing.switchPending()) return false;
     return this.flushReplies() && this.flushPost(this.state, PUBLISH_STATE) && this.flushPost(this.telemetry, PUBLISH_TELEMETRY);
   }
 
   /** Something is waiting for the transport. */
   get pending(): boolean {
-    return this.sets.pendingCount > 0 || this.state.payload !== null || this.telemetry.payload !== null;
+    return this.replies.length > 0 || this.state.payload !== null || this.telemetry.payload !== null;
   }
 
   private onPropertySet(payload: string): void {
@@ -134,18 +161,45 @@ export class AlinkClient {
       this.o.log("warn", "alink: set dropped: " + (request.ok ? "" : request.reason));
       return;
     }
+    // Replies that can leave now make room before this set is judged.
+    this.flush();
     const slot = this.sets.find(id);
-    if (slot >= 0) {
-      this.stats.setsRepeated++;
-      this.sets.markPending(slot);
-    } else {
-      this.decide(id, request);
-    }
+    if (this.replies.has(id)) this.stats.setsRepeated++; // its answer is on its way
+    else if (slot >= 0) this.answerAgain(id, slot);
+    else if (this.replies.free > this.busyBelow) this.decide(id, request);
+    else this.refuseBusy(id);
     this.flush();
   }
 
-  /** A set not seen before: apply it or refuse it, and remember the answer. */
+  /** A retry of an answered set: the same answer again, nothing applied. */
+  private answerAgain(id: string, slot: number): void {
+    if (this.replies.push(id, encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
+    else this.defer(id);
+  }
+
+  /**
+   * Too many replies wait to take another set: 429 while there is room to keep that
+   * answer, else nothing at all. The set is not remembered either way, so a retry that
+   * comes once the replies have left is applied.
+   */
+  private refuseBusy(id: string): void {
+    if (!this.replies.push(id, encodeSetReply(id, CODE_TOO_MANY_REQUESTS, "too many requests"))) {
+      this.defer(id);
+      return;
+    }
+    this.stats.setsBusy++;
+  }
+
+  private defer(id: string): void {
+    this.stats.setsDeferred++;
+    if (this.deferring) return;
+    this.deferring = true;
+    this.o.log("warn", "alink: set " + id + " and any more not taken until " + this.replies.capacity + " waiting set_replies leave");
+  }
+
+  /** A set not seen before, with room for its reply: apply it or refuse it, and remember the answer. */
   private decide(id: string, request: PropertySetRequest): void {
+    this.deferring = false;
     if (!request.ok) {
       this.stats.malformed++;
       this.refuse(id, request.reason);
@@ -176,10 +230,10 @@ export class AlinkClient {
     this.remember(id, CODE_BAD_PARAMS, message);
   }
 
+  // decide() runs only with room in the queue, so the push cannot fail.
   private remember(id: string, code: number, message: string): void {
-    if (this.sets.remember(id, code, message)) return;
-    this.stats.repliesLost++;
-    this.o.log("error", "alink: a set_reply was never queued");
+    this.sets.remember(id, code, message);
+    this.replies.push(id, encodeSetReply(id, code, message));
   }
 
   private onPostReply(payload: string): void {
@@ -197,13 +251,10 @@ export class AlinkClient {
   }
 
   private flushReplies(): boolean {
-    const sets = this.sets;
-    for (let k = 0; k < sets.size && sets.pendingCount > 0; k++) {
-      const slot = sets.slotAt(k);
-      if (!sets.isPending(slot)) continue;
-      const reply = encodeSetReply(sets.id(slot), sets.code(slot), sets.message(slot));
-      if (!this.publish(this.o.topics.propertySetReply, reply, PUBLISH_REPLY)) return false;
-      sets.markSent(slot);
+    const replies = this.replies;
+    while (replies.length > 0) {
+      if (!this.publish(this.o.topics.propertySetReply, replies.headPayload(), PUBLISH_REPLY)) return false;
+      replies.shift();
     }
     return true;
   }

@@ -1,5 +1,6 @@
+import { scanId } from "./id-scan";
 import { ALINK_ID_MAX } from "./ids";
-import { JsonObject, isJsonObject, own, parseJsonObject } from "./json";
+import { JSON_MAX_CHARS, JSON_MAX_DEPTH, JsonObject, isJsonObject, nestsWithin, own, parseJsonObject } from "./json";
 import { CURRENT_HUMIDITY, CURRENT_TEMPERATURE, POWER_SWITCH } from "./thing";
 
 export const METHOD_PROPERTY_POST = "thing.event.property.post";
@@ -82,7 +83,7 @@ export function parsePostReply(payload: string): PostReply | null {
  */
 export function parsePropertySet(payload: string): PropertySetRequest {
   const request = parseJsonObject(payload);
-  if (request === null) return { ok: false, reason: "not a JSON object, or too large or deep" };
+  if (request === null) return unparsed(payload);
   const id = readId(own(request, "id"));
   if (id === null) return { ok: false, reason: "missing or invalid id" };
   const method = own(request, "method");
@@ -90,6 +91,20 @@ export function parsePropertySet(payload: string): PropertySetRequest {
   const params = own(request, "params");
   if (!isJsonObject(params)) return { ok: false, id: id, reason: "params is not an object" };
   return { ok: true, id: id, params: params };
+}
+
+/**
+ * A set the parser refused. One too large or too deep may still be a real set: its id is
+ * found by a bounded scan, so that it is refused (460) instead of left unanswered. Text that
+ * is merely broken is not scanned: whatever looked like an id in it could be anything.
+ */
+function unparsed(payload: string): PropertySetRequest {
+  let reason = "";
+  if (payload.length > JSON_MAX_CHARS) reason = "message over " + JSON_MAX_CHARS + " characters";
+  else if (!nestsWithin(payload, JSON_MAX_DEPTH)) reason = "message nested over " + JSON_MAX_DEPTH + " deep";
+  const id = reason === "" ? null : scanId(payload, ID_MAX_CHARS);
+  if (id === null) return { ok: false, reason: "not a JSON object, or too large or deep" };
+  return { ok: false, id: id, reason: reason };
 }
 
 /**

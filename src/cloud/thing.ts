@@ -15,12 +15,18 @@ export const HUMIDITY_MAX = 100;
 export const CODE_OK = 200;
 /** Alink "request parameter error". */
 export const CODE_BAD_PARAMS = 460;
+/** Alink "too many requests": refused unapplied, worth retrying later. */
+export const CODE_TOO_MANY_REQUESTS = 429;
 
 /** The app side of the thing: what a property set acts on. */
 export interface SwitchThing {
   /** Switches the relay; returns once it has switched. */
+  /** Commands the relay; it switches now or, held against chatter, soon. */
   setPowerSwitch(value: 0 | 1): void;
+  /** The state last commanded. */
   powerSwitch(): 0 | 1;
+  /** The relay has not reached `powerSwitch()` yet; nothing is published until it has. */
+  switchPending(): boolean;
 }
 
 export type SetDecision = { code: 200; powerSwitch: 0 | 1 } | { code: 460; message: string };

@@ -35,6 +35,7 @@ test("credentials alone give every modem default and the app defaults", () => {
   assert.is(c.mqttHost, PK + ".iot-as-mqtt.cn-shanghai.aliyuncs.com");
   assert.is(c.pollMs, 10);
   assert.is(c.relayBootPolicy, "restore");
+  assert.is(c.relayMinSwitchMs, 300);
   assert.is(c.buttonDebounceMs, 50);
   assert.is(c.sensorIntervalMs, 10000);
   assert.is(c.reportDeadbandTemperature, 0.5);
@@ -94,6 +95,7 @@ test("every numeric rule has both bounds", () => {
     ["queueSlots", 1, 32],
     ["pollMs", 1, 100],
     ["buttonDebounceMs", 0, 1000],
+    ["relayMinSwitchMs", 0, 600000],
     ["sensorIntervalMs", 100, 86400000],
     ["heartbeatMs", 1000, 86400000],
     ["pwrkeyPulseMs", 100, 5000],

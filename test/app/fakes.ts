@@ -35,8 +35,15 @@ export class FakeStorage implements Storage {
 
 export class FakePin implements OutputPin {
   writes: number[] = [];
-  constructor(private readonly journal?: string[], private readonly name = "pin") {}
+  /** When the level changed (with a clock): [time, level]. */
+  changes: Array<[number, number]> = [];
+  constructor(
+    private readonly journal?: string[],
+    private readonly name = "pin",
+    private readonly clock?: FakeClock,
+  ) {}
   write(value: number): void {
+    if (this.clock && value !== this.level) this.changes.push([this.clock.t, value]);
     this.writes.push(value);
     if (this.journal) this.journal.push(this.name + " " + value);
   }

@@ -130,6 +130,39 @@ test("a malformed set with an id gets a 460; without one it is dropped and logge
   assert.is(r.log.lines.filter((l) => l.includes("dropped")).length, 5);
 });
 
+/** A valid set of about `size` characters: the seed's set padded with a long string member. */
+function oversizeSet(id: string, size: number): string {
+  const base = '{"method":"thing.service.property.set","id":"' + id + '","params":{"PowerSwitch_1":1},"version":"1.0.0","pad":""}';
+  return base.replace('"pad":""', '"pad":"' + "x".repeat(size - base.length) + '"');
+}
+
+test("oversize but valid sets (1,100 / 1,500 / 4,000 characters) are answered 460 and switch nothing", () => {
+  const r = rig();
+  for (const [id, size] of [["1100", 1100], ["1500", 1500], ["4000", 4000]] as const) {
+    const message = oversizeSet(id, size);
+    assert.is(message.length, size);
+    r.set(message);
+  }
+  assert.equal(r.thing.switched, []);
+  const replies = payloadsOn(r.transport.sent, r.topics.propertySetReply);
+  assert.equal(replies.map((p) => [p.id, p.code]), [["1100", 460], ["1500", 460], ["4000", 460]]);
+  assert.match(String(replies[0].message), "1024");
+  assert.is(r.client.stats.malformed, 3);
+  r.set(oversizeSet("1500", 1500)); // the cloud's retry gets the same answer
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => p.code), [460, 460, 460, 460]);
+  assert.is(r.client.stats.setsRepeated, 1);
+});
+
+test("an oversize set with its id after the params, or a numeric id, is still answered", () => {
+  const r = rig();
+  const pad = "y".repeat(2000);
+  r.set('{"params":{"PowerSwitch_1":1,"note":"' + pad + '","id":"inner"},"id":4294967295}');
+  // Nested ids and an id inside a string (escaped quotes included) are not the message's id.
+  r.set('  {"params":{"x":[{"id":"no"}],"s":' + JSON.stringify('\\"id":"7"' + pad) + '} , "id" : "77"}');
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => [p.id, p.code]), [["4294967295", 460], ["77", 460]]);
+  assert.equal(r.thing.switched, []);
+});
+
 test("true and false switch the relay", () => {
   const r = rig();
   r.set(r.setMessage("1", { PowerSwitch_1: true }));
@@ -194,16 +227,102 @@ test("pending replies leave in the order the sets came", () => {
   assert.is(payloadsOn(r.transport.sent, r.topics.propertyPost).length, 1, "one post of the latest state");
 });
 
-test("a reply still pending when its set is forgotten is counted as lost", () => {
-  const r = rig({ rememberedSets: 2 });
+test("short of room for replies, sets are refused: 429 while an answer can be kept, then not applied at all", () => {
+  const r = rig({ pendingReplies: 8 }); // the last 2 slots only answer 429
   r.transport.accept = () => false;
-  for (const id of ["1", "2", "3"]) r.set(r.setMessage(id, { PowerSwitch_1: 1 }));
-  assert.is(r.client.stats.repliesLost, 1);
+  for (let id = 1; id <= 10; id++) r.set(r.setMessage(id, { PowerSwitch_1: id % 2 }));
+  assert.equal(r.thing.switched, [1, 0, 1, 0, 1, 0], "sets 1-6 applied");
+  assert.equal([r.client.stats.setsApplied, r.client.stats.setsBusy, r.client.stats.setsDeferred], [6, 2, 2]);
+  assert.is(r.log.lines.filter((l) => l.includes("not taken")).length, 1, "one line per run of deferred sets");
+  r.set(r.setMessage(7, { PowerSwitch_1: 1 })); // a retry while its 429 waits: the 429 answers it
+  r.set(r.setMessage(3, { PowerSwitch_1: 1 })); // a retry while its 200 waits
   r.transport.accept = () => true;
   r.client.flush();
-  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => p.id), ["2", "3"]);
+  const replies = payloadsOn(r.transport.take(), r.topics.propertySetReply);
+  assert.equal(replies.map((p) => [p.id, p.code]), [["1", 200], ["2", 200], ["3", 200], ["4", 200], ["5", 200], ["6", 200], ["7", 429], ["8", 429]]);
+  // The cloud's retries of the refused and the unanswered sets are applied now.
+  for (const id of [7, 8, 9, 10]) r.set(r.setMessage(id, { PowerSwitch_1: 1 }));
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => [p.id, p.code]), [["7", 200], ["8", 200], ["9", 200], ["10", 200]]);
+  assert.equal(r.thing.switched.length, 10);
 });
 
+test("a retry of an answered set while the queue is full is not answered and not applied", () => {
+  const r = rig({ pendingReplies: 1 });
+  r.set(SEED_SET);
+  r.transport.accept = () => false;
+  r.set(r.setMessage("2", { PowerSwitch_1: 0 }));
+  r.set(SEED_SET);
+  assert.equal(r.thing.switched, [1, 0]);
+  assert.equal([r.client.stats.setsRepeated, r.client.stats.setsDeferred], [0, 1]);
+  r.transport.accept = () => true;
+  r.client.flush();
+  assert.equal(payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => p.id), ["220958108", "2"]);
+});
+
+test("no reply or post leaves while the thing has a switch pending", () => {
+  const r = rig();
+  r.thing.pending = true;
+  r.set(SEED_SET);
+  r.client.postTelemetry(20, 50);
+  assert.equal(r.transport.sent, []);
+  assert.is(r.client.flush(), false);
+  r.thing.pending = false;
+  assert.is(r.client.flush(), true);
+  assert.equal(r.transport.sent.map((p) => p.kind), [PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY]);
+});
+
+/**
+ * A modem-like transport: at most `slots` messages in flight, one leaving per turn. The cloud sends `count` sets in one burst, then, whenever the device has gone quiet,
+ * sends again the oldest `window` ids it has no answer for (its retry), until each has one.
+ */
+function burst(count: number, options: { slots: number; window: number }) {
+  const r = rig();
+  let inFlight = 0;
+  r.transport.accept = () => inFlight < options.slots && (inFlight++, true);
+  const answers = new Map<string, number[]>();
+  const values = new Map<string, 0 | 1>();
+  const state = { lastApplied: null as 0 | 1 | null, replies: 0, lastPosted: null as unknown };
+  const send = (id: string): void => r.set(r.setMessage(id, { PowerSwitch_1: values.get(id) }));
+  const drain = (): void => {
+    const sent = r.transport.take();
+    for (const post of payloadsOn(sent, r.topics.propertyPost)) state.lastPosted = (post.params as { PowerSwitch_1: number }).PowerSwitch_1;
+    for (const reply of payloadsOn(sent, r.topics.propertySetReply) as Array<{ id: string; code: number }>) {
+      answers.set(reply.id, [...(answers.get(reply.id) ?? []), reply.code]);
+      state.replies++;
+      if (reply.code === 200) state.lastApplied = values.get(reply.id)!;
+    }
+  };
+  const unanswered = (): string[] => [...values.keys()].filter((id) => !answers.has(id)).slice(0, options.window);
+  for (let i = 0; i < count; i++) values.set(String(1000000 + i), (i * 7) % 3 === 0 ? 1 : 0);
+  let next = [...values.keys()];
+  // Each round answers a few dozen ids; a client that stops answering fails fast, not slowly.
+  for (let round = 0; next.length > 0 && round < count / 8 + 10; round++) {
+    next.forEach(send);
+    // The device works its backlog off.
+    for (let turn = 0; (r.client.pending || inFlight > 0) && turn < 1000; turn++) {
+      inFlight = Math.max(0, inFlight - 1);
+      r.client.flush();
+      drain();
+    }
+    next = unanswered();
+  }
+  return { r, answers, ...state };
+}
+
+for (const count of [40, 100, 10000]) {
+  test(`a burst of ${count} sets: every id answered exactly once (200 or 429), the last 200 is the state posted`, () => {
+    const b = burst(count, { slots: 8, window: 64 });
+    assert.is(b.answers.size, count);
+    assert.is(b.replies, count, "set_replies == distinct ids");
+    for (const [id, codes] of b.answers) assert.ok(codes.length === 1 && (codes[0] === 200 || codes[0] === 429), id + ": " + codes.join(","));
+    const applied = [...b.answers.values()].filter((c) => c[0] === 200).length;
+    assert.is(b.r.client.stats.setsApplied, applied);
+    assert.is(b.r.thing.switched.length, applied, "each applied id switched once");
+    assert.is(b.r.thing.value, b.lastApplied, "the thing ends at the last accepted command");
+    assert.is(b.lastPosted, b.lastApplied, "the last post reports it");
+    assert.is(b.r.client.pending, false);
+  });
+}
 test("postState: refused, retried on flush, the latest state wins", () => {
   const r = rig();
   r.transport.accept = () => false;

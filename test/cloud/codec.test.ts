@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { encodePropertyPost, encodeSetReply, formatFloat, parsePostReply, parsePropertySet, readId } from "../../src/cloud/codec";
+import { JSON_MAX_CHARS, JSON_MAX_DEPTH } from "../../src/cloud/json";
 import { SEED_SET } from "./fakes";
 
 // --- property post -------------------------------------------------------------------------
@@ -169,6 +170,23 @@ test("a polluted Object.prototype is not read as the sender's data", () => {
     delete proto.params;
     delete proto.code;
   }
+});
+
+test("too large or too deep to parse: the id is found by a scan and the reason says which", () => {
+  const big = '{"id":"8","params":{"PowerSwitch_1":1},"pad":"' + "x".repeat(JSON_MAX_CHARS) + '"}';
+  assert.equal(parsePropertySet(big), { ok: false, id: "8", reason: "message over " + JSON_MAX_CHARS + " characters" });
+  const deep = '{"id":9,"params":' + '{"a":'.repeat(JSON_MAX_DEPTH) + "1" + "}".repeat(JSON_MAX_DEPTH) + "}";
+  assert.equal(parsePropertySet(deep), { ok: false, id: "9", reason: "message nested over " + JSON_MAX_DEPTH + " deep" });
+  const deepEnough = '{"id":9,"params":' + '{"a":'.repeat(JSON_MAX_DEPTH - 1) + "1" + "}".repeat(JSON_MAX_DEPTH - 1) + "}";
+  assert.is(parsePropertySet(deepEnough).ok, true, "at the limit it is parsed");
+});
+
+test("merely broken JSON is not scanned, however id-like its text", () => {
+  for (const bad of ['{"id":"5",', '{"id":"5","params":{"PowerSwitch_1":1}', '{"id":"5" "params":{}}']) {
+    assert.equal(parsePropertySet(bad), { ok: false, reason: "not a JSON object, or too large or deep" }, bad);
+  }
+  const bigWithoutId = '{"params":{"PowerSwitch_1":1},"pad":"' + "x".repeat(JSON_MAX_CHARS) + '"}';
+  assert.equal(parsePropertySet(bigWithoutId), { ok: false, reason: "not a JSON object, or too large or deep" });
 });
 
 test("readId", () => {

@@ -38,6 +38,8 @@ export class FakeTransport implements AlinkTransport {
 export class FakeThing implements SwitchThing {
   value: 0 | 1 = 0;
   switched: number[] = [];
+  /** A switch held back (a relay's least switch interval). */
+  pending = false;
   constructor(private readonly journal: string[]) {}
   setPowerSwitch(value: 0 | 1): void {
     this.value = value;
@@ -46,6 +48,9 @@ export class FakeThing implements SwitchThing {
   }
   powerSwitch(): 0 | 1 {
     return this.value;
+  }
+  switchPending(): boolean {
+    return this.pending;
   }
 }
 
