@@ -3,13 +3,13 @@
 // weakening it fails here (mutation testing found these unguarded).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { AtParser } from "../../src/at/parser";
-import { EventCollector } from "../../tools/decode/events";
+import type { AtParser } from "../../src/at/parser";
+import { EventCollector, quectelParser } from "../../tools/decode/events";
 import { bytesOf, concat, decode, recvFrame } from "./helpers";
 
 function parser(capacity?: number): { p: AtParser; sink: EventCollector; feed(text: string | Uint8Array): void } {
   const sink = new EventCollector();
-  const p = new AtParser({ sink, capacity });
+  const p = quectelParser(sink, capacity);
   const feed = (input: string | Uint8Array): void => {
     const bytes = typeof input === "string" ? bytesOf(input) : input;
     p.feed(bytes, bytes.length);
