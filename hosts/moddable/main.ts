@@ -72,7 +72,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
     relay: outputPin(io, board.relayPin, "relay", log),
     pwrkey: outputPin(io, board.modemPwrkeyPin, "pwrkey", log),
     button: buttonPin(io, board),
-    storage: new PreferenceStorage("cat1"),
+    storage: new PreferenceStorage("cat1", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
     log,

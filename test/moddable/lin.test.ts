@@ -19,13 +19,14 @@ if (typeof tools === "string") {
       checks.map((c) => c.name),
       [
         "online",
+        "a bad NVS value is reported and removed at boot",
         "a property set switches the relay, set_reply 200, then the post",
         "a 1 KB set is answered",
         "a spontaneous module RDY is recovered",
         "a broker restart is recovered",
       ],
     );
-    const kb = checks[2].detail;
+    const kb = checks[3].detail;
     assert.match(kb, /set_reply 200$/, kb);
   });
 }

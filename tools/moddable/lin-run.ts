@@ -8,7 +8,7 @@
  *   MODDABLE=/path/to/moddable npm run test:moddable
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ReadStream, WriteStream } from "node:tty";
@@ -19,6 +19,8 @@ import { Ec600sSimulator, realTimers, tcpMqttTransport } from "../../sim/ec600s"
 import { DEMO_CONSOLE, DEMO_DEVICE } from "../../hosts/node/demo-device";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** Where lin's `preference` module keeps NVS (its config.file.root is /tmp/). */
+const LIN_PREFERENCES = "/tmp/modpreferences.json";
 const { productKey: PK, deviceName: DN } = DEMO_DEVICE;
 // A quick module; the firmware's own timing is what is under test.
 const DELAYS = { boot: 1500, registration: 300, pdpActivation: 200, mqttOpen: 50, mqttConnect: 50, subscribe: 20, response: 5 };
@@ -181,6 +183,10 @@ const CHECKS: Check[] = [
     },
   ],
   [
+    "a bad NVS value is reported and removed at boot",
+    async (rig) => rig.appLog.wait(/NVS cat1\/relay holds a string of 2, not an integer: removed, default used/, 0, rig.stepMs, "NVS check"),
+  ],
+  [
     "a property set switches the relay, set_reply 200, then the post",
     async (rig) => {
       const from = rig.appLog.mark();
@@ -237,6 +243,25 @@ const CHECKS: Check[] = [
   ],
 ];
 
+/** A relay level stored as a string, as a corrupt or foreign NVS entry would be; returns what was there. */
+function seedBadNvs(): string | null {
+  const before = existsSync(LIN_PREFERENCES) ? readFileSync(LIN_PREFERENCES, "utf8") : null;
+  let prefs: Record<string, Record<string, unknown>> = {};
+  try {
+    prefs = JSON.parse(before ?? "{}") as Record<string, Record<string, unknown>>;
+  } catch {
+    prefs = {};
+  }
+  prefs.cat1 = { ...(prefs.cat1 ?? {}), relay: "on" };
+  writeFileSync(LIN_PREFERENCES, JSON.stringify(prefs));
+  return before;
+}
+
+function restorePreferences(before: string | null): void {
+  if (before === null) rmSync(LIN_PREFERENCES, { force: true });
+  else writeFileSync(LIN_PREFERENCES, before);
+}
+
 /** socat's pty pair: the app opens `host`, the simulated module `modem`. */
 async function ptyPair(dir: string, children: ChildProcess[]): Promise<void> {
   children.push(spawn("socat", [`pty,raw,echo=0,link=${dir}/modem`, `pty,raw,echo=0,link=${dir}/host`], { stdio: "ignore" }));
@@ -260,12 +285,14 @@ export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
   const broker = await startBroker({ devices: [DEMO_DEVICE], console: DEMO_CONSOLE });
   let pty: { sim: Ec600sSimulator; close(): void } | undefined;
   let rig: Rig | undefined;
+  let seededPreferences: string | null | undefined;
   try {
     await ptyPair(dir, children);
     say("lin: building with mcconfig (-p lin) ...");
     const so = build(options.bin, options.moddable, join(dir, "build"), `${dir}/host`, broker);
     pty = moduleOnPty(`${dir}/modem`);
     pty.sim.powerOn();
+    seededPreferences = seedBadNvs();
     startApp(options.bin, so, appLog, children);
     const cloud = await connectConsole(broker.url, DEMO_CONSOLE);
     await cloud.watch(PK, DN);
@@ -275,6 +302,7 @@ export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
     if (errors.length > 0) throw new LinRunError(`the app logged errors:\n  ${errors.join("\n  ")}`);
     return checks;
   } finally {
+    if (seededPreferences !== undefined) restorePreferences(seededPreferences);
     await tearDown(rig, pty, children, broker);
     rmSync(dir, { recursive: true, force: true });
   }
