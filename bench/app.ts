@@ -72,9 +72,8 @@ async function largestSetAnswered(code: string): Promise<number> {
     let largest = 0;
     for (const bytes of [512, 1024, 2048, 4096]) {
       const id = await xs.evaluateJson<string>(`JSON.stringify(appInjectSetOfSize(${bytes}))`);
-      await xs.evaluate("appSettle(4000)");
-      const reply = await xs.evaluateJson<string>("JSON.stringify(appLastReply())");
-      if (reply.includes(`"${id}"`) && reply.includes('"code":200')) largest = bytes;
+      const reply = await xs.evaluateJson<string>(`JSON.stringify(appReplyTo(${JSON.stringify(id)}, 4000))`);
+      if (reply.includes('"code":200')) largest = bytes;
     }
     return largest;
   });

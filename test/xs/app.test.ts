@@ -66,20 +66,23 @@ test("on device-shaped XS the whole app boots to online and switches the relay o
 /** Sends a set of `bytes` bytes; the reply the app gave to it ("" for none) and the relay after. */
 async function bigSet(xs: Xs, bytes: number): Promise<{ id: string; reply: string; relay: number }> {
   const id = await xs.evaluateJson<string>(`JSON.stringify(appInjectSetOfSize(${bytes}))`);
-  assert.ok(await xs.evaluateJson<boolean>("appSettle(2000)"), "the app settles after a " + bytes + " B set");
-  const reply = await xs.evaluateJson<string>("JSON.stringify(appLastReply())");
-  return { id, reply: reply.includes('"' + id + '"') ? reply : "", relay: await xs.evaluateJson<number>("appRelay()") };
+  const reply = await xs.evaluateJson<string>(`JSON.stringify(appReplyTo(${JSON.stringify(id)}, 3000))`);
+  return { id, reply, relay: await xs.evaluateJson<number>("appRelay()") };
 }
 
-test("sets of 1 KB and of payloadBytes are answered at 512 stack slots; one over is dropped and the app goes on", async () => {
+test("sets of 1 KB, of payloadBytes and one over are answered right at 512 stack slots, and the app goes on", async () => {
   await device("app-big", "appInit(4096)", async (xs) => {
     assert.ok(await xs.evaluateJson<boolean>("appRunUntilOnline(20000)"));
     const kb = await bigSet(xs, 1024);
     assert.match(kb.reply, /"code":200/, "1 KB set answered 200");
     assert.is(kb.relay, 1, "and switched");
+    // Over the JSON limit (1,024 characters): refused with its id, found by a bounded scan.
+    const full = await bigSet(xs, 4096);
+    assert.match(full.reply, /"code":460/, "a payloadBytes set is answered 460");
+    assert.is(full.relay, 1, "and not applied");
     const over = await bigSet(xs, 4097);
-    assert.is(over.reply, "", "a frame over payloadBytes is dropped, not answered");
-    assert.is(over.relay, 1, "nor applied");
+    assert.match(over.reply, /"code":460/, "one byte over payloadBytes: refused, not applied");
+    assert.is(over.relay, 1);
     const after = await bigSet(xs, 200);
     assert.match(after.reply, /"code":200/, "the next set is answered");
     assert.is(after.relay, 0);
