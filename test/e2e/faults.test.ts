@@ -50,7 +50,10 @@ test("an unknown fault is refused", async () => {
 
 test("ESP32 reset: a new firmware, boot #2, relay restored from NVS, online without a PWRKEY pulse", async () => {
   rig.firmware.setRelay(1);
-  await new Promise((r) => setTimeout(r, 20));
+  // Reset between commands: a reset while QMTPUBEX's payload is owed leaves the module
+  // swallowing the new firmware's probe as payload, which ends in a power cycle (see the
+  // README's known issues). Under load the post of setRelay was still in flight.
+  await until(() => !rig.firmware.modem.engine.busy && rig.firmware.modem.publisher.queue.length === 0, ONLINE_MS, "idle link");
   const pulses: string[] = [];
   rig.events.on("event", (e) => e.type === "modem" && e.state === "powering-on" && pulses.push(e.reason));
   await runFault(rig, "esp32-reboot");
