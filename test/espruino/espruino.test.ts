@@ -65,7 +65,8 @@ for (var i = 0; i < 4; i++) {
 }
 print("@@sets " + JSON.stringify(sets));
 id = appInjectSetOfSize(1024);
-kb = { id: id, settled: appSettle(4000), reply: appLastReply(), relay: appRelay() };
+var reply = appReplyTo(id, 4000); // its switch may wait for the relay's least interval
+kb = { id: id, settled: appSettle(4000), reply: reply, relay: appRelay() };
 print("@@kb " + JSON.stringify(kb));
 `;
 
