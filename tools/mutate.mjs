@@ -3,7 +3,7 @@
 // suites), so it is not part of `npm test`. MUTATE_CONCURRENCY (default 2) bounds the workers;
 // MUTATE_FILES (comma-separated globs) narrows a run to some files.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 const FOLDERS = ["at", "cloud", "modem"];
@@ -15,17 +15,7 @@ for (const f of folders) {
   }
 }
 
-// Stryker copies the checkout into .stryker-tmp/sandbox-*/. Some tests read the session seed
-// from beside the checkout (test/at/seed.ts: ../../../shared/seed/), so the sandboxes get the
-// same neighbour the checkout has, or those tests would fail the dry run.
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
-const neighbour = resolve(root, "../shared");
-const mirrored = resolve(root, ".stryker-tmp/shared");
-if (existsSync(neighbour) && !existsSync(mirrored)) {
-  mkdirSync(resolve(root, ".stryker-tmp"), { recursive: true });
-  symlinkSync(neighbour, mirrored);
-}
-
 const scores = [];
 let failed = false;
 for (const folder of folders) {
@@ -33,7 +23,6 @@ for (const folder of folders) {
   if (run.status !== 0) failed = true;
   scores.push(score(folder));
 }
-rmSync(mirrored, { force: true });
 for (const line of scores) console.log(line);
 process.exit(failed ? 1 : 0);
 
