@@ -68,6 +68,8 @@ const LETTER_O = 79;
 const LINE_ENDS = (1 << LF) | (1 << CR);
 /** A line's first byte, length and second byte in one number (a line is far below 2^16). */
 const OK_KEY = LETTER_O * 0x1000000 + 2 * 256 + LETTER_K;
+/** `CM` (of `+CME ERROR:`, `+CMS ERROR:`) as one number, high byte first. */
+const CM = 67 * 256 + 77;
 /** Length of `+CME ERROR:` and `+CMS ERROR:`. */
 const CM_ERROR_LENGTH = 11;
 /** What follows `+CME` or `+CMS`: ` ERROR:`. */
@@ -125,7 +127,6 @@ export class AtParser {
   private needed = 0;
   /** Body bytes still to skip (mode SKIP_FRAME). */
   private skipRemaining = 0;
-  private pumping = false;
 
   constructor(options: AtParserOptions) {
     const capacity = options.capacity ?? 1536;
@@ -144,15 +145,17 @@ export class AtParser {
    */
   feed(chunk: Uint8Array, length: number): void {
     const ring = this.ring;
+    const bytes = this.bytes;
     const tail = ring.tail;
     if (length > chunk.length) length = chunk.length;
     // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
     // Stored here rather than by ring.write, a call less per read.
-    if (tail + length <= ring.capacity && tail + chunk.length <= this.bytes.length && !this.pumping) {
-      this.bytes.set(chunk, tail);
+    if (tail + length <= ring.capacity && tail + chunk.length <= bytes.length && ring.held === 0) {
+      bytes.set(chunk, tail);
       ring.tail = tail + length;
-      this.bytes[tail + length] = 0;
-      this.pump();
+      bytes[tail + length] = 0;
+      // A read that only adds to a frame's body leaves nothing to do: no call for it.
+      if (tail + length - ring.head >= this.needed) this.pump();
       return;
     }
     this.feedParts(chunk, length);
@@ -197,18 +200,20 @@ export class AtParser {
   pump(): void {
     const ring = this.ring;
     // While a frame's body streams in, most reads leave nothing to do.
-    if (this.pumping || ring.tail - ring.head < this.needed) return;
-    this.pumping = true;
-    // Held while parsing: a sink that feeds more bytes must not slide the ones being read.
+    // Held while parsing: a sink that feeds more bytes must not slide the ones being read,
+    // nor parse them before the bytes ahead of them (the hold is also the re-entry guard).
+    if (ring.held !== 0 || ring.tail - ring.head < this.needed) return;
     ring.held = 1;
     try {
       let i = ring.head;
-      if (this.mode !== MODE_LINE) i = this.resume(i);
+      const mode = this.mode;
+      this.mode = MODE_LINE;
+      // A frame's body, the usual thing a read completes, without the dispatch in `resume`.
+      i = mode === MODE_FRAME ? this.frameEnd(i) : mode === MODE_LINE ? i : this.resume(i, mode);
       if (i === ring.head) this.lines(i);
     } finally {
       // A sink that threw must not leave the ring pinned.
       ring.held = 0;
-      this.pumping = false;
       // All consumed: start again at the front (ring.clear, inlined: most reads end here).
       if (ring.head === ring.tail && ring.head !== 0) {
         ring.slid += ring.head;
@@ -220,11 +225,8 @@ export class AtParser {
   }
 
   /** Carry on with what the previous read left open: the new head, or -1 to wait again. */
-  private resume(i: number): number {
-    const mode = this.mode;
-    this.mode = MODE_LINE;
+  private resume(i: number, mode: number): number {
     if (mode === MODE_PARTIAL) return this.lineFrom(i, i + this.scanned);
-    if (mode === MODE_FRAME) return this.frameEnd(i);
     if (mode === MODE_HEADER) return this.header(this.urc as CountedUrc, i, this.headerSeen);
     if (mode === MODE_AFTER_PROMPT) return this.promptSpace(i);
     return mode === MODE_SKIP_FRAME ? this.skipFrame(i) : this.skipLine(i);
@@ -244,9 +246,9 @@ export class AtParser {
     while (i === ring.head) {
       let c = b[i];
       // Line ends and empty lines.
-      while (c === LF || c === CR) c = b[++i];
+      while ((c - CR) * (c - LF) === 0) c = b[++i];
       if (SPECIAL_START[c] !== 0) {
-        i = this.start(i, c);
+        i = c === PLUS ? this.plus(i) : this.start(i, c);
         continue;
       }
       let e = i;
@@ -263,7 +265,7 @@ export class AtParser {
     }
   }
 
-  /** A line starting with a byte the hot loop does not handle: the new head, or -1. */
+  /** A line starting with a byte the hot loop does not handle (but `+`): the new head, or -1. */
   private start(i: number, c: number): number {
     const ring = this.ring;
     if (c === PROMPT) {
@@ -273,7 +275,6 @@ export class AtParser {
       this.sink.prompt();
       return i + 2;
     }
-    if (c === PLUS) return this.plus(i);
     if (i < ring.tail) return this.lineFrom(i, i + 1);
     // The 0 after the data: all of it is consumed.
     ring.head = i;
@@ -303,13 +304,14 @@ export class AtParser {
     if (i + 4 > this.ring.tail) return this.plusShort(i);
     const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
     const urcs = this.counted;
+    const keys = this.keys;
     for (let u = 0; u < urcs.length; u++) {
-      if (key !== this.keys[u]) continue;
+      if (key !== keys[u]) continue;
       const prefix = urcs[u].prefix;
-      const n = prefix.length;
       let k = 4;
-      while (k < n && b[i + k] === prefix[k]) k++;
-      if (k === n) return this.header(urcs[u], i, 0);
+      // prefix[length] is undefined and equals no byte: the loop needs no bound.
+      while (b[i + k] === prefix[k]) k++;
+      if (k === prefix.length) return this.header(urcs[u], i, 0);
       // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
       if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
     }
@@ -344,8 +346,8 @@ export class AtParser {
       e++;
     }
     this.ring.head = e + 1;
-    // Most lines here are URCs (`+` then anything but the C of +CME/+CMS ERROR).
-    if (b[start] === PLUS && b[start + 1] !== 67) this.sink.line(b, start, e - start);
+    // Most lines here are URCs (`+` then anything but the CM of +CME/+CMS ERROR).
+    if (b[start] === PLUS && b[start + 1] * 256 + b[start + 2] !== CM) this.sink.line(b, start, e - start);
     else this.maybeFinal(start, e - start);
     return e + 1;
   }
@@ -405,12 +407,14 @@ export class AtParser {
   // ---- counted URCs ----
 
   private header(urc: CountedUrc, i: number, seen: number): number {
-    const tail = this.ring.tail;
-    const body = urc.header(this.bytes, this.ring.words, i, tail, seen);
+    const ring = this.ring;
+    const tail = ring.tail;
+    const body = urc.header(this.bytes, ring.words, i, tail, seen);
     this.urc = urc;
     this.headerSeen = tail - i;
     if (body < 0) return body === HEADER_PARTIAL && tail - i <= urc.maxHeader ? this.wait(MODE_HEADER, i) : this.lineFrom(i, i + 1);
-    const size = body + urc.bodyLength + (urc.bodyClose >= 0 ? 2 : 1);
+    // Header, body, the closing byte if any (bodyClose >> 31 is -1 for none, else 0), line end.
+    const size = body + urc.bodyLength + 2 + (urc.bodyClose >> 31);
     if (size > this.maxLine) {
       // Too big to hold: skip the body by count, then check how it ends.
       this.skipRemaining = urc.bodyLength;
@@ -419,26 +423,32 @@ export class AtParser {
     this.bodyOffset = body;
     // A frame that would end too close to the ring's end for the reads that complete it:
     // slide now, while only its header is here, rather than the whole body later.
-    return this.frameEnd(i + size > this.maxLine ? this.slide(i) : i);
+    if (i + size > this.maxLine) i = this.slide(i);
+    if (i + size <= ring.tail) return this.frameEnd(i);
+    // The usual case: the body is still coming. Wait for all of it (frameEnd's wait, inline).
+    this.needed = size;
+    return this.wait(MODE_FRAME, i);
   }
 
   /** A frame held whole, its header at `i`: deliver it once its closing bytes are in. */
   private frameEnd(i: number): number {
     const urc = this.urc as CountedUrc;
+    const close = urc.bodyClose;
     const body = i + this.bodyOffset;
     const end = body + urc.bodyLength;
-    const lineEnd = urc.bodyClose >= 0 ? end + 1 : end;
-    if (lineEnd >= this.ring.tail) {
+    // After the closing byte if there is one (close >> 31 is -1 for none, else 0).
+    const lineEnd = end + 1 + (close >> 31);
+    const ring = this.ring;
+    if (lineEnd >= ring.tail) {
       this.needed = lineEnd - i + 1;
       return this.wait(MODE_FRAME, i);
     }
     this.needed = 0;
     const b = this.bytes;
     const c = b[lineEnd];
-    const close = urc.bodyClose;
     if ((c - CR) * (c - LF) !== 0 || (close >= 0 && b[end] !== close)) return this.frameFailed(COUNTED_CORRUPT, lineEnd);
-    this.ring.head = lineEnd;
-    this.sink.counted(urc, this.bytes, i, body);
+    ring.head = lineEnd;
+    this.sink.counted(urc, b, i, body);
     return lineEnd;
   }
 

@@ -61,18 +61,21 @@ export class QmtRecv implements CountedUrc {
   private searched = 0;
 
   header(bytes: Uint8Array, words: Int32Array, start: number, end: number, seen: number): number {
-    this.bytes = bytes;
-    this.words = words;
-    this.end = end;
     // Resume only the read this call continues (the parser says how much that one had).
     // A read that stopped in the ids starts again: they are a few bytes.
     const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
+    if (stage === AT_IDS) {
+      const body = this.whole(bytes, words, start, end);
+      if (body !== UNUSUAL) return body;
+    }
+    this.bytes = bytes;
+    this.words = words;
+    this.end = end;
     this.given = end - start;
     if (stage === AT_TOPIC) return this.topicAgain(start);
     this.searched = 0;
     this.openTo = 0;
-    const body = stage === AT_IDS ? this.whole(start) : UNUSUAL;
-    return body !== UNUSUAL ? body : this.byField(start, stage);
+    return this.byField(start, stage);
   }
 
   /**
@@ -92,8 +95,12 @@ export class QmtRecv implements CountedUrc {
     const first = i + 1;
     const from = open > first ? open : first;
     const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
-    const close = findByte(b, from, limit, QUOTE);
-    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, from, limit);
+    // findByte, inline.
+    const kept = b[limit];
+    b[limit] = QUOTE;
+    const close = b.indexOf(QUOTE, from);
+    b[limit] = kept;
+    return close < limit ? this.afterTopic(b, start, first, close, end) : this.openTopic(start, first, from, limit);
   }
 
   /**
@@ -102,14 +109,13 @@ export class QmtRecv implements CountedUrc {
    * it, it carries on as the field-by-field read would from there (and records how far it
    * got, for the next read). Anything else is UNUSUAL. Each test below is a number that is
    * negative exactly when something is wrong, so one comparison checks several bytes.
+   * Locals and arguments rather than fields: XS charges each `this.` access.
    */
-  private whole(start: number): number {
-    const b = this.bytes;
+  private whole(b: Uint8Array, words: Int32Array, start: number, end: number): number {
     let i = start + PREFIX_LENGTH;
     // The parser's 0 after the data ends a run of spaces or digits there.
     while (b[i] === SPACE) i++;
     const client = b[i] - 48;
-    if ((client | (9 - client) | -(b[i + 1] ^ COMMA)) < 0) return UNUSUAL;
     let k = i + 2;
     let c = b[k];
     let id = 0;
@@ -117,28 +123,52 @@ export class QmtRecv implements CountedUrc {
       id = id * 10 + c - 48;
       c = b[++k];
     }
-    if (((k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE)) < 0) return UNUSUAL;
+    const ids = client | (9 - client) | -(b[i + 1] ^ COMMA) | (k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE);
+    if (ids < 0) return UNUSUAL;
     this.client = client;
     this.msgId = id;
-    this.stage = AT_TOPIC;
-    this.stageAt = k + 1 - start;
+    // What a read that stops short of the body leaves for the next (more of this header).
+    this.given = end - start;
+    this.openTo = 0;
     const first = k + 2;
-    const end = this.end;
     const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
-    const close = findByte(b, first, limit, QUOTE);
-    return close < limit ? this.afterTopic(start, first, close) : this.openTopic(start, first, first, limit);
+    // findByte, inline (a call costs as much as a few bytes of search).
+    const kept = b[limit];
+    b[limit] = QUOTE;
+    const close = b.indexOf(QUOTE, first);
+    b[limit] = kept;
+    if (close < limit && close + 1 < end) {
+      // The topic and the byte after it are here (afterTopic, inline: the usual case).
+      this.topicOffset = first - start;
+      this.topicLength = close - first;
+      return b[close + 1] === COMMA ? this.length(b, start, close + 2, end) : HEADER_INVALID;
+    }
+    return this.topicPending(b, words, start, first, close, limit, end);
+  }
+
+  /** `whole` ran out of bytes in the topic or right after it: what the next read resumes. */
+  private topicPending(b: Uint8Array, words: Int32Array, start: number, first: number, close: number, limit: number, end: number): number {
+    if (close < limit) return this.afterTopic(b, start, first, close, end);
+    this.bytes = b;
+    this.words = words;
+    this.end = end;
+    this.stage = AT_TOPIC;
+    this.stageAt = first - 1 - start;
+    return this.openTopic(start, first, first, limit);
   }
 
   /** The quoted topic [first, close) was read: its comma, then the length. */
-  private afterTopic(start: number, first: number, close: number): number {
+  private afterTopic(b: Uint8Array, start: number, first: number, close: number, end: number): number {
     this.topicOffset = first - start;
     this.topicLength = close - first;
     const comma = close + 1;
-    if (comma >= this.end) return HEADER_PARTIAL;
-    if (this.bytes[comma] !== COMMA) return HEADER_INVALID;
-    this.stage = AT_LENGTH;
-    this.stageAt = comma + 1 - start;
-    return this.length(start, comma + 1);
+    if (comma >= end) {
+      // The next read resumes at the topic (its search is a few bytes).
+      this.stage = AT_TOPIC;
+      this.stageAt = first - 1 - start;
+      return HEADER_PARTIAL;
+    }
+    return b[comma] === COMMA ? this.length(b, start, comma + 1, end) : HEADER_INVALID;
   }
 
   /** From `stage` (a new header starts at AT_IDS), one field at a time. */
@@ -146,7 +176,7 @@ export class QmtRecv implements CountedUrc {
     this.stage = stage;
     let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
     if (stage !== AT_LENGTH) i = this.topic(start, i);
-    return i < 0 ? i : this.length(start, i);
+    return i < 0 ? i : this.length(this.bytes, start, i, this.end);
   }
 
   /** Spaces, the client index (one digit) and the message id (1-10 digits), each with its comma. */
@@ -217,8 +247,7 @@ export class QmtRecv implements CountedUrc {
    * The payload length (1-10 digits, at most MAX_PAYLOAD) and its comma, then whether the
    * payload is quoted: where it starts. The usual case here, anything else field by field.
    */
-  private length(start: number, i: number): number {
-    const b = this.bytes;
+  private length(b: Uint8Array, start: number, i: number, end: number): number {
     let k = i;
     let c = b[k];
     let v = 0;
@@ -226,14 +255,21 @@ export class QmtRecv implements CountedUrc {
       v = v * 10 + c - 48;
       c = b[++k];
     }
-    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= this.end) return this.lengthFails(i);
+    if (c !== COMMA || (k - i - 1) >>> 0 >= 10 || v > MAX_PAYLOAD || k + 1 >= end) return this.lengthFails(b, start, i, end);
     this.bodyLength = v;
-    this.bodyClose = b[k + 1] === QUOTE ? QUOTE : -1;
-    return (this.bodyClose < 0 ? k + 1 : k + 2) - start;
+    // -1 when the payload is quoted, else 0 (no branch): where it starts, what closes it.
+    const quoted = ((b[k + 1] ^ QUOTE) - 1) >> 31;
+    this.bodyClose = ((QUOTE + 1) & quoted) - 1;
+    return k + 1 - quoted - start;
   }
 
   /** The length field is not whole and well formed (`length` read it inline otherwise). */
-  private lengthFails(i: number): number {
+  private lengthFails(b: Uint8Array, start: number, i: number, end: number): number {
+    // What the next read (more of this header) resumes from.
+    this.bytes = b;
+    this.end = end;
+    this.stage = AT_LENGTH;
+    this.stageAt = i - start;
     i = this.number(i, 10);
     if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
     // Digits and their comma, and nothing after them yet.
