@@ -246,9 +246,9 @@ export class AtParser {
     while (i === ring.head) {
       let c = b[i];
       // Line ends and empty lines.
-      while ((c - CR) * (c - LF) === 0) c = b[++i];
+      while (c === LF || c === CR) c = b[++i];
       if (SPECIAL_START[c] !== 0) {
-        i = c === PLUS ? this.plus(i) : this.start(i, c);
+        i = this.start(i, c);
         continue;
       }
       let e = i;
@@ -265,8 +265,12 @@ export class AtParser {
     }
   }
 
-  /** A line starting with a byte the hot loop does not handle (but `+`): the new head, or -1. */
+  /**
+   * A line starting with a byte the hot loop does not handle: the new head, or -1. `+` is
+   * tested first (URCs and counted frames are the most common of these), the prompt next.
+   */
   private start(i: number, c: number): number {
+    if (c === PLUS) return this.plus(i);
     const ring = this.ring;
     if (c === PROMPT) {
       // The prompt may be `> `: its space is part of it, however the bytes were split.
@@ -305,6 +309,8 @@ export class AtParser {
     const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
     const urcs = this.counted;
     const keys = this.keys;
+    // Where the search for the line end starts: bytes that matched a prefix (printable) hold none.
+    let from = i + 1;
     for (let u = 0; u < urcs.length; u++) {
       if (key !== keys[u]) continue;
       const prefix = urcs[u].prefix;
@@ -314,8 +320,9 @@ export class AtParser {
       if (k === prefix.length) return this.header(urcs[u], i, 0);
       // The bytes ran out (the sentinel matches no prefix byte): it may still be one.
       if (i + k >= this.ring.tail) return this.wait(MODE_LINE, i);
+      from = i + k;
     }
-    return this.lineFrom(i, i + 1);
+    return this.lineFrom(i, from);
   }
 
   /** A `+` line with fewer than four bytes so far: byte by byte, waiting while it may match. */

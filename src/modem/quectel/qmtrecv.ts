@@ -100,6 +100,12 @@ export class QmtRecv implements CountedUrc {
     b[limit] = QUOTE;
     const close = b.indexOf(QUOTE, from);
     b[limit] = kept;
+    if (close < limit && close + 1 < end) {
+      // The topic and the byte after it are here (afterTopic, inline: the usual case).
+      this.topicOffset = first - start;
+      this.topicLength = close - first;
+      return b[close + 1] === COMMA ? this.length(b, start, close + 2, end) : HEADER_INVALID;
+    }
     return close < limit ? this.afterTopic(b, start, first, close, end) : this.openTopic(start, first, from, limit);
   }
 
