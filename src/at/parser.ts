@@ -432,9 +432,11 @@ export class AtParser {
     // slide now, while only its header is here, rather than the whole body later.
     if (i + size > this.maxLine) i = this.slide(i);
     if (i + size <= ring.tail) return this.frameEnd(i);
-    // The usual case: the body is still coming. Wait for all of it (frameEnd's wait, inline).
+    // The usual case: the body is still coming. Wait for all of it (wait(), inline).
     this.needed = size;
-    return this.wait(MODE_FRAME, i);
+    this.mode = MODE_FRAME;
+    ring.head = i;
+    return -1;
   }
 
   /** A frame held whole, its header at `i`: deliver it once its closing bytes are in. */
