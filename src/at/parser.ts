@@ -366,7 +366,8 @@ export class AtParser {
     let result = -1;
     if (f * 0x1000000 + length * 256 + b[start + 1] === OK_KEY) result = FINAL_OK;
     else if (f === LETTER_E) result = plainError(b, start, length);
-    else if (f === PLUS && b[start + 1] === 67) result = cmError(b, start, length);
+    // A `+` line comes here only if it starts `+CM` (lineFrom sends the others to the sink).
+    else if (f === PLUS) result = cmError(b, start);
     if (result < 0) this.sink.line(b, start, length);
     else this.sink.final(result, result >= FINAL_CME_ERROR ? errorCode(b, start + CM_ERROR_LENGTH, start + length) : -1);
   }
@@ -439,7 +440,10 @@ export class AtParser {
     return -1;
   }
 
-  /** A frame held whole, its header at `i`: deliver it once its closing bytes are in. */
+  /**
+   * A frame held whole, its header at `i`, all of it here (pump calls this only once
+   * `needed` bytes are in, header only when they were): check its closing bytes, deliver it.
+   */
   private frameEnd(i: number): number {
     const urc = this.urc as CountedUrc;
     const close = urc.bodyClose;
@@ -448,10 +452,6 @@ export class AtParser {
     // After the closing byte if there is one (close >> 31 is -1 for none, else 0).
     const lineEnd = end + 1 + (close >> 31);
     const ring = this.ring;
-    if (lineEnd >= ring.tail) {
-      this.needed = lineEnd - i + 1;
-      return this.wait(MODE_FRAME, i);
-    }
     this.needed = 0;
     const b = this.bytes;
     const c = b[lineEnd];
@@ -506,9 +506,11 @@ function plainError(b: Uint8Array, at: number, length: number): number {
   return length === 5 && b[at + 1] === 82 && b[at + 2] === 82 && b[at + 3] === 79 && b[at + 4] === 82 ? FINAL_ERROR : -1;
 }
 
-/** `+CME ERROR:` or `+CMS ERROR:` at the start of the line. */
-function cmError(b: Uint8Array, at: number, length: number): number {
-  if (length < CM_ERROR_LENGTH || b[at + 1] !== 67 || b[at + 2] !== 77) return -1;
+/**
+ * `+CME ERROR:` or `+CMS ERROR:`, in a whole line known to start `+CM`. A shorter line fails
+ * the comparison at its line end (` ERROR:` holds no CR or LF), so its length is not tested.
+ */
+function cmError(b: Uint8Array, at: number): number {
   for (let k = 0; k < ERROR_TEXT.length; k++) if (b[at + 4 + k] !== ERROR_TEXT[k]) return -1;
   const kind = b[at + 3];
   return kind === LETTER_E ? FINAL_CME_ERROR : kind === 83 ? FINAL_CMS_ERROR : -1;
