@@ -14,7 +14,7 @@ export interface Clock {
 
 /**
  * The modem UART, transmit side. Receive is pushed by the host into the core
- * (`Modem.receive(bytes, length)`) from its onReadable callback.
+ * (`Firmware.receive(bytes, length, words?)`) from its onReadable callback.
  */
 export interface SerialPort {
   /**

@@ -3,8 +3,11 @@ import type { SerialPort } from "../../src/hal";
 
 /** Where received bytes and transmit-ready events go (the firmware core). */
 export interface UartSink {
-  /** Bytes [0, length) of `bytes`; the buffer is reused after the call returns. */
-  receive(bytes: Uint8Array, length: number): void;
+  /**
+   * Bytes [0, length) of `bytes`; the buffer is reused after the call returns. `words` is the
+   * same buffer as 32-bit words: the parser then stores a read a word at a time.
+   */
+  receive(bytes: Uint8Array, length: number, words: Int32Array): void;
   writable(): void;
 }
 
@@ -40,6 +43,8 @@ const FIFO_BYTES = 128;
 export class UartPort implements SerialPort {
   private readonly serial: Serial;
   private readonly rx: Uint8Array;
+  /** `rx` as 32-bit words (its length is a multiple of 4). */
+  private readonly rxWords: Int32Array;
   // Pending TX bytes live at queue[0, tail): every write starts at offset 0, so the views below
   // can be made once.
   private readonly queue: Uint8Array;
@@ -62,7 +67,8 @@ export class UartPort implements SerialPort {
   constructor(options: UartOptions) {
     // One FIFO's worth: the core's receive ring keeps that much slack past its tail, so every
     // chunk goes in with one native set() (a larger buffer would fall back to a byte loop).
-    this.rx = new Uint8Array(options.rxSize ?? FIFO_BYTES);
+    this.rx = new Uint8Array(((options.rxSize ?? FIFO_BYTES) + 3) & ~3);
+    this.rxWords = new Int32Array(this.rx.buffer);
     this.queueBuffer = new ArrayBuffer(options.txSize ?? 1024);
     this.queue = new Uint8Array(this.queueBuffer);
     this.arrayBufferWrites = options.arrayBufferWrites;
@@ -110,7 +116,7 @@ export class UartPort implements SerialPort {
 
   private readable(): void {
     try {
-      for (let n = this.readChunk(); n > 0; n = this.readChunk()) this.sink?.receive(this.rx, n);
+      for (let n = this.readChunk(); n > 0; n = this.readChunk()) this.sink?.receive(this.rx, n, this.rxWords);
     } catch (error) {
       this.onError?.(error);
     }

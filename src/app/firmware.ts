@@ -113,9 +113,12 @@ export class Firmware {
     if (this.client.pending && this.modem.online) this.client.flush();
   }
 
-  /** UART onReadable: bytes [0, length) of `bytes`. */
-  receive(bytes: Uint8Array, length: number): void {
-    this.modem.receive(bytes, length);
+  /**
+   * UART onReadable: bytes [0, length) of `bytes`. A host that reads into one buffer passes
+   * it as 32-bit words too (`words`, made once), so the parser stores reads a word at a time.
+   */
+  receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
+    this.modem.receive(bytes, length, words);
   }
 
   /** UART onWritable: the transmit queue may continue. */

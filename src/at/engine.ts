@@ -142,9 +142,9 @@ export class AtEngine implements AtSink {
     if (this.state === HOLD) this.start(this.cmd as AtCommand, this.held, this.heldLength);
   }
 
-  /** UART bytes arrived. */
-  receive(bytes: Uint8Array, length: number): void {
-    this.parser.feed(bytes, length);
+  /** UART bytes arrived; `words`, if given, is `bytes` as 32-bit words (see AtParser.feed). */
+  receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
+    this.parser.feed(bytes, length, words);
   }
 
   /** The UART can take more bytes. */

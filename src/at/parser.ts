@@ -142,8 +142,15 @@ export class AtParser {
   /**
    * Store bytes [0, length) of `chunk` and report every complete event. A chunk larger than
    * the ring's free space goes in parts, parsing between them, so big host reads lose nothing.
+   *
+   * `words`, if given, is the same storage as `chunk` seen as 32-bit words (a host that reads
+   * every time into one buffer makes it once). While the ring's tail is on a word boundary,
+   * the read is then stored a word at a time: XS meters a native copy per element, so that
+   * costs a quarter of a byte copy (78 compute for 128 bytes instead of 270, the largest
+   * fixed cost of a read). Full FIFO reads keep the tail on a word boundary; after a read of
+   * another length the bytes are copied one by one until the ring empties.
    */
-  feed(chunk: Uint8Array, length: number): void {
+  feed(chunk: Uint8Array, length: number, words?: Int32Array): void {
     const ring = this.ring;
     const bytes = this.bytes;
     const tail = ring.tail;
@@ -151,7 +158,9 @@ export class AtParser {
     // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
     // Stored here rather than by ring.write, a call less per read.
     if (tail + length <= ring.capacity && tail + chunk.length <= bytes.length && ring.held === 0) {
-      bytes.set(chunk, tail);
+      // The tail on a word boundary, and `words` all of `chunk`: both tests in one number.
+      if (words !== undefined && ((tail & 3) | ((words.length << 2) ^ chunk.length)) === 0) ring.words.set(words, tail >> 2);
+      else bytes.set(chunk, tail);
       ring.tail = tail + length;
       bytes[tail + length] = 0;
       // A read that only adds to a frame's body leaves nothing to do: no call for it.

@@ -170,8 +170,8 @@ export class Modem implements ModemUrcHandler {
     this.run(ACT_PROBE);
   }
 
-  receive(bytes: Uint8Array, length: number): void {
-    this.engine.receive(bytes, length);
+  receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
+    this.engine.receive(bytes, length, words);
   }
 
   writable(): void {

@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import type { CountedUrc } from "../../src/at/counted";
 import type { AtSink } from "../../src/at/parser";
 import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
-import { decodeChunks, quectelParser } from "../../tools/decode/events";
+import { decodeChunks, EventCollector, quectelParser } from "../../tools/decode/events";
 import { bytesOf, concat, decode, recvFrame } from "./helpers";
 import { seedModemOutput } from "./seed";
 
@@ -104,6 +104,49 @@ test("any payload bytes round-trip through +QMTRECV framing", () => {
     }),
     RUNS,
   );
+});
+
+/**
+ * The ESP32 host reads every FIFO drain into one 128-byte buffer and passes it as words too.
+ * Read lengths here are mostly whole words (the tail stays on a word boundary and reads are
+ * stored a word at a time), some not (byte copies until the ring empties), and the buffer
+ * keeps the previous read's bytes past `length`, as the real one does.
+ */
+function decodeThroughReadBuffer(bytes: Uint8Array, lengths: number[], capacity?: number) {
+  const sink = new EventCollector();
+  const parser = quectelParser(sink, capacity);
+  const rx = new Uint8Array(128);
+  const words = new Int32Array(rx.buffer);
+  let from = 0;
+  for (let k = 0; from < bytes.length; k++) {
+    const n = Math.min(lengths.length ? lengths[k % lengths.length] : 128, bytes.length - from);
+    rx.set(bytes.subarray(from, from + n));
+    parser.feed(rx, n, words);
+    from += n;
+  }
+  return sink.events;
+}
+
+const readLength = fc.oneof(fc.constant(128), fc.integer({ min: 1, max: 32 }).map((w) => w * 4), fc.integer({ min: 1, max: 128 }));
+
+test("reads stored a word at a time decode like the whole stream", () => {
+  fc.assert(
+    fc.property(stream, fc.array(readLength, { maxLength: 12 }), fc.constantFrom(undefined, 96, 400), (bytes, lengths, capacity) => {
+      assert.equal(decodeThroughReadBuffer(bytes, lengths, capacity), decodeChunks(bytes, [], capacity));
+    }),
+    RUNS,
+  );
+});
+
+test("a word view of another size than the read buffer is not used", () => {
+  const bytes = bytesOf("\r\n+QMTSTAT: 0,1\r\n\r\nOK\r\n");
+  const sink = new EventCollector();
+  const parser = quectelParser(sink);
+  const rx = new Uint8Array(bytes.length + 3);
+  rx.set(bytes);
+  // A view of the first word only: storing from it would lose the rest of the read.
+  parser.feed(rx, bytes.length, new Int32Array(rx.buffer, 0, 1));
+  assert.equal(sink.events, decodeChunks(bytes, []));
 });
 
 test.run();
