@@ -31,9 +31,28 @@ export function uartReads(bytes: Uint8Array, size: number): Uint8Array[] {
   return cached.reads;
 }
 
-function meterRead(feed: (read: Uint8Array) => void, read: Uint8Array): number {
+let cachedWords: { reads: Uint8Array[]; words: (Int32Array | undefined)[] } | undefined;
+
+/**
+ * Each read's storage as 32-bit words, where it is whole words (all but a short last read):
+ * what the ESP32 host passes beside its one read buffer (hosts/moddable/serial.ts), so the
+ * parser stores a read a word at a time. Memoised like the reads.
+ */
+export function uartWords(reads: Uint8Array[]): (Int32Array | undefined)[] {
+  if (cachedWords?.reads !== reads) {
+    const words: (Int32Array | undefined)[] = [];
+    for (let i = 0; i < reads.length; i++) {
+      const r = reads[i];
+      words.push(r.byteOffset % 4 === 0 && r.length % 4 === 0 ? new Int32Array(r.buffer, r.byteOffset, r.length >> 2) : undefined);
+    }
+    cachedWords = { reads, words };
+  }
+  return cachedWords.words;
+}
+
+function meterRead(feed: (read: Uint8Array, words: Int32Array | undefined) => void, read: Uint8Array, words: Int32Array | undefined): number {
   resetMeter(0, 0);
-  feed(read);
+  feed(read, words);
   return resetMeter(0, 0);
 }
 
@@ -42,11 +61,12 @@ function meterRead(feed: (read: Uint8Array) => void, read: Uint8Array): number {
  * measurement of an empty `feed` costs is taken off. This spoils the evaluation's own total,
  * so it runs on its own.
  */
-export function worstChunk(reads: Uint8Array[], feed: (read: Uint8Array) => void): number {
-  const overhead = meterRead(() => undefined, reads[0]);
+export function worstChunk(reads: Uint8Array[], feed: (read: Uint8Array, words: Int32Array | undefined) => void): number {
+  const words = uartWords(reads);
+  const overhead = meterRead(() => undefined, reads[0], undefined);
   let worst = 0;
   for (let i = 0; i < reads.length; i++) {
-    const compute = meterRead(feed, reads[i]) - overhead;
+    const compute = meterRead(feed, reads[i], words[i]) - overhead;
     if (compute > worst) worst = compute;
   }
   return worst;

@@ -6,7 +6,7 @@ import type { CountedUrc } from "../../src/at/counted";
 import { AtParser, AtSink } from "../../src/at/parser";
 import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
 import type { BenchEvent, FinalResult } from "../events";
-import { uartReads, worstChunk } from "./adapter";
+import { uartReads, uartWords, worstChunk } from "./adapter";
 
 const RESULTS: FinalResult[] = ["OK", "ERROR", "CME ERROR", "CMS ERROR"];
 
@@ -46,7 +46,8 @@ let parserChunk = 0;
 
 function feed(p: AtParser, bytes: Uint8Array, chunkSize: number): void {
   const reads = uartReads(bytes, chunkSize);
-  for (let i = 0; i < reads.length; i++) p.feed(reads[i], reads[i].length);
+  const words = uartWords(reads);
+  for (let i = 0; i < reads.length; i++) p.feed(reads[i], reads[i].length, words[i]);
 }
 
 // One parser for all timed runs, as on the device: its ring is allocated once.
@@ -81,5 +82,5 @@ globalThis.benchEvents = (bytes, chunkSize) => {
 
 globalThis.benchWorstChunk = (bytes, chunkSize) => {
   const p = newParser(new CountingSink(), chunkSize);
-  return worstChunk(uartReads(bytes, chunkSize), (read) => p.feed(read, read.length));
+  return worstChunk(uartReads(bytes, chunkSize), (read, words) => p.feed(read, read.length, words));
 };
