@@ -60,20 +60,20 @@ function atCommand(rest: string): ConsoleCommand {
   return { kind: "at", command: rest };
 }
 
-function bare(command: ConsoleCommand, word: string): (rest: string) => ConsoleCommand {
-  return (rest) => (rest === "" ? command : error(word + " takes no arguments"));
+function noArguments(word: string): ConsoleCommand {
+  return error(word + " takes no arguments");
 }
 
 /** Command words and what reads the rest of their line. */
 const PARSERS: Record<string, (rest: string) => ConsoleCommand> = constant({
   help: () => ({ kind: "help" }) as ConsoleCommand,
   "?": () => ({ kind: "help" }) as ConsoleCommand,
-  status: bare({ kind: "status" }, "status"),
+  status: (rest: string) => (rest === "" ? { kind: "status" } : noArguments("status")) as ConsoleCommand,
   get: (rest: string) => keyCommand("get", rest),
   unset: (rest: string) => keyCommand("unset", rest),
   set: setCommand,
-  "factory-reset": bare({ kind: "factory-reset" }, "factory-reset"),
-  reboot: bare({ kind: "reboot" }, "reboot"),
+  "factory-reset": (rest: string) => (rest === "" ? { kind: "factory-reset" } : noArguments("factory-reset")) as ConsoleCommand,
+  reboot: (rest: string) => (rest === "" ? { kind: "reboot" } : noArguments("reboot")) as ConsoleCommand,
   at: atCommand,
 });
 
