@@ -41,6 +41,20 @@ export interface Storage {
 }
 
 /**
+ * Text settings in NVS, in a namespace of their own (ESP32: a `preference` domain), named
+ * as the config keys they override (so at most 15 characters). The device's identity and
+ * cloud settings live here: the same image runs on every unit, and build-time config is
+ * only the default under what is stored.
+ */
+export interface SettingsStore {
+  /** The stored text, or undefined when the key is not set. */
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  /** Forget the key (no error when it is not set). */
+  remove(key: string): void;
+}
+
+/**
  * A temperature/humidity sensor that never blocks: `start()` begins a conversion,
  * `read()` fetches it once `conversionMs` have passed.
  */

@@ -17,6 +17,13 @@ export interface Board {
   i2cSclPin: number;
   sht3xAddress: number;
   logDebug: boolean;
+  /** The serial console's UART (0, the USB one, on ESP32); -1: no console. */
+  consolePort: number;
+  consoleTxPin: number;
+  consoleRxPin: number;
+  consoleBaud: number;
+  /** lin: the console's device path (a pty); "" for none. */
+  consoleDevice: string;
 }
 
 // Manifest values arrive as numbers, but `key=value` on the mcconfig command line arrives as a
@@ -56,5 +63,10 @@ export function readBoard(raw: Record<string, unknown>): Board {
     i2cSclPin: int(raw, "i2cSclPin", -1, GPIO_MAX),
     sht3xAddress: int(raw, "sht3xAddress", 0x44, 0x45),
     logDebug: isOn(raw.logDebug),
+    consolePort: int(raw, "consolePort", -1, 2),
+    consoleTxPin: int(raw, "consoleTxPin", 0, GPIO_MAX),
+    consoleRxPin: int(raw, "consoleRxPin", 0, GPIO_MAX),
+    consoleBaud: int(raw, "consoleBaud", 1200, 3000000),
+    consoleDevice: str(raw, "consoleDevice"),
   };
 }

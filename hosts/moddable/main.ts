@@ -1,15 +1,18 @@
 import Serial from "embedded:io/serial";
 import config from "mc/config";
+import System from "system";
 import Timer from "timer";
-import { ConfigError, parseConfig } from "../../src/app/config";
-import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import { ConfigError } from "../../src/app/config";
+import { Unit, type UnitHost } from "../../src/app/unit";
 import type { InputPin, Log, OutputPin, Sensor } from "../../src/hal";
 import { isOn, readBoard, type Board } from "./board";
 import { TicksClock } from "./clock";
+import { SerialConsole } from "./console";
 import { traceLog } from "./log";
 import { ButtonInput, DigitalOutput, LoggedOutput } from "./pins";
 import { UartPort } from "./serial";
 import { Sht3x } from "./sht3x";
+import { PreferenceSettings } from "./settings";
 import { PreferenceStorage } from "./storage";
 import { NativeText } from "./text";
 
@@ -61,33 +64,55 @@ function halt(log: Log, message: string): void {
   Timer.repeat(() => log("error", message), 10000);
 }
 
+/** The console on the USB UART (ESP32) or a device path (lin); none if it cannot be opened. */
+function openConsole(board: Board, io: Io | undefined, log: Log): SerialConsole | null {
+  if (io ? board.consolePort < 0 : board.consoleDevice === "") return null;
+  try {
+    const wiring = { port: board.consolePort, transmit: board.consoleTxPin, receive: board.consoleRxPin, baud: board.consoleBaud, device: board.consoleDevice };
+    return new SerialConsole({ Serial, arrayBufferWrites: !io, ...wiring }, log);
+  } catch (error) {
+    // A debug build's xsbug holds UART0: the console is then xsbug's.
+    log("warn", "serial console not available: " + String(error));
+    return null;
+  }
+}
+
 function start(raw: Record<string, unknown>, log: Log): void {
   const board = readBoard(raw);
-  const settings = parseConfig(raw);
   const io = hostIo();
   const uart = openModem(board, io, log);
-  const host: FirmwareHost = {
+  const console = openConsole(board, io, log);
+  const host: UnitHost = {
     clock: new TicksClock(),
     serial: uart,
     relay: outputPin(io, board.relayPin, "relay", log),
     pwrkey: outputPin(io, board.modemPwrkeyPin, "pwrkey", log),
     button: buttonPin(io, board),
     storage: new PreferenceStorage("cat1", log),
+    // The identity and cloud settings: the same image on every unit (src/app/settings.ts).
+    settings: new PreferenceSettings("cfg", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
     log,
+    restart: () => System.restart(),
+    consoleOut: console ? (line) => console.write(line) : undefined,
   };
-  const firmware = new Firmware(host, settings);
-  uart.attach(firmware);
-  firmware.start();
+  // Build-time config (mc/config) is only the default under what NVS holds.
+  const unit = new Unit(host, raw);
+  uart.attach(unit);
+  console?.attach(unit);
+  unit.start();
+  const pollMs = unit.settings.config !== null ? unit.settings.config.pollMs : 10;
   Timer.repeat(() => {
     try {
-      firmware.poll();
-      uart.watchdog(host.clock.now());
+      unit.poll();
+      const now = host.clock.now();
+      uart.watchdog(now);
+      console?.watchdog(now);
     } catch (error) {
       log("error", "poll: " + String(error));
     }
-  }, settings.pollMs);
+  }, pollMs);
 }
 
 /** ConfigError is not an Error (src/app/config.ts), but it has a message too. */
@@ -102,6 +127,7 @@ function main(): void {
   try {
     start(raw, log);
   } catch (error) {
+    // Only the wiring (board.ts) is checked here: settings problems are the unit's to report.
     const what = error instanceof ConfigError ? "config error: " : "startup failed: ";
     halt(log, what + messageOf(error));
   }

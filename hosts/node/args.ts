@@ -15,7 +15,11 @@ Options:
   --product-key <pk>         device triple (default: the embedded broker's demo device)
   --device-name <dn>
   --device-secret <ds>
-  --storage <file.json>      keep NVS (relay state, boot count) in this file (default: memory)
+  --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
+  --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
+                             factory-reset, reboot, at <AT command> (help lists them)
+  --unprovisioned            an image without the device triple: it waits for it in NVS
+                             (set productKey/deviceName/deviceSecret on the serial console)
   --headless                 no web console: one log line per state change; Ctrl-C stops
   --trace                    print the AT trace ([TX]/[RX] lines) on stdout
   --http-port <n>            web console port (default 8080; 0 picks a free one)
@@ -31,6 +35,8 @@ export interface CliOptions {
   deviceName?: string;
   deviceSecret?: string;
   storage?: string;
+  serialConsole: boolean;
+  unprovisioned: boolean;
   headless: boolean;
   trace: boolean;
   httpPort: number;
@@ -48,6 +54,8 @@ const FLAGS = {
   "device-name": { type: "string" },
   "device-secret": { type: "string" },
   storage: { type: "string" },
+  "serial-console": { type: "boolean" },
+  unprovisioned: { type: "boolean" },
   headless: { type: "boolean" },
   trace: { type: "boolean" },
   "http-port": { type: "string" },
@@ -65,6 +73,8 @@ export function parseCli(argv: string[]): CliOptions {
     deviceName: values["device-name"],
     deviceSecret: values["device-secret"],
     storage: values.storage,
+    serialConsole: values["serial-console"] === true,
+    unprovisioned: values.unprovisioned === true,
     headless: values.headless === true,
     trace: values.trace === true,
     httpPort: values["http-port"] === undefined ? 8080 : integer("--http-port", values["http-port"], 0, 65535),

@@ -67,6 +67,16 @@ export const FAULTS: FaultAction[] = [
       rig.rebootFirmware();
     },
   },
+  {
+    id: "esp32-hang",
+    label: "ESP32 hang",
+    detail: "A JavaScript turn on the ESP32 never ends: no poll, no UART; the task watchdog resets the board after 5 s and it comes back",
+    needs: "none",
+    run: (rig) => {
+      rig.emit({ type: "fault", name: "esp32-hang", detail: "the XS task is stuck in a turn" });
+      rig.hang();
+    },
+  },
 ];
 
 function module(id: string, label: string, detail: string, fault: string): FaultAction {

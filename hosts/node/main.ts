@@ -28,7 +28,7 @@ function isExpected(error: unknown): error is Error {
 }
 
 async function run(cli: CliOptions): Promise<void> {
-  const session = await startSession(cli, cli.trace ? say : undefined);
+  const session = await startSession(cli, cli.trace ? say : undefined, cli.serialConsole ? say : undefined);
   let web: WebConsole | null = null;
   try {
     for (const line of banner(session)) say(`${NAME}: ${line}`);
@@ -37,11 +37,19 @@ async function run(cli: CliOptions): Promise<void> {
     else web = await startWebConsole(session, cli.httpPort);
     if (web) say(`${NAME}: web console on ${web.url}`);
     session.rig.start();
+    readConsole(session, cli.serialConsole);
   } catch (error) {
     await session.stop();
     throw error;
   }
   stopOnSignals(session, web);
+}
+
+/** --serial-console: stdin as the board's USB UART (a terminal sends a line at a time, ended by LF). */
+function readConsole(session: Session, wanted: boolean): void {
+  if (!wanted) return;
+  say(`${NAME}: serial console on stdin (help lists the commands)`);
+  process.stdin.on("data", (chunk: Buffer) => session.rig.consoleInput(chunk.toString("latin1")));
 }
 
 function stopOnSignals(session: Session, web: WebConsole | null): void {

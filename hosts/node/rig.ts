@@ -23,9 +23,10 @@ import type { DeviceTriple } from "../../sim/aliyun";
 import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
 import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
 import { parseConfig, type Config } from "../../src/app/config";
-import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import type { Firmware, FirmwareHost } from "../../src/app/firmware";
+import { Unit, type UnitHost } from "../../src/app/unit";
 import { NativeText } from "./text";
-import type { Log, Sensor, Storage } from "../../src/hal";
+import type { Log, Sensor, SettingsStore, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
 import { cloudSide, type CloudSide } from "./cloud-side";
 import { DEMO_DEVICE } from "./demo-device";
@@ -66,8 +67,17 @@ export interface RigOptions {
   trace?: LineSink;
   /** The firmware's log (default: none). Every line is also a `log` event. */
   log?: Log;
-  /** NVS. Pass the same one to a new rig to simulate a power cycle of the board. */
-  storage?: Storage;
+  /** NVS (integers and the text settings). Pass the same one to a new rig to simulate a power cycle of the board. */
+  storage?: Storage & SettingsStore;
+  /**
+   * False: the image carries no device identity (one image for every unit); the unit waits
+   * for it in NVS (the console's `set`), while the broker still knows `device`. Default true.
+   */
+  provisioned?: boolean;
+  /** The serial console's output lines (the unit's answers); input goes in with `consoleInput`. */
+  consoleOut?: (line: string) => void;
+  /** Simulated ms without a poll before the task watchdog resets the ESP32 (ESP-IDF's 5 s). */
+  watchdogMs?: number;
   /** Default: the simulated room; false: no sensor. */
   sensor?: Sensor | false;
   /** Backoff jitter (default Math.random). */
@@ -81,8 +91,10 @@ export interface RigOptions {
 export type RigEventType = RigEvent["type"];
 
 export interface Rig {
-  /** The running firmware (a new object after rebootFirmware()); throws before start(). */
+  /** The running firmware (a new object after rebootFirmware()); throws before start() and while the unit waits for provisioning. */
   readonly firmware: Firmware;
+  /** The unit around it (boot-loop guard, NVS settings, console); throws before start(). */
+  readonly unit: Unit;
   readonly config: Config;
   /** Null with a real modem. */
   readonly simulator: Ec600sSimulator | null;
@@ -94,7 +106,7 @@ export interface Rig {
   readonly device: DeviceTriple;
   readonly time: SimTime;
   readonly relay: RelayPin;
-  readonly storage: Storage;
+  readonly storage: Storage & SettingsStore;
   /** Everything that happens (events.ts). */
   readonly events: EventEmitter<RigEvents>;
   /** Power the board on: the firmware boots and starts polling. Once; createRig does it unless autoStart is false. */
@@ -104,8 +116,12 @@ export interface Rig {
   connectConsole(): Promise<CloudConsole>;
   /** A simulator fault (faults.ts syntax). Throws with a real modem. */
   inject(fault: string): void;
-  /** Reset the ESP32: a new Firmware on the same storage and modem (which keeps running). */
-  rebootFirmware(): Firmware;
+  /** Reset the ESP32: a new unit (and firmware) on the same storage and modem (which keeps running). */
+  rebootFirmware(): Unit;
+  /** The ESP32's XS task stops in a turn that never ends: no poll, no UART; the task watchdog resets it. */
+  hang(): void;
+  /** Bytes typed on the serial console. */
+  consoleInput(text: string): void;
   /** Run `fn` after `simMs` simulated ms, unless the rig stops first. */
   later(fn: () => void, simMs: number): void;
   /** Add an event to the stream (a fault run by a script, a note). */
@@ -123,6 +139,7 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const device = { ...DEMO_DEVICE, ...options.device };
   // A bad device name or setting fails here, before a broker or a port is opened.
   parseConfig({ ...device, ...options.config });
+  // Everything is left to NVS (what the console sets) when the image carries no identity.
   const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined }, device);
   try {
     const config = parseConfig({ ...device, ...cloud.config, ...options.config });
@@ -156,15 +173,24 @@ function openModem(options: RigOptions, time: SimTime, cloud: CloudSide, config:
   return modem;
 }
 
+const WATCHDOG_MS = 5000;
+const WATCHDOG_TICK_MS = 250;
+
 class RunningRig implements Rig {
   readonly relay: RelayPin;
-  readonly storage: Storage;
+  readonly storage: Storage & SettingsStore;
   readonly simulator: Ec600sSimulator | null;
   readonly broker: RunningBroker | null;
   readonly brokerUrl: string | null;
   readonly consoleLogin: ConsoleCredentials | undefined;
-  private current: Firmware | undefined;
-  private readonly host: FirmwareHost;
+  private current: Unit | undefined;
+  private readonly host: UnitHost;
+  private readonly build: Record<string, unknown>;
+  private readonly watchdogMs: number;
+  private hung = false;
+  private fed = false;
+  private starvedTicks = 0;
+  private watchdog: NodeJS.Timeout | undefined;
   private readonly monitor: FirmwareMonitor;
   private readonly consoles = new Set<CloudConsole>();
   private timer: NodeJS.Timeout | undefined;
@@ -188,11 +214,19 @@ class RunningRig implements Rig {
     this.relay = new RelayPin();
     this.monitor = new FirmwareMonitor(time, events);
     this.host = this.makeHost(options);
+    this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
+    this.build = { ...(options.provisioned === false ? {} : device), ...cloud.config, ...options.config };
+  }
+
+  get unit(): Unit {
+    if (!this.current) throw new RigError("the rig has not been started");
+    return this.current;
   }
 
   get firmware(): Firmware {
-    if (!this.current) throw new RigError("the rig has not been started");
-    return this.current;
+    const firmware = this.unit.firmware;
+    if (!firmware) throw new RigError(`the unit runs no firmware (${this.unit.state})`);
+    return firmware;
   }
 
   get started(): boolean {
@@ -206,9 +240,9 @@ class RunningRig implements Rig {
     this.current = this.boot();
   }
 
-  private makeHost(options: RigOptions): FirmwareHost {
+  private makeHost(options: RigOptions): UnitHost {
     const log = options.log;
-    return {
+    const host: FirmwareHost = {
       clock: this.time,
       serial: this.modem.serial,
       relay: this.relay,
@@ -223,32 +257,78 @@ class RunningRig implements Rig {
       },
       onEvent: this.monitor.onEvent,
     };
+    return {
+      ...host,
+      settings: this.storage,
+      // The board restarts: a new unit on the same NVS, the module keeps running.
+      restart: () => void this.rebootFirmware(),
+      consoleOut: options.consoleOut,
+      onFirmware: (firmware) => {
+        this.monitor.watch(firmware);
+        this.monitor.emit({ type: "firmware-boot", boot: firmware.boot });
+      },
+    };
   }
 
-  private boot(): Firmware {
-    const firmware = new Firmware(this.host, this.config);
-    this.monitor.watch(firmware);
-    this.modem.attach(firmware);
-    this.monitor.emit({ type: "firmware-boot", boot: firmware.boot });
-    firmware.start();
-    this.timer = setInterval(() => this.poll(firmware), this.time.realMs(this.config.pollMs));
-    return firmware;
+  private boot(): Unit {
+    const unit = new Unit(this.host, this.build);
+    // A hung task services no UART: what the module says meanwhile is lost, as on the board.
+    this.modem.attach({
+      receive: (bytes, length) => {
+        if (!this.hung) unit.receive(bytes, length);
+      },
+      writable: () => {
+        if (!this.hung) unit.writable();
+      },
+    });
+    if (!unit.firmware) this.monitor.emit({ type: "log", level: "warn", message: `unit ${unit.state}: ${unit.settings.problems.join("; ")}` });
+    unit.start();
+    this.hung = false;
+    this.starvedTicks = 0;
+    this.timer = setInterval(() => this.poll(unit), this.time.realMs(this.config.pollMs));
+    this.watchdog ??= setInterval(() => this.checkWatchdog(), this.time.realMs(WATCHDOG_TICK_MS));
+    return unit;
   }
 
-  // Like the device's main loop: a throw is logged, the loop goes on.
-  private poll(firmware: Firmware): void {
+  // Like the device's main loop: a throw is logged, the loop goes on; each turn feeds the task watchdog.
+  private poll(unit: Unit): void {
+    if (this.hung) return;
+    this.fed = true;
     try {
-      firmware.poll();
+      unit.poll();
     } catch (error) {
       this.host.log("error", "poll: " + (error instanceof Error ? (error.stack ?? error.message) : String(error)));
     }
   }
 
-  rebootFirmware(): Firmware {
+  /**
+   * ESP-IDF's task watchdog: the XS task not back in its event loop for watchdogMs resets the
+   * board. Counted in its own ticks, each of which must find no turn since the last: a Node
+   * process stalled by a loaded machine delays both timers alike and costs one tick, not a reset.
+   */
+  private checkWatchdog(): void {
+    if (this.stopped || !this.current) return;
+    this.starvedTicks = this.fed ? 0 : this.starvedTicks + 1;
+    this.fed = false;
+    if (this.starvedTicks * WATCHDOG_TICK_MS < this.watchdogMs) return;
+    this.emit({ type: "fault", name: "task-watchdog", detail: `the XS task did not yield for ${this.watchdogMs / 1000} s: the task watchdog resets the ESP32` });
+    this.rebootFirmware();
+  }
+
+  rebootFirmware(): Unit {
     clearInterval(this.timer);
-    const firmware = this.boot();
-    this.current = firmware;
-    return firmware;
+    const unit = this.boot();
+    this.current = unit;
+    return unit;
+  }
+
+  hang(): void {
+    this.hung = true;
+  }
+
+  consoleInput(text: string): void {
+    const bytes = new Uint8Array(Buffer.from(text, "latin1"));
+    this.unit.consoleReceive(bytes, 0, bytes.length);
   }
 
   inject(fault: string): void {
@@ -290,6 +370,7 @@ class RunningRig implements Rig {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.watchdog);
     for (const timer of this.timers) clearTimeout(timer);
     await Promise.all([...this.consoles].map((c) => c.close().catch(() => undefined)));
     await this.modem.close();

@@ -21,7 +21,7 @@ export interface Session {
 const DEMO_CONFIG = { sensorIntervalMs: 2000, reportDeadbandTemperature: 0.2, reportDeadbandHumidity: 1, heartbeatMs: 60000 };
 
 /** `printTrace` gets the AT trace from the first byte (main's stdout with --trace). */
-export async function startSession(cli: CliOptions, printTrace?: LineSink): Promise<Session> {
+export async function startSession(cli: CliOptions, printTrace?: LineSink, consoleOut?: LineSink): Promise<Session> {
   const trace = new Fanout();
   if (printTrace) trace.add(printTrace);
   // A bad --storage path fails here, before a broker or a port is opened.
@@ -34,6 +34,8 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink): Prom
     device,
     timeScale: cli.timeScale,
     storage,
+    provisioned: !cli.unprovisioned,
+    consoleOut,
     config: DEMO_CONFIG,
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.

@@ -5,14 +5,16 @@
  * Pass the same MemoryStorage to a new rig for a simulated reboot; JsonFileStorage also
  * survives the process, and survives a crash or a power cut while it writes (see below).
  */
-import type { Storage } from "../../src/hal";
+import type { SettingsStore, Storage } from "../../src/hal";
 import { NODE_FILES, type StorageFiles } from "./storage-files";
-import { readNvsFile } from "./storage-read";
+import { readNvsFile, SETTINGS_FIELD } from "./storage-read";
 
 export { NODE_FILES, StorageError, type StorageFiles } from "./storage-files";
 
-export class MemoryStorage implements Storage {
+export class MemoryStorage implements Storage, SettingsStore {
   protected readonly values = new Map<string, number>();
+  /** The text settings (src/app/settings.ts): ESP32 keeps them in a namespace of their own. */
+  protected readonly texts = new Map<string, string>();
 
   getInt(key: string): number | undefined {
     checkKey(key);
@@ -25,9 +27,30 @@ export class MemoryStorage implements Storage {
     this.values.set(key, value);
   }
 
-  /** Everything stored, for a console or a test. */
+  /** Every integer stored, for a console or a test. */
   entries(): Record<string, number> {
     return Object.fromEntries(this.values);
+  }
+
+  get(key: string): string | undefined {
+    checkKey(key);
+    return this.texts.get(key);
+  }
+
+  set(key: string, value: string): void {
+    checkKey(key);
+    if (typeof value !== "string") throw new RangeError(`NVS setting must be text: ${key}`);
+    this.texts.set(key, value);
+  }
+
+  remove(key: string): void {
+    checkKey(key);
+    this.texts.delete(key);
+  }
+
+  /** Every text setting stored. */
+  settings(): Record<string, string> {
+    return Object.fromEntries(this.texts);
   }
 }
 
@@ -52,12 +75,31 @@ export class JsonFileStorage extends MemoryStorage {
     const read = readNvsFile(path, files, isNvsKey);
     this.setAside = read.setAside;
     for (const [key, value] of Object.entries(read.values)) this.values.set(key, value);
+    for (const [key, value] of Object.entries(read.settings)) this.texts.set(key, value);
   }
 
   override setInt(key: string, value: number): void {
     super.setInt(key, value);
+    this.save();
+  }
+
+  override set(key: string, value: string): void {
+    super.set(key, value);
+    this.save();
+  }
+
+  override remove(key: string): void {
+    if (!this.texts.has(key)) return super.remove(key);
+    super.remove(key);
+    this.save();
+  }
+
+  /** The integers at the top level, the text settings under "settings" (absent when there are none). */
+  private save(): void {
+    const settings = this.settings();
+    const content = Object.keys(settings).length > 0 ? { ...this.entries(), [SETTINGS_FIELD]: settings } : this.entries();
     const temporary = this.path + ".tmp";
-    this.files.writeDurably(temporary, JSON.stringify(this.entries(), null, 2) + "\n");
+    this.files.writeDurably(temporary, JSON.stringify(content, null, 2) + "\n");
     this.files.rename(temporary, this.path);
     this.files.syncDirectory(this.files.directoryOf(this.path));
   }

@@ -2,6 +2,7 @@
  * Who is connecting: the "console" (the cloud's own applications, all rights) or a device
  * (Aliyun-signed credentials, own topics only). Pure; the aedes glue lives in broker.ts.
  */
+import { isRegistration, verifyRegistration, type RegistrationProduct } from "../aliyun/register";
 import { verifyDeviceLogin, type DeviceLogin } from "../aliyun/verify";
 import type { DeviceTriple } from "../aliyun/sign";
 
@@ -10,7 +11,8 @@ export interface ConsoleCredentials {
   password: string;
 }
 
-export type Principal = { kind: "console" } | { kind: "device"; device: DeviceTriple };
+/** `registering`: a dynamic registration connection (sim/aliyun/register.ts): no rights, answered and closed. */
+export type Principal = { kind: "console" } | { kind: "device"; device: DeviceTriple } | { kind: "registering"; productKey: string; deviceName: string };
 
 export type LoginResult = { ok: true; principal: Principal } | { ok: false; returnCode: number; reason: string };
 
@@ -32,9 +34,36 @@ export class DeviceRegistry {
     this.byKey.get(deviceKey({ productKey, deviceName }));
 }
 
-export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials): LoginResult {
+/** Products with dynamic registration, and the devices that have logged in with a secret since. */
+export class RegistrationRegistry {
+  private readonly products = new Map<string, RegistrationProduct>();
+  private readonly activated = new Set<string>();
+
+  constructor(products: RegistrationProduct[] = []) {
+    for (const p of products) this.addProduct(p);
+  }
+
+  addProduct(product: RegistrationProduct): void {
+    this.products.set(product.productKey, { ...product, deviceNames: [...product.deviceNames] });
+  }
+
+  product = (productKey: string): RegistrationProduct | undefined => this.products.get(productKey);
+
+  activate(device: { productKey: string; deviceName: string }): void {
+    this.activated.add(deviceKey(device));
+  }
+
+  isActivated = (productKey: string, deviceName: string): boolean => this.activated.has(deviceKey({ productKey, deviceName }));
+}
+
+export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials, registrations?: RegistrationRegistry): LoginResult {
   if (console && login.username === console.username && login.password === console.password) {
     return { ok: true, principal: { kind: "console" } };
+  }
+  if (registrations && isRegistration(login.clientId)) {
+    const verdict = verifyRegistration(login, registrations.product, registrations.isActivated);
+    if (!verdict.ok) return verdict;
+    return { ok: true, principal: { kind: "registering", productKey: verdict.productKey, deviceName: verdict.deviceName } };
   }
   const verdict = verifyDeviceLogin(login, devices.find);
   if (!verdict.ok) return verdict;

@@ -4,9 +4,11 @@
  */
 import { Aedes, type Client } from "aedes";
 import { EventEmitter } from "node:events";
+import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
+import { REGISTER_TOPIC, type RegistrationProduct } from "../aliyun/register";
 import type { DeviceTriple } from "../aliyun/sign";
-import { DeviceRegistry, deviceKey, type ConsoleCredentials } from "./auth";
+import { DeviceRegistry, deviceKey, RegistrationRegistry, type ConsoleCredentials } from "./auth";
 import { parseClientId } from "../aliyun/client-id";
 import { autoSubscribedTopics } from "../aliyun/topics";
 import { aliyunHooks, REFUSED_PREFIX, releaseSession, sentClientId, type BrokerContext, type BrokerEvents } from "./hooks";
@@ -18,6 +20,8 @@ export interface BrokerOptions {
   port?: number;
   host?: string;
   devices?: DeviceTriple[];
+  /** Products with dynamic registration on, and their pre-registered device names. */
+  products?: RegistrationProduct[];
   console?: ConsoleCredentials;
   /** Grant QoS 1 to every device subscription as Aliyun does (default true). */
   aliyunGrantedQos?: boolean;
@@ -31,6 +35,9 @@ export interface RunningBroker {
   readonly port: number;
   readonly events: EventEmitter<BrokerEvents>;
   addDevice(device: DeviceTriple): void;
+  addProduct(product: RegistrationProduct): void;
+  /** The next `n` successful registrations are closed without their /ext/register answer (a lost answer). */
+  loseRegisterAnswers(n: number): void;
   isOnline(productKey: string, deviceName: string): boolean;
   /** Drops a device's connection from the server side. */
   kick(productKey: string, deviceName: string): boolean;
@@ -53,11 +60,13 @@ class AliyunBroker implements RunningBroker {
   private readonly sockets = new Set<Socket>();
   private aedes?: Aedes;
   private server?: Server;
+  private answersToLose = 0;
 
   constructor(private readonly options: BrokerOptions) {
     this.host = options.host ?? "127.0.0.1";
     this.ctx = {
       devices: new DeviceRegistry(options.devices),
+      registrations: new RegistrationRegistry(options.products),
       console: options.console,
       events: this.events,
       principals: new WeakMap(),
@@ -72,6 +81,14 @@ class AliyunBroker implements RunningBroker {
 
   addDevice(device: DeviceTriple): void {
     this.ctx.devices.add(device);
+  }
+
+  addProduct(product: RegistrationProduct): void {
+    this.ctx.registrations.addProduct(product);
+  }
+
+  loseRegisterAnswers(n: number): void {
+    this.answersToLose = n;
   }
 
   isOnline(productKey: string, deviceName: string): boolean {
@@ -116,10 +133,27 @@ class AliyunBroker implements RunningBroker {
 
   private online(client: Client): void {
     const principal = this.ctx.principals.get(client);
+    if (principal?.kind === "registering") return this.register(client, principal);
     if (principal?.kind !== "device") return;
+    this.ctx.registrations.activate(principal.device);
     const clientId = sentClientId(this.ctx, client);
     if (parseClientId(clientId)?.params._ss === "1") subscribeForDevice(client, principal.device);
     this.events.emit("deviceOnline", principal.device, clientId);
+  }
+
+  /** A new secret for the device (the last registration's counts), answered on /ext/register, then the close. */
+  private register(client: Client, who: { productKey: string; deviceName: string }): void {
+    const device = { productKey: who.productKey, deviceName: who.deviceName, deviceSecret: randomBytes(16).toString("hex") };
+    this.ctx.devices.add(device);
+    const answered = this.answersToLose === 0;
+    this.events.emit("deviceRegistered", device, answered);
+    if (!answered) {
+      this.answersToLose--;
+      return void client.close();
+    }
+    const payload = Buffer.from(JSON.stringify(device));
+    const packet = { cmd: "publish" as const, topic: REGISTER_TOPIC, payload, qos: 0 as const, retain: false, dup: false };
+    client.publish(packet, () => client.close());
   }
 
   private answer(aedes: Aedes, topic: string, payload: Buffer | string, client: Client | null): void {

@@ -20,7 +20,7 @@ import type { AedesOptions, AedesPublishPacket, AuthenticateError, Client } from
 import type { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../aliyun/sign";
 import { parseUsername } from "../aliyun/verify";
-import { authenticateLogin, deviceKey, type ConsoleCredentials, type DeviceRegistry, type Principal } from "./auth";
+import { authenticateLogin, deviceKey, type ConsoleCredentials, type DeviceRegistry, type Principal, type RegistrationRegistry } from "./auth";
 import { mayUseTopic } from "./rights";
 
 export interface BrokerEvents {
@@ -33,11 +33,14 @@ export interface BrokerEvents {
   devicePublish: [device: DeviceTriple, topic: string, payload: Buffer];
   /** A device published outside its rights: acknowledged, delivered nowhere. */
   publishRefused: [device: DeviceTriple, topic: string, clientId: string];
+  /** A dynamic registration succeeded: the device now exists with this secret (answered unless the answer was lost on purpose). */
+  deviceRegistered: [device: DeviceTriple, answered: boolean];
 }
 
 /** Broker state the hooks share; outlives aedes instances across restart(). */
 export interface BrokerContext {
   devices: DeviceRegistry;
+  registrations: RegistrationRegistry;
   console?: ConsoleCredentials;
   events: EventEmitter<BrokerEvents>;
   principals: WeakMap<Client, Principal>;
@@ -69,7 +72,7 @@ export function aliyunHooks(ctx: BrokerContext): Hooks {
     },
     authenticate(client, username, password, done) {
       const login = { clientId: sentClientId(ctx, client), username: username ?? "", password: password?.toString() ?? "" };
-      const result = authenticateLogin(login, ctx.devices, ctx.console);
+      const result = authenticateLogin(login, ctx.devices, ctx.console, ctx.registrations);
       if (!result.ok) {
         ctx.events.emit("loginRefused", result.returnCode, result.reason, login.clientId);
         done(Object.assign(new Error(result.reason), { returnCode: result.returnCode }) as AuthenticateError, null);

@@ -4,5 +4,6 @@ import type { Principal } from "./auth";
 
 export function mayUseTopic(principal: Principal, topic: string): boolean {
   if (principal.kind === "console") return true;
+  if (principal.kind === "registering") return false;
   return isDeviceOwnTopic(topic, principal.device.productKey, principal.device.deviceName);
 }

@@ -23,6 +23,12 @@ export interface Config extends ModemConfig {
   heartbeatMs: number;
   /** Weight of a new sample in the exponential moving average; 1 is no smoothing. */
   smoothing: number;
+  /** This many quick boots in a row and the next one starts in safe mode; 0: never. */
+  bootLoopBoots: number;
+  /** A boot that ends sooner than this (and before the link was stable) was a quick one. */
+  bootLoopMs: number;
+  /** The relay's state in safe mode. */
+  safeRelay: RelayBootPolicy;
 }
 
 /**
@@ -141,6 +147,9 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     reportDeadbandHumidity: r.number("reportDeadbandHumidity", 0, 100, 2),
     heartbeatMs: r.int("heartbeatMs", 1000, DAY, 300000),
     smoothing: r.number("smoothing", 0.01, 1, 0.3),
+    bootLoopBoots: r.int("bootLoopBoots", 0, 100, 5),
+    bootLoopMs: r.int("bootLoopMs", 10000, DAY, 600000),
+    safeRelay: r.choice("safeRelay", RELAY_BOOT_POLICIES, "off"),
   };
   checkOrder(r, "backoffMinMs", config.backoffMinMs, "backoffMaxMs", config.backoffMaxMs);
   checkOrder(r, "credentialBackoffMs", config.credentialBackoffMs, "credentialBackoffMaxMs", config.credentialBackoffMaxMs);

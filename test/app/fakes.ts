@@ -1,4 +1,4 @@
-import type { InputPin, OutputPin, Sensor, SensorSample, Storage } from "../../src/hal";
+import type { InputPin, OutputPin, Sensor, SensorSample, SettingsStore, Storage } from "../../src/hal";
 import { FakeClock, memoryLog } from "../at/fakes";
 import { parseConfig, type Config } from "../../src/app/config";
 
@@ -87,5 +87,25 @@ export class FakeSensor implements Sensor {
     out.temperature = next.temperature;
     out.humidity = next.humidity;
     return true;
+  }
+}
+
+/** NVS text settings in memory; keys checked as NVS checks them. */
+export class FakeSettings implements SettingsStore {
+  values: Record<string, string> = {};
+  writes = 0;
+  failWrites = false;
+  get(key: string): string | undefined {
+    if (key.length > 15) throw new RangeError("key too long: " + key);
+    return Object.prototype.hasOwnProperty.call(this.values, key) ? this.values[key] : undefined;
+  }
+  set(key: string, value: string): void {
+    if (key.length > 15) throw new RangeError("key too long: " + key);
+    if (this.failWrites) throw new Error("nvs full");
+    this.writes++;
+    this.values[key] = value;
+  }
+  remove(key: string): void {
+    delete this.values[key];
   }
 }

@@ -6,6 +6,7 @@ import { bundleForXs } from "../../tools/xs/bundle";
 import { startXs } from "../../tools/xs/worker";
 import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "../../src/cloud/transport";
 import { runScenario } from "./fixtures/scenario";
+import { registrationCredentials } from "../../sim/aliyun/register";
 
 const fixture = fileURLToPath(new URL("./fixtures/scenario.ts", import.meta.url));
 
@@ -32,6 +33,21 @@ test("the client scenario gives the same transcript on XS as on Node", async () 
   assert.ok(expected.includes(`${PUBLISH_TELEMETRY} post {"id":"5","version":"1.0","params":{"CurrentTemperature":23.0,"CurrentHumidity":40.0},"method":"thing.event.property.post"}`));
   assert.ok(expected.includes("23.0 0.0 23.46 55.3 "));
   assert.is(expected.filter((l) => l.startsWith("warn alink: set dropped")).length, 3);
+});
+
+test("the dynamic registration credential (HMAC-SHA256) is the same on the device-shaped XS worker as node:crypto's", async () => {
+  const entry = fileURLToPath(new URL("./fixtures/registration-entry.ts", import.meta.url));
+  const secret = "pSecret0123456789-a-product-secret-longer-than-one-sha256-block-of-64";
+  const xs = await startXs({ name: "cloud-registration", device: true });
+  try {
+    await xs.evaluate(await bundleForXs(entry, { preload: ["src/"] }));
+    await xs.evaluate("preloadDone()");
+    const onXs = await xs.evaluateJson<{ login: { password: string; clientId: string }; secret: string }>("registrationOnXs()");
+    assert.equal(onXs.login, registrationCredentials({ productKey: "a1Prod0001", productSecret: secret }, "861234567890123", "4711"));
+    assert.is(onXs.secret, "abc");
+  } finally {
+    await xs.close();
+  }
 });
 
 test.run();

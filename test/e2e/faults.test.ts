@@ -29,7 +29,8 @@ test.after(async () => {
   await rig?.stop();
 });
 
-for (const fault of FAULTS.filter((f) => f.id !== "esp32-reboot")) {
+// The board's own resets come last, in order: each one is a boot the tests below count.
+for (const fault of FAULTS.filter((f) => f.id !== "esp32-reboot" && f.id !== "esp32-hang")) {
   test(`fault "${fault.id}": ${fault.label}, then online again`, async () => {
     await runFault(rig, fault.id);
     // Some faults take a moment to be noticed (a lost OK waits for its timeout): give them a
@@ -72,6 +73,21 @@ test("a power cycle of the whole board (new rig, same NVS): boot #3, relay still
   assert.is(rig.firmware.boot, 3);
   assert.is(rig.relay.level, 1);
   await posted;
+});
+
+test("ESP32 hang: the task watchdog resets the board after 5 s without a turn; boot #4, relay kept, online again", async () => {
+  await until(() => rig.firmware.online && !rig.firmware.modem.engine.busy && rig.firmware.modem.publisher.queue.length === 0, ONLINE_MS, "idle link");
+  const hungAt = rig.time.now();
+  const reset = rig.waitFor("fault", ONLINE_MS, (e) => e.name === "task-watchdog");
+  await runFault(rig, "esp32-hang");
+  await new Promise((r) => setTimeout(r, rig.time.realMs(1000)));
+  assert.is(rig.firmware.boot, 3, "still the hung firmware a second later");
+  const event = await reset;
+  // The last turn was up to a poll interval (and a scheduling delay) before the fault hit.
+  assert.ok(event.at - hungAt >= 4500, `reset ${event.at - hungAt} ms after the hang`);
+  assert.is(rig.firmware.boot, 4);
+  assert.is(rig.relay.level, 1);
+  await until(() => rig.firmware.online, ONLINE_MS, "online after the watchdog reset");
 });
 
 test.run();

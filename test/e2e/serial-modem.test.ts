@@ -78,9 +78,9 @@ test("a cloud set round trip over the serial port", async () => {
   assert.is(rig!.relay.level, 1);
 });
 
-test("module faults need the simulator; only the ESP32 reset is offered", () => {
+test("module faults need the simulator; only the ESP32's own (reset, hang) are offered", () => {
   assert.throws(() => rig!.inject("reboot"), (e: unknown) => e instanceof RigError && /simulated modem/.test((e as Error).message));
-  assert.equal(availableFaults(rig!).map((f) => f.id), ["esp32-reboot"]);
+  assert.equal(availableFaults(rig!).map((f) => f.id), ["esp32-reboot", "esp32-hang"]);
 });
 
 test.run();

@@ -10,6 +10,13 @@ test("no flags: simulated everything, web console on 8080, real time", () => {
   assert.is(o.timeScale, 1);
   assert.is(o.broker, undefined);
   assert.is(o.port, undefined);
+  assert.is(o.serialConsole, false, "stdin is left alone: npm start and the tests read nothing from it");
+  assert.is(o.unprovisioned, false);
+});
+
+test("--serial-console and --unprovisioned", () => {
+  const o = parseCli(["--serial-console", "--unprovisioned", "--storage", "nvs.json"]);
+  assert.equal([o.serialConsole, o.unprovisioned, o.storage], [true, true, "nvs.json"]);
 });
 
 test("every flag is read", () => {

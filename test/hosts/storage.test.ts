@@ -46,6 +46,9 @@ const unreadable: Array<[string, string]> = [
   ["a fraction", '{"relay": 0.5}'],
   ["a key NVS cannot hold", '{"a_key_too_long_x": 1}'],
   ["binary junk", "\u0000\u0001\uFFFD"],
+  ["settings that are not an object", '{"relay": 1, "settings": "apn"}'],
+  ["a setting that is not text", '{"settings": {"mqttPort": 1883}}'],
+  ["a setting key NVS cannot hold", '{"settings": {"a_key_too_long_x": "1"}}'],
 ];
 
 for (const [what, text] of unreadable) {
@@ -63,6 +66,24 @@ for (const [what, text] of unreadable) {
       assert.equal(new JsonFileStorage(path).entries(), { boot: 1 });
     }));
 }
+
+test("text settings (identity, cloud) live under \"settings\" beside the integers, and survive the process", () =>
+  inTempDir((dir) => {
+    const path = join(dir, "nvs.json");
+    const first = new JsonFileStorage(path);
+    first.setInt("relay", 1);
+    first.set("productKey", "a1Cat1Demo0");
+    first.set("apn", "CMIOT");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")), { relay: 1, settings: { productKey: "a1Cat1Demo0", apn: "CMIOT" } });
+    const again = new JsonFileStorage(path);
+    assert.is(again.get("apn"), "CMIOT");
+    assert.is(again.getInt("relay"), 1);
+    again.remove("apn");
+    again.remove("productKey");
+    again.remove("never-set");
+    assert.equal(JSON.parse(readFileSync(path, "utf8")), { relay: 1 }, "no settings: the file is as before settings existed");
+    assert.throws(() => again.set("a_key_too_long_x", "1"), /1-15 characters/);
+  }));
 
 test("an earlier .corrupt file is not overwritten", () =>
   inTempDir((dir) => {

@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { moddableTools, runOnLin } from "../../tools/moddable/lin-run";
 
-const NAME = "on Moddable's lin runtime: online, a set round trip, a 1 KB set, RDY and broker restart recovered";
+const NAME = "on Moddable's lin runtime: online with the identity from NVS, a set round trip, a 1 KB set, RDY and broker restart recovered";
 const tools = moddableTools(process.env.MODDABLE);
 
 if (typeof tools === "string") {
@@ -18,7 +18,7 @@ if (typeof tools === "string") {
     assert.equal(
       checks.map((c) => c.name),
       [
-        "online",
+        "online, with the identity from NVS (the build carries none)",
         "a bad NVS value is reported and removed at boot",
         "a property set switches the relay, set_reply 200, then the post",
         "a 1 KB set is answered",

@@ -138,7 +138,8 @@ export class ScriptedModem implements SerialPort {
     this.say(`\r\n${line}\r\n`, delay);
   }
 
-  private pwrkey(level: number): void {
+  /** The PWRKEY line (public so a whole firmware under test can drive it too). */
+  pwrkey(level: number): void {
     if (level === 1) {
       this.pwrkeyAt = this.clock.t;
       return;

@@ -24,7 +24,10 @@ const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 100000);
  * link never counts as stable between faults, so the defaults would spend the run waiting;
  * capping them keeps every recovery path without the minutes of idle time.
  */
-const SOAK_CONFIG = { backoffMaxMs: 8000, credentialBackoffMs: 2000, credentialBackoffMaxMs: 8000 };
+// ESP32 resets every few simulated minutes, with the link never stable for long in between,
+// are exactly what the boot-loop guard stops (src/app/boot-guard.ts): this run is about the
+// link and exactly-once sets, so the guard is off (bootLoopBoots 0).
+const SOAK_CONFIG = { backoffMaxMs: 8000, credentialBackoffMs: 2000, credentialBackoffMaxMs: 8000, bootLoopBoots: 0 };
 
 let rig: Rig;
 let result: SoakResult;

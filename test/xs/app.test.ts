@@ -90,6 +90,25 @@ test("sets of 1 KB, of payloadBytes and one over are answered right at 512 stack
   });
 });
 
+test("the serial console on device-shaped XS: a byte's turn is short, and status, get and set answer within the fixed heap", async () => {
+  await device("app-console", "appInit()", async (xs) => {
+    assert.ok(await xs.evaluateJson<boolean>("appRunUntilOnline(20000)"));
+    const run = (line: string): Promise<{ max: number; said: string }> => xs.evaluateJson(`appConsole(${JSON.stringify(line)})`);
+    const status = await run("status");
+    assert.match(status.said, /^modem online, relay 0, queued 0$/);
+    const get = await run("get deviceSecret");
+    assert.is(get.said, "deviceSecret set, 32 characters (not shown) [build]");
+    const set = await run("set apn CMIOT");
+    assert.is(set.said, "takes effect after reboot");
+    const bad = await run("set keepaliveS 5");
+    assert.is(bad.said, 'error: keepaliveS must be an integer 30..1200, got "5"');
+    // A byte that is not a line end is a few calls; a line end runs its whole command.
+    for (const r of [status, get, set, bad]) assert.ok(r.max <= 20000, `console turn ${r.max} compute`);
+    assert.is(await xs.evaluateJson<number>("appCycles(1)"), 1, "the switch goes on");
+    await withinBudget(xs);
+  });
+});
+
 /** Live slots after `cycles` set/post cycles on a fresh machine that went through the same evaluations. */
 async function heapAfter(cycles: number): Promise<{ live: number; memory: Memory }> {
   return device("app-heap", "appInit(); appRunUntilOnline(20000); appCycles(100)", async (xs) => {

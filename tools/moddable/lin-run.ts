@@ -95,7 +95,8 @@ function build(bin: string, moddable: string, out: string, modemDevice: string, 
   const env = { ...process.env, MODDABLE: moddable, PATH: `${bin}:${process.env.PATH}` };
   run("npx", ["rollup", "-c", "rollup.config.mjs", "--silent"], env, ROOT);
   mkdirSync(out, { recursive: true });
-  const args = ["-m", "-p", "lin", "-o", out, "manifest.json", `productKey=${PK}`, `deviceName=${DN}`, `deviceSecret=${DEMO_DEVICE.deviceSecret}`];
+  // No identity on the command line: one image for every unit, the triple is in NVS (seedNvs).
+  const args = ["-m", "-p", "lin", "-o", out, "manifest.json"];
   args.push(`modemDevice=${modemDevice}`, `mqttHost=${broker.host}`, `mqttPort=${broker.port}`);
   const r = spawnSync(join(bin, "mcconfig"), args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const output = r.stdout + r.stderr;
@@ -176,7 +177,7 @@ async function cloudSet(rig: Rig, value: number): Promise<string> {
 
 const CHECKS: Check[] = [
   [
-    "online",
+    "online, with the identity from NVS (the build carries none)",
     async (rig) => {
       await rig.appLog.wait(/modem online/, 0, rig.stepMs, "online");
       return `broker sees ${DN}: ${rig.broker.isOnline(PK, DN)}`;
@@ -243,8 +244,12 @@ const CHECKS: Check[] = [
   ],
 ];
 
-/** A relay level stored as a string, as a corrupt or foreign NVS entry would be; returns what was there. */
-function seedBadNvs(): string | null {
+/**
+ * The device triple in the settings domain (`cfg`, hosts/moddable/settings.ts), as the
+ * console's `set` leaves it, and a relay level stored as a string, as a corrupt or foreign
+ * NVS entry would be; returns what was there.
+ */
+function seedNvs(): string | null {
   const before = existsSync(LIN_PREFERENCES) ? readFileSync(LIN_PREFERENCES, "utf8") : null;
   let prefs: Record<string, Record<string, unknown>> = {};
   try {
@@ -253,6 +258,7 @@ function seedBadNvs(): string | null {
     prefs = {};
   }
   prefs.cat1 = { ...(prefs.cat1 ?? {}), relay: "on" };
+  prefs.cfg = { productKey: PK, deviceName: DN, deviceSecret: DEMO_DEVICE.deviceSecret };
   writeFileSync(LIN_PREFERENCES, JSON.stringify(prefs));
   return before;
 }
@@ -292,7 +298,7 @@ export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
     const so = build(options.bin, options.moddable, join(dir, "build"), `${dir}/host`, broker);
     pty = moduleOnPty(`${dir}/modem`);
     pty.sim.powerOn();
-    seededPreferences = seedBadNvs();
+    seededPreferences = seedNvs();
     startApp(options.bin, so, appLog, children);
     const cloud = await connectConsole(broker.url, DEMO_CONSOLE);
     await cloud.watch(PK, DN);

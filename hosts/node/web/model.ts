@@ -104,6 +104,8 @@ export class ConsoleModel {
   status(): StatusView {
     const rig = this.rig;
     if (!rig.started) return { ...NOT_STARTED, simTime: rig.time.now() };
+    // A unit waiting for its identity (or with settings that cannot run) has no firmware to ask.
+    if (rig.unit.firmware === null) return { ...NOT_STARTED, modem: rig.unit.state, reason: rig.unit.settings.problems.join("; "), simTime: rig.time.now() };
     const s = rig.firmware.status();
     const m = s.modemStats;
     return {
@@ -146,7 +148,7 @@ export class ConsoleModel {
   }
 
   private sample(): void {
-    if (!this.rig.started) return;
+    if (!this.rig.started || this.rig.unit.firmware === null) return;
     const s = this.rig.firmware.status();
     if (!Number.isFinite(s.temperature) || !Number.isFinite(s.humidity)) return;
     const sample = { t: Date.now(), temperature: s.temperature, humidity: s.humidity };

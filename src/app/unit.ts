@@ -1,0 +1,313 @@
+import { PUBLISH_STATE } from "../modem/queue";
+import type { SettingsStore } from "../hal";
+import { AtPassthrough } from "./at-passthrough";
+import { BootGuard } from "./boot-guard";
+import { CONSOLE_HELP, parseConsoleLine, runConsoleCommand, type ConsoleActions } from "./console-commands";
+import { ConsoleLines } from "./console-lines";
+import type { Config, RelayBootPolicy } from "./config";
+import { describe } from "./config-reader";
+import { Firmware, type FirmwareHost } from "./firmware";
+import { Relay } from "./relay";
+import { checkSetting, isSecretKey, readSettings, SETTING_KEYS, sourceOf, type Settings } from "./settings";
+
+/**
+ * What a unit shows (an LED, the console, the web page): waiting for an identity, settings
+ * that cannot run, safe mode after a boot loop, or the normal connecting/online.
+ */
+export type UnitState = "unprovisioned" | "config-error" | "safe-mode" | "connecting" | "online";
+
+/** A FirmwareHost plus what the unit needs around the firmware. */
+export interface UnitHost extends FirmwareHost {
+  /** NVS text settings (the device identity and cloud settings). */
+  settings: SettingsStore;
+  /** Restart the board (System.restart on the ESP32). */
+  restart(): void;
+  /** One console line out, without its line end. */
+  consoleOut?(line: string): void;
+  /** A firmware was made (at boot, or later when the console provisioned the unit). */
+  onFirmware?(firmware: Firmware): void;
+  /** Erase what other features keep (schedules...) on a console factory-reset. */
+  factoryReset?(): void;
+}
+
+// Used while no config can be read: the safe default for each.
+const BOOT_LOOP_BOOTS = 5;
+const BOOT_LOOP_MS = 600000;
+const WAITING_RELAY_SWITCH_MS = 300;
+/** How often a waiting unit says why in the log. */
+const WAITING_NOTICE_MS = 60000;
+/** Room for the console's last line to leave the UART before the board restarts. */
+const REBOOT_DELAY_MS = 200;
+
+/**
+ * One switch as it boots: counts the boot (boot-loop guard), reads its settings from NVS over
+ * the build's config, and runs the firmware, or, without a usable identity, keeps the relay
+ * in its boot state, says what is missing and waits for the console, touching neither the
+ * modem nor the cloud. The serial console works in every state.
+ */
+export class Unit implements ConsoleActions {
+  /** Null while waiting for provisioning. */
+  firmware: Firmware | null = null;
+  readonly guard: BootGuard;
+  settings: Settings;
+  private readonly host: UnitHost;
+  private readonly build: Record<string, unknown>;
+  private readonly lines: ConsoleLines;
+  private readonly pass: AtPassthrough;
+  private readonly bootAt: number;
+  /** The config the firmware runs with (settings may have changed since). */
+  private running: Config | null = null;
+  private waitingRelay: Relay | null = null;
+  private started = false;
+  private onlineSince = -1;
+  private safeReported = false;
+  private rebootAt = -1;
+  private noticeAt = 0;
+
+  /** `build`: the flat build-time config (mc/config), the default under the NVS settings. */
+  constructor(host: UnitHost, build: Record<string, unknown>) {
+    this.host = host;
+    this.build = build;
+    this.bootAt = host.clock.now();
+    this.settings = readSettings(build, host.settings, host.log);
+    const config = this.settings.config;
+    this.guard = new BootGuard(host.storage, host.log, config !== null ? config.bootLoopBoots : BOOT_LOOP_BOOTS, config !== null ? config.bootLoopMs : BOOT_LOOP_MS);
+    const out = (line: string): void => this.out(line);
+    this.lines = new ConsoleLines({ line: (text) => runConsoleCommand(this, parseConsoleLine(text)), refused: (reason) => out("error: " + reason) });
+    this.pass = new AtPassthrough(out);
+    if (this.guard.safeMode) {
+      host.log("error", "safe mode: " + this.guard.reason);
+      this.out("safe mode: " + this.guard.reason);
+    }
+    if (config !== null) this.makeFirmware(config);
+    else this.wait();
+  }
+
+  get state(): UnitState {
+    if (this.firmware === null) return this.settings.unprovisioned ? "unprovisioned" : "config-error";
+    if (this.guard.safeMode) return "safe-mode";
+    return this.firmware.online ? "online" : "connecting";
+  }
+
+  get online(): boolean {
+    return this.firmware !== null && this.firmware.online;
+  }
+
+  /** Begin bring-up (if there is a firmware to run). */
+  start(): void {
+    this.started = true;
+    if (this.firmware !== null) this.firmware.start();
+  }
+
+  /** From the host's one repeating timer. */
+  poll(): void {
+    const now = this.host.clock.now();
+    if (this.rebootAt >= 0 && now >= this.rebootAt) {
+      this.rebootAt = -1;
+      this.host.restart();
+      return;
+    }
+    const firmware = this.firmware;
+    if (firmware === null) return this.waitPoll(now);
+    if (this.pass.busy) this.pass.poll(firmware.modem.engine);
+    firmware.poll();
+    this.watchLink(firmware, now);
+  }
+
+  /** Modem UART bytes [0, length): to the firmware, or dropped while there is none. */
+  receive(bytes: Uint8Array, length: number): void {
+    if (this.firmware !== null) this.firmware.receive(bytes, length);
+  }
+
+  writable(): void {
+    if (this.firmware !== null) this.firmware.writable();
+  }
+
+  /** Console bytes [offset, offset + length), as they arrive. */
+  consoleReceive(bytes: Uint8Array, offset: number, length: number): void {
+    this.lines.feed(bytes, offset, length);
+  }
+
+  // ---- states ----
+
+  private makeFirmware(config: Config): void {
+    const h = this.host;
+    const safe = this.guard.safeMode;
+    // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
+    const host: FirmwareHost = safe
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, onEvent: h.onEvent }
+      : h;
+    this.waitingRelay = null;
+    this.running = config;
+    const firmware = new Firmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
+    this.firmware = firmware;
+    if (h.onFirmware) h.onFirmware(firmware);
+    if (this.started) firmware.start();
+  }
+
+  private wait(): void {
+    const h = this.host;
+    // The relay still reaches its boot state: a unit waiting for its identity is still a switch on a wall.
+    const policy: RelayBootPolicy = this.guard.safeMode ? "off" : "restore";
+    this.waitingRelay = new Relay({ pin: h.relay, storage: h.storage, policy: policy, log: h.log, clock: h.clock, minSwitchMs: WAITING_RELAY_SWITCH_MS });
+    this.noticeAt = this.bootAt;
+    // Once on the console at boot (the log repeats it every minute).
+    this.out(this.waitingLine());
+  }
+
+  private waitPoll(now: number): void {
+    this.guard.poll(now - this.bootAt, false);
+    if (this.waitingRelay !== null) this.waitingRelay.poll();
+    if (now < this.noticeAt) return;
+    this.noticeAt = now + WAITING_NOTICE_MS;
+    this.host.log("warn", this.waitingLine());
+  }
+
+  private waitingLine(): string {
+    const what = this.settings.unprovisioned ? "no device identity" : "settings cannot run";
+    return what + ", waiting for provisioning on the console: " + this.settings.problems.join("; ");
+  }
+
+  private watchLink(firmware: Firmware, now: number): void {
+    if (!firmware.online) {
+      this.onlineSince = -1;
+      this.guard.poll(now - this.bootAt, false);
+      return;
+    }
+    if (this.onlineSince < 0) this.onlineSince = now;
+    const config = this.running as Config;
+    this.guard.poll(now - this.bootAt, now - this.onlineSince >= config.stableOnlineMs);
+    if (this.guard.safeMode && !this.safeReported) this.reportSafeMode(firmware, config);
+  }
+
+  /** An Alink event (`SafeMode`, its `Reason`), once per boot; the product's TSL defines it. */
+  private reportSafeMode(firmware: Firmware, config: Config): void {
+    const topic = "/sys/" + config.productKey + "/" + config.deviceName + "/thing/event/SafeMode/post";
+    const payload = '{"id":"' + firmware.boot + '","version":"1.0","params":{"Reason":' + JSON.stringify(this.guard.reason) + '},"method":"thing.event.SafeMode.post"}';
+    if (firmware.modem.publish(topic, payload, PUBLISH_STATE)) this.safeReported = true;
+  }
+
+  // ---- the console (ConsoleActions) ----
+
+  out(line: string): void {
+    if (this.host.consoleOut) this.host.consoleOut(line);
+  }
+
+  help(): void {
+    this.out(CONSOLE_HELP);
+    this.out("keys: " + SETTING_KEYS.join(" "));
+  }
+
+  reboot(): void {
+    this.out("rebooting");
+    this.rebootSoon();
+  }
+
+  status(): void {
+    const now = this.host.clock.now();
+    const firmware = this.firmware;
+    this.out("state " + this.state + ", up " + Math.floor((now - this.bootAt) / 1000) + " s" + (firmware !== null ? ", boot " + firmware.boot : ""));
+    if (this.guard.safeMode) this.out("safe mode: " + this.guard.reason);
+    if (firmware === null) return this.out(this.waitingLine());
+    const s = firmware.status();
+    const config = this.running as Config;
+    this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
+    this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
+  }
+
+  show(key: string): void {
+    let source = "default";
+    let stored: string | undefined;
+    try {
+      source = sourceOf(key, this.build, this.host.settings);
+      stored = this.host.settings.get(key);
+    } catch (error) {
+      return this.out("error: NVS cannot be read: " + String(error));
+    }
+    const value = this.effective(key, stored);
+    if (isSecretKey(key)) return this.out(key + " " + secretShown(value) + " [" + source + "]");
+    const shown = value !== undefined ? describe(value) : "not set";
+    // A stored value the running firmware does not use yet (set since boot).
+    const pending = stored !== undefined && String(value) !== stored ? " (stored " + describe(stored) + ", after reboot)" : "";
+    this.out(key + " = " + shown + " [" + source + "]" + pending);
+  }
+
+  /** The value in use: the running config's, else what is stored or built in. */
+  private effective(key: string, stored: string | undefined): unknown {
+    const config = this.running;
+    if (config !== null) return (config as unknown as Record<string, unknown>)[key];
+    const value = stored !== undefined ? stored : this.settings.raw[key];
+    return value === null || value === "" ? undefined : value;
+  }
+
+  set(key: string, value: string): void {
+    const problems = checkSetting(this.settings.raw, key, value);
+    if (problems.length > 0) return this.out("error: " + problems.join("; "));
+    try {
+      this.host.settings.set(key, value);
+    } catch (error) {
+      return this.out("error: NVS did not take " + key + ": " + String(error));
+    }
+    this.out(key + " saved" + (isSecretKey(key) ? " (" + value.length + " characters)" : " = " + describe(value)));
+    this.changed();
+  }
+
+  unset(key: string): void {
+    try {
+      this.host.settings.remove(key);
+    } catch (error) {
+      return this.out("error: NVS did not remove " + key + ": " + String(error));
+    }
+    this.out(key + " unset (the " + (sourceOf(key, this.build, this.host.settings) === "build" ? "build's" : "default") + " value applies)");
+    this.changed();
+  }
+
+  /** After a change: a waiting unit that can now run starts; a running one takes it at the next boot. */
+  private changed(): void {
+    this.settings = readSettings(this.build, this.host.settings, this.host.log);
+    if (this.firmware !== null) return this.out("takes effect after reboot");
+    const config = this.settings.config;
+    if (config === null) return this.out("still waiting: " + this.settings.problems.join("; "));
+    this.out("provisioned: starting");
+    this.host.log("info", "provisioned on the console: starting");
+    this.makeFirmware(config);
+  }
+
+  factoryReset(): void {
+    let erased = 0;
+    for (let i = 0; i < SETTING_KEYS.length; i++) {
+      try {
+        if (this.host.settings.get(SETTING_KEYS[i]) === undefined) continue;
+        this.host.settings.remove(SETTING_KEYS[i]);
+        erased++;
+      } catch (error) {
+        this.out("error: NVS did not remove " + SETTING_KEYS[i] + ": " + String(error));
+      }
+    }
+    if (this.host.factoryReset) this.host.factoryReset();
+    this.out("factory reset: " + erased + " settings erased, rebooting");
+    this.rebootSoon();
+  }
+
+  private rebootSoon(): void {
+    this.rebootAt = this.host.clock.now() + REBOOT_DELAY_MS;
+  }
+
+  atCommand(line: string): void {
+    if (this.firmware === null) return this.out("error: the modem is not running (" + this.state + ")");
+    if (!this.pass.queue(line)) this.out("error: the last at command has not finished");
+  }
+}
+
+/** The config with another relay boot policy (safe mode's). */
+function withRelayPolicy(config: Config, policy: RelayBootPolicy): Config {
+  const copy = {} as Record<string, unknown>;
+  const keys = Object.keys(config);
+  for (let i = 0; i < keys.length; i++) copy[keys[i]] = (config as unknown as Record<string, unknown>)[keys[i]];
+  copy.relayBootPolicy = policy;
+  return copy as unknown as Config;
+}
+
+function secretShown(value: unknown): string {
+  return value !== undefined && value !== "" ? "set, " + String(value).length + " characters (not shown)" : "not set";
+}
