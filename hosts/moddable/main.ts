@@ -11,6 +11,7 @@ import { ButtonInput, DigitalOutput, LoggedOutput } from "./pins";
 import { UartPort } from "./serial";
 import { Sht3x } from "./sht3x";
 import { PreferenceStorage } from "./storage";
+import { NativeCrypto } from "./crypto";
 import { NativeText } from "./text";
 
 type Io = typeof device.io;
@@ -75,6 +76,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
     storage: new PreferenceStorage("cat1", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
+    crypto: new NativeCrypto(),
     log,
   };
   const firmware = new Firmware(host, settings);

@@ -24,6 +24,7 @@ import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredential
 import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
 import { parseConfig, type Config } from "../../src/app/config";
 import { Firmware, type FirmwareHost } from "../../src/app/firmware";
+import { NativeCrypto } from "./crypto";
 import { NativeText } from "./text";
 import type { Log, Sensor, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
@@ -217,6 +218,7 @@ class RunningRig implements Rig {
       sensor: options.sensor === false ? undefined : (options.sensor ?? new SimulatedRoom(this.time, { heater: () => this.relay.level })),
       random: options.random,
       text: new NativeText(),
+      crypto: new NativeCrypto(),
       log: (level, message) => {
         log?.(level, message);
         this.monitor.emit({ type: "log", level, message });

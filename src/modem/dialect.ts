@@ -42,6 +42,8 @@ export interface DialectEnv {
 /** Incoming messages: the readers for the parser's counted-body seam, and what a frame means. */
 export interface Inbound {
   readonly readers: CountedUrc[];
+  /** Plain lines that are part of the framing (a start and an end line), added to the URC table. */
+  readonly lines: Urc[];
   /** A counted URC checked out (offsets valid during the call; see AtSink.counted). */
   counted(urc: CountedUrc, bytes: Uint8Array, at: number, body: number): void;
   /** A counted URC that cannot be delivered (COUNTED_CORRUPT or _OVERSIZE). */

@@ -2,12 +2,13 @@ import { AtEngine } from "../at/engine";
 import { startsWith } from "../at/bytes";
 import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command } from "../at/command";
 import { Fields } from "../at/fields";
-import type { Clock, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
+import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
 import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
-import { DIALECTS } from "./dialects";
+import { DIALECTS, dialectNamed } from "./dialects";
 import { loginFromConfig, MqttLogin } from "./login";
+import { LoginSigner } from "./login-signer";
 import * as O from "./outcome";
 import * as P from "./phase";
 import { Publisher, PublishTrouble } from "./publisher";
@@ -35,6 +36,8 @@ export interface ModemOptions {
   onMessage(topic: string, payload: string): void;
   /** The host's native UTF-8 decoder, if it has one (hal.ts). */
   text?: TextDecoding;
+  /** The host's native HMAC, if it has one (hal.ts); for dialects that sign the login. */
+  crypto?: Crypto;
 }
 
 export interface ModemStats {
@@ -89,6 +92,8 @@ export class Modem implements ModemEvents {
   private readonly steps: Step[];
   private readonly inbound: Inbound;
   private readonly fields = new Fields(8);
+  /** A step's bytes for after the prompt (a topic to subscribe). */
+  private readonly stepData = new Uint8Array(256);
   private readonly backoff: Backoff;
   private readonly credentialBackoff: Backoff;
   private readonly ctx: StepContext;
@@ -132,7 +137,7 @@ export class Modem implements ModemEvents {
   constructor(options: ModemOptions) {
     this.o = options;
     const c = (this.c = options.config);
-    const dialect = (this.dialect = options.dialect ?? DIALECTS[0]);
+    const dialect = (this.dialect = options.dialect ?? dialectNamed(c.modem) ?? DIALECTS[0]);
     const steps = (this.steps = dialect.steps);
     this.stepSim = markedStep(steps, MARK_SIM);
     this.stepRegistration = markedStep(steps, MARK_REGISTRATION);
@@ -147,7 +152,7 @@ export class Modem implements ModemEvents {
       serial: options.serial,
       clock: options.clock,
       log: options.log,
-      urcs: dialect.urcs(env),
+      urcs: dialect.urcs(env).concat(inbound.lines),
       counted: inbound.readers,
       onCounted: (urc, b, at, body) => inbound.counted(urc, b, at, body),
       onCountedError: (urc, reason) => inbound.error(urc, reason),
@@ -161,7 +166,7 @@ export class Modem implements ModemEvents {
       attempt: 0,
       msgId: 0,
       nextMsgId: () => (this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1),
-      secret: "",
+      signer: new LoginSigner(options.crypto),
     };
     this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
@@ -388,6 +393,8 @@ export class Modem implements ModemEvents {
     const step = this.steps[this.stepIndex];
     const cmd = this.stepCmd;
     this.setState(step.state, step.name);
+    if (step.prepare !== null && !step.prepare(this.ctx)) return this.wake(0);
+    if (!this.loadData(step)) return this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
     cmd.response = step.responses === null ? null : step.responses[this.ctx.attempt % step.responses.length];
     cmd.result = step.result;
     cmd.timeoutMs = step.timeoutMs(this.c);
@@ -395,6 +402,17 @@ export class Modem implements ModemEvents {
     this.lineOutcome = O.OUTCOME_NONE;
     step.request(this.engine.builder, this.ctx);
     if (!this.engine.send(cmd)) this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
+  }
+
+  /** The step's bytes for after the prompt, if it has any; false if they do not fit. */
+  private loadData(step: Step): boolean {
+    const cmd = this.stepCmd;
+    cmd.data = null;
+    cmd.dataLength = 0;
+    if (step.data === null) return true;
+    cmd.data = this.stepData;
+    cmd.dataLength = step.data(this.ctx, this.stepData);
+    return cmd.dataLength > 0;
   }
 
   private stepLine(bytes: Uint8Array, offset: number, length: number): void {
@@ -419,6 +437,9 @@ export class Modem implements ModemEvents {
         return this.waitAndRepeat(step);
       case O.OUTCOME_RETRY:
         return this.retry(step);
+      case O.OUTCOME_REPEAT:
+        this.ctx.attempt++;
+        return this.wake(0);
       default:
         O.unreachable(outcome);
         return this.powerCycle(step.name + ": unknown outcome");

@@ -26,6 +26,9 @@ export const OUTCOME_CONFIG_ERROR = 9;
 /** The next step's work is already done (PDP already active): skip it, take its effect. */
 export const OUTCOME_SKIP = 10;
 
+/** The step has more to send (one topic of several): run it again at once, `attempt` + 1. */
+export const OUTCOME_REPEAT = 11;
+
 /** What an exhausted retry, or a failure beyond the step, turns into. */
 export type Escalation =
   | typeof OUTCOME_REOPEN
@@ -36,7 +39,7 @@ export type Escalation =
   | typeof OUTCOME_CONFIG_ERROR;
 
 /** What a finished step means. */
-export type Outcome = typeof OUTCOME_NEXT | typeof OUTCOME_SKIP | typeof OUTCOME_WAIT | typeof OUTCOME_RETRY | Escalation;
+export type Outcome = typeof OUTCOME_NEXT | typeof OUTCOME_SKIP | typeof OUTCOME_WAIT | typeof OUTCOME_RETRY | typeof OUTCOME_REPEAT | Escalation;
 
 /** What one line of a step's answer means, if anything yet. */
 export type LineOutcome = Outcome | typeof OUTCOME_NONE;

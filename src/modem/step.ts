@@ -2,6 +2,7 @@ import type { AtBuilder } from "../at/builder";
 import { AT_OK, AT_TIMEOUT } from "../at/command";
 import type { Fields } from "../at/fields";
 import type { ModemConfig } from "./config";
+import type { LoginSigner } from "./login-signer";
 import type { MqttLogin } from "./login";
 import { Escalation, LineOutcome, Outcome, OUTCOME_NEXT, OUTCOME_NONE, OUTCOME_POWER_CYCLE, OUTCOME_RETRY } from "./outcome";
 import type { DisplayState } from "./states";
@@ -34,8 +35,8 @@ export interface StepContext {
   /** MQTT packet id of the last SUB, to match its result. */
   msgId: number;
   nextMsgId(): number;
-  /** A string a dialect computed before a step (a signed password); "" when none. */
-  secret: string;
+  /** Signs a login the module cannot sign itself (see `Step.prepare`). */
+  readonly signer: LoginSigner;
 }
 
 /**
@@ -57,6 +58,13 @@ export interface Step {
   readonly mark: Mark;
   /** False: this step does not apply to this login or configuration, and is passed over. */
   applies(ctx: StepContext): boolean;
+  /**
+   * Work before the request (signing a login), a slice per call so that no turn runs long:
+   * false means "call again from the next poll". Null for none.
+   */
+  readonly prepare: ((ctx: StepContext) => boolean) | null;
+  /** Bytes sent after the `>` prompt, written into `out`; their count. Null for no data phase. */
+  readonly data: ((ctx: StepContext, out: Uint8Array) => number) | null;
   request(b: AtBuilder, ctx: StepContext): void;
   timeoutMs(c: ModemConfig): number;
   resultTimeoutMs(c: ModemConfig): number;
@@ -80,6 +88,8 @@ export function step(name: string, state: DisplayState, request: (b: AtBuilder, 
     effect: EFFECT_NONE,
     mark: MARK_NONE,
     applies: always,
+    prepare: null,
+    data: null,
     request,
     timeoutMs: (c) => c.atTimeoutMs,
     resultTimeoutMs: (c) => c.mqttResultTimeoutMs,

@@ -1,4 +1,5 @@
 import { utf8 } from "../../at/bytes";
+import type { Urc } from "../../at/command";
 import { COUNTED_CORRUPT, CountedUrc } from "../../at/counted";
 import type { DialectEnv, Inbound } from "../dialect";
 import { QmtRecv } from "./qmtrecv";
@@ -12,6 +13,7 @@ export function decodeText(env: DialectEnv, bytes: Uint8Array, offset: number, l
 /** `+QMTRECV`: one counted URC holds the whole message (recv/mode 0,0,1). */
 export class QmtInbound implements Inbound {
   readonly readers: CountedUrc[];
+  readonly lines: Urc[] = [];
   /** Reads +QMTRECV headers for the parser; holds the last one's fields. */
   private readonly qmtRecv = new QmtRecv();
   private readonly env: DialectEnv;
