@@ -152,7 +152,9 @@ function openModem(options: RigOptions, time: SimTime, cloud: CloudSide, config:
     return realModem({ path: options.port, baudRate: options.baud ?? 115200, tap, log, open: options.openPort });
   }
   const configured = { host: config.mqttHost, port: config.mqttPort };
-  const modem = simulatedModem({ time, route: (e) => cloud.route(e, configured), delays: options.delays, extras: options.simulator, tap, powered: options.modemOn === true });
+  // The simulator is the module the firmware is configured for.
+  const extras = { model: config.modem === "a7670" ? ("a7670" as const) : ("ec600s" as const), ...options.simulator };
+  const modem = simulatedModem({ time, route: (e) => cloud.route(e, configured), delays: options.delays, extras, tap, powered: options.modemOn === true });
   if (options.faults) modem.simulator?.inject(options.faults);
   return modem;
 }

@@ -34,7 +34,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink): Prom
     device,
     timeScale: cli.timeScale,
     storage,
-    config: DEMO_CONFIG,
+    config: cli.modem === undefined ? DEMO_CONFIG : { ...DEMO_CONFIG, modem: cli.modem },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,
