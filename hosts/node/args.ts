@@ -11,7 +11,8 @@ modem, the relay and a temperature/humidity sensor.
 
 Options:
   --broker mqtt://host:port  use this MQTT broker instead of the embedded one (Mosquitto...)
-  --modem <model>            the module: ec600s (default) or a7670 (SIMCom); the simulator is that module
+  --modem <model>            the module: ec600s (default), ec200s, ec800m, ec200u, eg912y, a7670
+                             (SIMCom) or auto (a Quectel identified by ATI); the simulator is that module
   --port <path>              a real module on this serial device (e.g. /dev/ttyUSB2)
   --baud <n>                 its baud rate (default 115200)
   --product-key <pk>         device triple (default: the embedded broker's demo device)

@@ -144,6 +144,8 @@ export class Firmware {
     s.modem = m.stateName;
     s.reason = m.reason;
     s.step = m.stepName;
+    s.modemModel = m.identity.model !== "" ? m.identity.model : m.dialect.name.toUpperCase();
+    s.modemRevision = m.identity.revision;
     s.online = m.online;
     s.relay = this.relay.value;
     s.temperature = this.sampler !== null ? this.sampler.temperature : NaN;
@@ -167,6 +169,8 @@ export class Firmware {
     return {
       modem: "",
       reason: "",
+      modemModel: "",
+      modemRevision: "",
       step: "",
       online: false,
       relay: 0,

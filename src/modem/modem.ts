@@ -6,7 +6,8 @@ import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "..
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
 import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
-import { DIALECTS, dialectNamed } from "./dialects";
+import { DIALECTS, dialectNamed, MODEM_AUTO } from "./dialects";
+import { identify, Identity } from "./identify";
 import { loginFromConfig, MqttLogin } from "./login";
 import { LoginSigner } from "./login-signer";
 import * as O from "./outcome";
@@ -69,7 +70,9 @@ function markedStep(steps: Step[], mark: Mark): number {
 export class Modem implements ModemEvents {
   readonly engine: AtEngine;
   readonly publisher: Publisher;
-  readonly dialect: Dialect;
+  dialect: Dialect;
+  /** What `ATI` said (`modem=auto`), for the console; "" until then. */
+  readonly identity: Identity = { model: "", revision: "" };
   readonly stats: ModemStats = {
     reboots: 0,
     mqttDrops: 0,
@@ -89,7 +92,7 @@ export class Modem implements ModemEvents {
   phase: P.Phase = P.PHASE_IDLE;
   private readonly o: ModemOptions;
   private readonly c: ModemConfig;
-  private readonly steps: Step[];
+  private steps: Step[];
   private readonly inbound: Inbound;
   private readonly fields = new Fields(8);
   /** A step's bytes for after the prompt (a topic to subscribe). */
@@ -106,9 +109,13 @@ export class Modem implements ModemEvents {
   /** A handler per phase, indexed by phase: the tuple's length is checked against Phase. */
   private readonly handlers: PhaseHandlers;
   /** Resume points, from the steps' marks. */
-  private readonly stepSim: number;
-  private readonly stepRegistration: number;
-  private readonly stepMqttOpen: number;
+  private stepSim = 0;
+  private stepRegistration = 0;
+  private stepMqttOpen = 0;
+  /** `modem=auto` and not identified yet: `ATI` comes before bring-up. */
+  private identifying: boolean;
+  private readonly identifyCmd: AtCommand;
+  private readonly atiLines: string[] = [];
   /** The phase's one timer, or -1. */
   private wakeAt = -1;
   // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
@@ -138,10 +145,9 @@ export class Modem implements ModemEvents {
     this.o = options;
     const c = (this.c = options.config);
     const dialect = (this.dialect = options.dialect ?? dialectNamed(c.modem) ?? DIALECTS[0]);
-    const steps = (this.steps = dialect.steps);
-    this.stepSim = markedStep(steps, MARK_SIM);
-    this.stepRegistration = markedStep(steps, MARK_REGISTRATION);
-    this.stepMqttOpen = markedStep(steps, MARK_MQTT_OPEN);
+    this.identifying = options.dialect === undefined && c.modem === MODEM_AUTO;
+    this.steps = dialect.steps;
+    this.bindSteps(dialect.steps);
     const random = options.random ?? Math.random;
     this.backoff = new Backoff(c.backoffMinMs, c.backoffMaxMs, random);
     this.credentialBackoff = new Backoff(c.credentialBackoffMs, c.credentialBackoffMaxMs, random);
@@ -177,6 +183,10 @@ export class Modem implements ModemEvents {
     this.linkCheckCmd = command("link check", c.atTimeoutMs, (s) => this.handle(P.EV_LINK_CHECK_DONE, s, -1));
     this.linkCheckCmd.response = dialect.linkCheck.response;
     this.linkCheckCmd.onLine = (b, off, len) => this.linkCheckLine(b, off, len);
+    this.identifyCmd = command("identify", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
+    // Every line of ATI's answer (they share no prefix).
+    this.identifyCmd.response = new Uint8Array(0);
+    this.identifyCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
     this.handlers = [
       ignore,
       (ev, a) => this.onProbe(ev, a),
@@ -186,7 +196,15 @@ export class Modem implements ModemEvents {
       (ev, a) => this.onRecover(ev, a),
       (ev, a) => this.onPowerOff(ev, a),
       (ev, a) => this.onOnline(ev, a),
+      (ev, a) => this.onIdentify(ev, a),
     ];
+  }
+
+  private bindSteps(steps: Step[]): void {
+    this.steps = steps;
+    this.stepSim = markedStep(steps, MARK_SIM);
+    this.stepRegistration = markedStep(steps, MARK_REGISTRATION);
+    this.stepMqttOpen = markedStep(steps, MARK_MQTT_OPEN);
   }
 
   get online(): boolean {
@@ -271,10 +289,34 @@ export class Modem implements ModemEvents {
   private onProbe(ev: P.ModemEvent, status: number): void {
     if (ev === P.EV_TIMER) return this.sendProbe();
     if (ev !== P.EV_PROBE_DONE) return;
-    if (status === AT_OK) return this.enterStep(0);
+    if (status === AT_OK) return this.bringUp();
     if (++this.probes < this.c.probeAttempts) return this.wake(0);
     this.probes = 0;
     this.enterPulse(0);
+  }
+
+  /** Bring-up from the first step, after identifying the module if that is still to do. */
+  private bringUp(): void {
+    if (!this.identifying) return this.enterStep(0);
+    this.atiLines.length = 0;
+    this.enter(P.PHASE_IDENTIFY, -1);
+    this.setState(S.MODEM_CONFIGURING, "identify");
+    this.engine.begin("ATI");
+    this.engine.send(this.identifyCmd);
+  }
+
+  private onIdentify(ev: P.ModemEvent, status: number): void {
+    if (ev !== P.EV_IDENTIFY_DONE) return;
+    if (status !== AT_OK) this.atiLines.length = 0;
+    const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
+    this.atiLines.length = 0;
+    if (found.warning) this.o.log("warn", "modem: " + found.warning);
+    if (found.dialect === null) return this.configError(found.warning);
+    this.identifying = false;
+    this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision);
+    this.dialect = found.dialect;
+    this.bindSteps(found.dialect.steps);
+    this.enterStep(0);
   }
 
   private sendProbe(): void {
@@ -734,7 +776,7 @@ export class Modem implements ModemEvents {
     }
     this.linkDown();
     this.pdpActive = false;
-    this.enterStep(0);
+    this.bringUp();
   }
 
   poweredDown(): void {
@@ -788,8 +830,15 @@ export class Modem implements ModemEvents {
 }
 
 type PhaseHandler = (ev: P.ModemEvent, a: number, b: number) => void;
-/** One per phase, in Phase order (IDLE, PROBE, PULSE, BOOT, STEP, RECOVER, POWER_OFF, ONLINE). */
-type PhaseHandlers = readonly [PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler];
+/** One per phase, in Phase order (IDLE, PROBE, PULSE, BOOT, STEP, RECOVER, POWER_OFF, ONLINE, IDENTIFY). */
+type PhaseHandlers = readonly [PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler];
+
+/** An ATI line as text (ASCII). */
+function latin1(bytes: Uint8Array, offset: number, length: number): string {
+  let s = "";
+  for (let i = 0; i < length; i++) s += String.fromCharCode(bytes[offset + i]);
+  return s;
+}
 
 function ignore(): void {}
 

@@ -21,6 +21,8 @@ export const PHASE_RECOVER = 5;
 export const PHASE_POWER_OFF = 6;
 /** Connected: publishing, link checks. */
 export const PHASE_ONLINE = 7;
+/** `modem=auto`: `ATI` sent, to pick the model's steps. */
+export const PHASE_IDENTIFY = 8;
 
 export type Phase =
   | typeof PHASE_IDLE
@@ -30,7 +32,8 @@ export type Phase =
   | typeof PHASE_STEP
   | typeof PHASE_RECOVER
   | typeof PHASE_POWER_OFF
-  | typeof PHASE_ONLINE;
+  | typeof PHASE_ONLINE
+  | typeof PHASE_IDENTIFY;
 
 /** What a phase handler is told. Arguments (status, code, stat...) travel in two numbers. */
 export const EV_TIMER = 0;
@@ -40,15 +43,16 @@ export const EV_CLOSE_DONE = 3;
 export const EV_DEACTIVATE_DONE = 4;
 export const EV_POWER_OFF_DONE = 5;
 export const EV_LINK_CHECK_DONE = 6;
+export const EV_IDENTIFY_DONE = 7;
 /** `+QMTSTAT`, `+CMQTTCONNLOST`...: our client was closed by the module (a = its error). */
-export const EV_MQTT_CLOSED = 7;
+export const EV_MQTT_CLOSED = 8;
 /** The network deactivated our PDP context. */
-export const EV_PDP_LOST = 8;
+export const EV_PDP_LOST = 9;
 /** A registration URC with a stat that is not registered (a = stat). */
-export const EV_REGISTRATION_LOST = 9;
+export const EV_REGISTRATION_LOST = 10;
 /** A registration URC saying registered. */
-export const EV_REGISTERED = 10;
-export const EV_SIM_LOST = 11;
+export const EV_REGISTERED = 11;
+export const EV_SIM_LOST = 12;
 
 /** A command of the runner's ended (a = AT status, b = CME code). */
 export type CommandDone =
@@ -57,7 +61,8 @@ export type CommandDone =
   | typeof EV_CLOSE_DONE
   | typeof EV_DEACTIVATE_DONE
   | typeof EV_POWER_OFF_DONE
-  | typeof EV_LINK_CHECK_DONE;
+  | typeof EV_LINK_CHECK_DONE
+  | typeof EV_IDENTIFY_DONE;
 
 /** What the module says about the link it holds for us. */
 export type LinkEvent = typeof EV_MQTT_CLOSED | typeof EV_PDP_LOST | typeof EV_REGISTRATION_LOST | typeof EV_REGISTERED | typeof EV_SIM_LOST;
@@ -65,7 +70,7 @@ export type LinkEvent = typeof EV_MQTT_CLOSED | typeof EV_PDP_LOST | typeof EV_R
 export type ModemEvent = typeof EV_TIMER | CommandDone | LinkEvent;
 
 export function isCommandDone(ev: ModemEvent): ev is CommandDone {
-  return ev >= EV_PROBE_DONE && ev <= EV_LINK_CHECK_DONE;
+  return ev >= EV_PROBE_DONE && ev <= EV_IDENTIFY_DONE;
 }
 
 export function isLinkEvent(ev: ModemEvent): ev is LinkEvent {

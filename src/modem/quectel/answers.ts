@@ -8,6 +8,7 @@ export const QUECTEL_ANSWERS: DialectAnswers = constant({
   mqttClosed: "+QMTSTAT: 0,1",
   pdpLost: '+QIURC: "pdpdeact",1',
   answers: [
+    answer("^ATI$", "\r\nQuectel\r\nEC600S\r\nRevision: EC600SCNLAR01A01M08\r\n" + OK),
     answer("^AT\\+CPIN\\?$", "\r\n+CPIN: READY\r\n" + OK),
     answer("^AT\\+(C[EG]?REG)\\?$", "\r\n+$1: 0,1\r\n" + OK),
     answer("^AT\\+QMTCONN\\?$", "\r\n+QMTCONN: 0,3\r\n" + OK),

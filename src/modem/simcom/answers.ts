@@ -8,6 +8,7 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
   mqttClosed: "+CMQTTCONNLOST: 0,1",
   pdpLost: "+CMQTTNONET",
   answers: [
+    answer("^ATI$", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n" + OK),
     answer("^AT\\+CPIN\\?$", "\r\n+CPIN: READY\r\n" + OK),
     answer("^AT\\+(C[EG]?REG)\\?$", "\r\n+$1: 0,1\r\n" + OK),
     answer("^AT\\+CMQTTSTART$", OK, { result: "+CMQTTSTART: 0" }),
