@@ -86,3 +86,14 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 export interface Log {
   (level: LogLevel, message: string): void;
 }
+
+/**
+ * Message authentication, for a login the module cannot sign itself (SIMCom modules have no
+ * `aliauth`: the firmware signs the Aliyun password). Hosts with a native one supply it
+ * (Node: `crypto`; Moddable: `crypt`); without it the core hashes in TypeScript, one block
+ * per turn (src/modem/hmac-sha1.ts).
+ */
+export interface Crypto {
+  /** Lower-case hex HMAC-SHA1 of the UTF-8 `message` under the UTF-8 `key`. */
+  hmacSha1Hex(key: string, message: string): string;
+}

@@ -14,6 +14,7 @@ import { UartPort } from "./serial";
 import { Sht3x } from "./sht3x";
 import { PreferenceSettings } from "./settings";
 import { PreferenceStorage } from "./storage";
+import { NativeCrypto } from "./crypto";
 import { NativeText } from "./text";
 
 type Io = typeof device.io;
@@ -93,6 +94,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
     settings: new PreferenceSettings("cfg", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
+    crypto: new NativeCrypto(),
     log,
     restart: () => System.restart(),
     consoleOut: console ? (line) => console.write(line) : undefined,

@@ -1,5 +1,6 @@
 /** Command-line flags of the PC host, checked into CliOptions or refused with a one-line UsageError. */
 import { parseArgs } from "node:util";
+import { MODEM_NAMES } from "../../src/modem/dialects";
 import { isTimeScale, MAX_TIME_SCALE, MIN_TIME_SCALE } from "./time";
 
 export const USAGE = `Usage: npm start -- [options]      (or: tsx hosts/node/main.ts [options])
@@ -10,7 +11,9 @@ modem, the relay and a temperature/humidity sensor.
 
 Options:
   --broker mqtt://host:port  use this MQTT broker instead of the embedded one (Mosquitto...)
-  --port <path>              a real EC600S on this serial device (e.g. /dev/ttyUSB2)
+  --modem <model>            the module: ec600s (default), ec200s, ec800m, ec200u, eg912y, a7670
+                             (SIMCom) or auto (a Quectel identified by ATI); the simulator is that module
+  --port <path>              a real module on this serial device (e.g. /dev/ttyUSB2)
   --baud <n>                 its baud rate (default 115200)
   --product-key <pk>         device triple (default: the embedded broker's demo device)
   --device-name <dn>
@@ -29,6 +32,7 @@ Options:
 
 export interface CliOptions {
   broker?: string;
+  modem?: string;
   port?: string;
   baud?: number;
   productKey?: string;
@@ -48,6 +52,7 @@ export class UsageError extends Error {}
 
 const FLAGS = {
   broker: { type: "string" },
+  modem: { type: "string" },
   port: { type: "string" },
   baud: { type: "string" },
   "product-key": { type: "string" },
@@ -67,6 +72,7 @@ export function parseCli(argv: string[]): CliOptions {
   const { values } = readFlags(argv);
   const options: CliOptions = {
     broker: values.broker,
+    modem: values.modem === undefined ? undefined : modemName(values.modem),
     port: values.port,
     baud: values.baud === undefined ? undefined : integer("--baud", values.baud, 300, 4000000),
     productKey: values["product-key"],
@@ -83,6 +89,11 @@ export function parseCli(argv: string[]): CliOptions {
   };
   checkCombinations(options);
   return options;
+}
+
+function modemName(text: string): string {
+  if (MODEM_NAMES.indexOf(text) < 0) throw new UsageError(`--modem must be one of ${MODEM_NAMES.join(", ")}, got ${JSON.stringify(text)}`);
+  return text;
 }
 
 function readFlags(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof FLAGS; args: string[]; strict: true; allowPositionals: false }>> {

@@ -4,7 +4,8 @@ import type { Session } from "./session";
 export function banner(session: Session): string[] {
   const { rig } = session;
   const d = rig.device;
-  const modem = rig.simulator ? `simulated EC600S, time scale ${rig.time.scale}${rig.time.scale !== 1 ? ` (${+(1 / rig.time.scale).toFixed(2)}x faster than life)` : ""}` : "EC600S on the serial port";
+  const model = (rig.config?.modem ?? "ec600s").toUpperCase();
+  const modem = rig.simulator ? `simulated ${model}, time scale ${rig.time.scale}${rig.time.scale !== 1 ? ` (${+(1 / rig.time.scale).toFixed(2)}x faster than life)` : ""}` : `${model} on the serial port`;
   const lines = [`device ${d.productKey}/${d.deviceName}, ${modem}`];
   if (rig.broker && rig.consoleLogin) {
     lines.push(`embedded Aliyun-compatible broker ${rig.brokerUrl} (console login: ${rig.consoleLogin.username} / ${rig.consoleLogin.password})`);

@@ -6,10 +6,10 @@
 import type { EventEmitter } from "node:events";
 import type { Firmware, FirmwareEvent } from "../../src/app/firmware";
 import type { Clock } from "../../src/hal";
-import { BRING_UP } from "../../src/modem/steps";
+import { DIALECTS } from "../../src/modem/dialects";
 import type { RigEventBody, RigEvents } from "./events";
 
-const STEP_NAMES = new Set(BRING_UP.map((s) => s.name));
+const STEP_NAMES = new Set(DIALECTS.flatMap((d) => d.steps.map((s) => s.name)));
 
 export class FirmwareMonitor {
   private firmware: Firmware | undefined;

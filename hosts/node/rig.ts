@@ -25,6 +25,7 @@ import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
 import { parseConfig, type Config } from "../../src/app/config";
 import type { Firmware, FirmwareHost } from "../../src/app/firmware";
 import { Unit, type UnitHost } from "../../src/app/unit";
+import { NativeCrypto } from "./crypto";
 import { NativeText } from "./text";
 import type { Log, Sensor, SettingsStore, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
@@ -168,7 +169,9 @@ function openModem(options: RigOptions, time: SimTime, cloud: CloudSide, config:
     return realModem({ path: options.port, baudRate: options.baud ?? 115200, tap, log, open: options.openPort });
   }
   const configured = { host: config.mqttHost, port: config.mqttPort };
-  const modem = simulatedModem({ time, route: (e) => cloud.route(e, configured), delays: options.delays, extras: options.simulator, tap, powered: options.modemOn === true });
+  // The simulator is the module the firmware is configured for.
+  const extras = { model: config.modem === "a7670" ? ("a7670" as const) : ("ec600s" as const), ...options.simulator };
+  const modem = simulatedModem({ time, route: (e) => cloud.route(e, configured), delays: options.delays, extras, tap, powered: options.modemOn === true });
   if (options.faults) modem.simulator?.inject(options.faults);
   return modem;
 }
@@ -251,6 +254,7 @@ class RunningRig implements Rig {
       sensor: options.sensor === false ? undefined : (options.sensor ?? new SimulatedRoom(this.time, { heater: () => this.relay.level })),
       random: options.random,
       text: new NativeText(),
+      crypto: new NativeCrypto(),
       log: (level, message) => {
         log?.(level, message);
         this.monitor.emit({ type: "log", level, message });

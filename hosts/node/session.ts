@@ -36,7 +36,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
     storage,
     provisioned: !cli.unprovisioned,
     consoleOut,
-    config: DEMO_CONFIG,
+    config: cli.modem === undefined ? DEMO_CONFIG : { ...DEMO_CONFIG, modem: cli.modem },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,

@@ -25,7 +25,7 @@ const EFFECTS: Effects = {
   // Sent even for a client that is already closed: the stale `+QMTSTAT` of the field.
   qmtstat: whenOn((m, f) => m.state.slots[f.client] && dropClient(m, f.client, f.err)),
   pdpdeact: whenOn((m, f) => {
-    m.urc(`+QIURC: "pdpdeact",${f.cid}`);
+    m.urc(m.personality.pdpLost(f.cid));
     deactivate(m, f.cid);
   }),
   "reg-loss": whenOn((m, f) => m.state.registration.lose(f.stat, f.ms)),

@@ -14,6 +14,7 @@ import { Registration } from "./registration";
 import { Scheduler } from "./scheduler";
 import { UartInput } from "./uart-input";
 import type { ResolvedOptions } from "./options";
+import type { Personality } from "./personality";
 
 /** A final result code: `OK`, `ERROR`, or `+CME ERROR: <n>` (plain `ERROR` while CMEE=0). */
 export type Final = "OK" | "ERROR" | { cme: number };
@@ -50,10 +51,13 @@ export class Module {
   private busy = false;
   private raw?: RawRead;
 
+  private readonly handlers: Record<string, Handler>;
+
   constructor(
     readonly options: ResolvedOptions,
-    private readonly handlers: Record<string, Handler>,
+    readonly personality: Personality,
   ) {
+    this.handlers = personality.commands;
     this.scheduler = new Scheduler(options.timers);
     this.random = seededRandom(options.seed);
     this.output = new ModuleOutput((bytes) => this.toHost(bytes), this.random, (ms, fn) => this.after(ms, fn));
@@ -187,7 +191,7 @@ export class Module {
 
   private ready(): void {
     this.power = "on";
-    this.urc("RDY");
+    this.urc(this.personality.ready);
     this.options.bootUrcs.forEach((line, i) => this.after(100 * (i + 1), () => this.urc(line)));
     if (this.simPresent) this.state.registration.search(this.options.delays.registration);
   }

@@ -2,6 +2,7 @@
  * Simulator options and their defaults. Delays default near a real EC600S on a good cell
  * (boot ~3 s to RDY, registration ~2 s, PDP ~1 s, MQTT open/connect ~300 ms each).
  */
+import type { ModuleModel } from "./personality";
 import type { LfAfterCr } from "./uart-input";
 import type { MqttTransport } from "./mqtt-transport";
 import type { SimTimers } from "./timers";
@@ -51,6 +52,8 @@ export const DEFAULT_DELAYS: Ec600sDelays = {
 export type PubexPrompt = ">" | "> " | "\r\n> ";
 
 export interface Ec600sOptions {
+  /** Which module to be (default the EC600S): personality.ts. */
+  model?: ModuleModel;
   /** Module -> host bytes. */
   onData: (bytes: Uint8Array) => void;
   /** The MQTT side: `tcpMqttTransport()` for a real broker, `FakeMqttNetwork` in unit tests. */
@@ -86,6 +89,7 @@ export type ResolvedOptions = Required<Omit<Ec600sOptions, "delays" | "trace">> 
 
 export function resolveOptions(o: Ec600sOptions): ResolvedOptions {
   return {
+    model: "ec600s",
     clock: Date.now,
     seed: 1,
     pubexPrompt: "\r\n> ",

@@ -6,7 +6,6 @@
 import type { Module } from "./module";
 import type { LinkLoss, MqttLinkEvents } from "./mqtt-transport";
 import type { QmtSlot } from "./qmt-slot";
-import { deliverMessage } from "./qmt-recv";
 
 /** `+QMTSTAT` error codes. */
 export const QMTSTAT_PEER_CLOSED = 1;
@@ -31,7 +30,7 @@ export function isCurrent(m: Module, t: SlotTicket): boolean {
 export function linkEvents(m: Module, t: SlotTicket): MqttLinkEvents {
   return {
     message: (message) => {
-      if (isCurrent(m, t) && t.slot.state === "connected") deliverMessage(m, t.idx, t.slot, message);
+      if (isCurrent(m, t) && t.slot.state === "connected") m.personality.deliver(m, t.idx, t.slot, message);
     },
     closed: (reason: LinkLoss) => {
       if (isCurrent(m, t)) dropClient(m, t.idx, reason === "ping-timeout" ? QMTSTAT_PING_TIMEOUT : QMTSTAT_PEER_CLOSED);
@@ -42,7 +41,7 @@ export function linkEvents(m: Module, t: SlotTicket): MqttLinkEvents {
 /** The module closes the client and says why with `+QMTSTAT: <idx>,<err>`. */
 export function dropClient(m: Module, idx: number, err: number): void {
   m.state.slots[idx].reset();
-  m.urc(`+QMTSTAT: ${idx},${err}`);
+  m.urc(m.personality.mqttClosed(idx, err));
 }
 
 /** Every client on PDP context `cid` loses its link. */

@@ -5,12 +5,12 @@
  * byte-exact replay of a real session.
  */
 import { encode } from "./bytes";
-import { EC600S_COMMANDS } from "./commands";
 import { applyFault } from "./fault-effects";
 import { parseFaults, type Fault } from "./faults";
 import { Module, type Power } from "./module";
 import { minimumPathMs, resolveOptions, type Ec600sDelays, type Ec600sOptions } from "./options";
 import type { SlotState } from "./qmt-slot";
+import { PERSONALITIES } from "./personalities";
 
 type KeyState = "up" | "pressed" | "fired";
 
@@ -20,7 +20,7 @@ export class Ec600sSimulator {
   private keyTimer: unknown;
 
   constructor(options: Ec600sOptions) {
-    this.module = new Module(resolveOptions(options), EC600S_COMMANDS);
+    this.module = new Module(resolveOptions(options), PERSONALITIES[options.model ?? "ec600s"]);
   }
 
   /** Host -> module bytes (a string is sent as UTF-8). */
@@ -56,7 +56,7 @@ export class Ec600sSimulator {
     const m = this.module;
     if (m.power === "off") return m.powerOn();
     m.after(m.options.delays.powerDown, () => {
-      m.urc("POWERED DOWN");
+      if (m.personality.poweredDown) m.urc(m.personality.poweredDown);
       m.powerOff();
     });
   }

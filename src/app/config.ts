@@ -1,4 +1,5 @@
 import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
+import { MODEM_NAMES } from "../modem/dialects";
 import { ConfigReader, TextRule } from "./config-reader";
 import { constant } from "../at/constant";
 
@@ -95,6 +96,7 @@ export function parseConfig(raw: Record<string, unknown>): Config {
   const deviceName = r.required("deviceName", DEVICE_NAME);
   const region = r.text("region", REGION, "cn-shanghai");
   const config: Config = {
+    modem: r.choice("modem", MODEM_NAMES, D.modem),
     productKey: productKey,
     deviceName: deviceName,
     deviceSecret: r.required("deviceSecret", SECRET),

@@ -2,7 +2,7 @@ import { AlinkClient } from "../cloud/client";
 import { AlinkIds, firstIdForBoot } from "../cloud/ids";
 import type { SwitchThing } from "../cloud/thing";
 import { AlinkTopics } from "../cloud/topics";
-import type { Clock, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
+import type { Clock, Crypto, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
 import { Modem } from "../modem/modem";
 import { MODEM_ONLINE } from "../modem/states";
 import { countBoot } from "./boot-count";
@@ -36,6 +36,8 @@ export interface FirmwareHost {
   random?: () => number;
   /** A native UTF-8 decoder, if the host has one (hal.ts). */
   text?: TextDecoding;
+  /** A native HMAC, if the host has one (hal.ts): modules without aliauth need a signed login. */
+  crypto?: Crypto;
   /** For a console: `detail` is a short human-readable line, built only when this is set. */
   onEvent?(event: FirmwareEvent, detail: string): void;
 }
@@ -80,6 +82,7 @@ export class Firmware {
       subscriptions: this.topics.subscriptions,
       random: host.random,
       text: host.text,
+      crypto: host.crypto,
       onState: (state, reason) => this.modemState(state, reason),
       onMessage: (topic, payload) => this.client.onMessage(topic, payload),
     });
@@ -144,6 +147,8 @@ export class Firmware {
     s.modem = m.stateName;
     s.reason = m.reason;
     s.step = m.stepName;
+    s.modemModel = m.identity.model !== "" ? m.identity.model : m.dialect.name.toUpperCase();
+    s.modemRevision = m.identity.revision;
     s.online = m.online;
     s.relay = this.relay.value;
     s.temperature = this.sampler !== null ? this.sampler.temperature : NaN;
@@ -167,6 +172,8 @@ export class Firmware {
     return {
       modem: "",
       reason: "",
+      modemModel: "",
+      modemRevision: "",
       step: "",
       online: false,
       relay: 0,

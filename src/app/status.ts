@@ -24,6 +24,10 @@ export interface FirmwareStatus {
   modem: string;
   /** Why the modem is in that state ("" when nothing to say). */
   reason: string;
+  /** The module: what ATI identified (modem=auto), else the configured dialect's name. */
+  modemModel: string;
+  /** Its firmware revision as ATI printed it ("" unless identified). */
+  modemRevision: string;
   /** Bring-up step in progress ("" when online). */
   step: string;
   online: boolean;

@@ -115,8 +115,8 @@ export class Unit implements ConsoleActions {
   }
 
   /** Modem UART bytes [0, length): to the firmware, or dropped while there is none. */
-  receive(bytes: Uint8Array, length: number): void {
-    if (this.firmware !== null) this.firmware.receive(bytes, length);
+  receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
+    if (this.firmware !== null) this.firmware.receive(bytes, length, words);
   }
 
   writable(): void {
@@ -135,7 +135,7 @@ export class Unit implements ConsoleActions {
     const safe = this.guard.safeMode;
     // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
     const host: FirmwareHost = safe
-      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, onEvent: h.onEvent }
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, onEvent: h.onEvent }
       : h;
     this.waitingRelay = null;
     this.running = config;

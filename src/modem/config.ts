@@ -5,6 +5,8 @@ import { constant } from "../at/constant";
  * in src/app/config.ts; this is the slice the EC600S driver reads.
  */
 export interface ModemConfig {
+  /** The module: a dialect's name (src/modem/dialects.ts). */
+  modem: string;
   apn: string;
   apnUser: string;
   apnPassword: string;
@@ -55,6 +57,7 @@ export interface ModemConfig {
 }
 
 export const MODEM_DEFAULTS: ModemConfig = constant({
+  modem: "ec600s",
   apn: "CMNET",
   apnUser: "",
   apnPassword: "",

@@ -1,32 +1,21 @@
 import { AtEngine } from "../at/engine";
-import { ascii, startsWith, utf8 } from "../at/bytes";
+import { startsWith } from "../at/bytes";
 import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command } from "../at/command";
-import { COUNTED_CORRUPT } from "../at/counted";
 import { Fields } from "../at/fields";
-import type { Clock, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
+import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
+import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
+import { DIALECTS, dialectNamed, MODEM_AUTO } from "./dialects";
+import { identify, Identity } from "./identify";
+import { loginFromConfig, MqttLogin } from "./login";
+import { LoginSigner } from "./login-signer";
 import * as O from "./outcome";
-import { Publisher, PUBLISH_TIMED_OUT } from "./publisher";
-import { QmtRecv } from "./quectel/qmtrecv";
+import * as P from "./phase";
+import { Publisher, PublishTrouble } from "./publisher";
 import * as S from "./states";
-import type { Step, StepContext } from "./step";
-import { BRING_UP, registered, STEP_MQTT_OPEN, STEP_REGISTRATION, STEP_SIM } from "./steps";
-import { ModemUrcHandler, modemUrcs } from "./urcs";
-
-// Timed actions: what to do when the wake deadline passes.
-const ACT_NONE = 0;
-const ACT_STEP = 1;
-const ACT_PROBE = 2;
-const ACT_PULSE_START = 3;
-const ACT_PULSE_END = 4;
-const ACT_BOOT_TIMEOUT = 5;
-const ACT_CLOSE_MQTT = 6;
-const ACT_DEACTIVATE = 7;
-const ACT_POWER_OFF = 8;
-
-const QMTCONN = ascii("+QMTCONN:");
-const QMTCLOSE = ascii("+QMTCLOSE:");
+import { registered } from "./steps";
+import { Effect, EFFECT_MQTT_OPEN, EFFECT_NONE, EFFECT_PDP_ACTIVE, Mark, MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM, Step, StepContext } from "./step";
 
 export interface ModemOptions {
   serial: SerialPort;
@@ -35,6 +24,10 @@ export interface ModemOptions {
   pwrkey: OutputPin;
   log: Log;
   config: ModemConfig;
+  /** The module's dialect (default: the first of DIALECTS, the EC600S). */
+  dialect?: Dialect;
+  /** How to log in to the broker (default: the config's Aliyun device triple). */
+  login?: MqttLogin;
   /** Topics to subscribe once connected. */
   subscriptions: string[];
   /** For backoff jitter; tests pass a fixed one. */
@@ -44,6 +37,8 @@ export interface ModemOptions {
   onMessage(topic: string, payload: string): void;
   /** The host's native UTF-8 decoder, if it has one (hal.ts). */
   text?: TextDecoding;
+  /** The host's native HMAC, if it has one (hal.ts); for dialects that sign the login. */
+  crypto?: Crypto;
 }
 
 export interface ModemStats {
@@ -60,15 +55,24 @@ export interface ModemStats {
   staleUrcs: number;
 }
 
+function markedStep(steps: Step[], mark: Mark): number {
+  for (let i = 0; i < steps.length; i++) if (steps[i].mark === mark) return i;
+  return 0;
+}
+
 /**
- * The EC600S driver: bring-up from the BRING_UP table, steady-state publishing, and
- * recovery from every fault the module reports (or fails to report). Its state is always
- * observable (`state`, `reason`, `onState`). Escalation: retry the step, reopen MQTT,
- * reactivate PDP, power-cycle the module, each behind an exponential backoff with jitter.
+ * The generic cellular runner: bring-up from the dialect's steps, steady-state publishing,
+ * and recovery from every fault the module reports (or fails to report). Its control state
+ * is one phase (phase.ts) with a handler each; what it shows is `state`/`reason`/`onState`.
+ * Escalation: retry the step, reopen MQTT, reactivate PDP, power-cycle the module, each
+ * behind an exponential backoff with jitter.
  */
-export class Modem implements ModemUrcHandler {
+export class Modem implements ModemEvents {
   readonly engine: AtEngine;
   readonly publisher: Publisher;
+  dialect: Dialect;
+  /** What `ATI` said (`modem=auto`), for the console; "" until then. */
+  readonly identity: Identity = { model: "", revision: "" };
   readonly stats: ModemStats = {
     reboots: 0,
     mqttDrops: 0,
@@ -81,13 +85,18 @@ export class Modem implements ModemUrcHandler {
     handlerErrors: 0,
     staleUrcs: 0,
   };
-  state = S.MODEM_OFF;
+  /** What it shows (for logs and the console). */
+  state: S.DisplayState = S.MODEM_OFF;
   reason = "";
+  /** What it does. */
+  phase: P.Phase = P.PHASE_IDLE;
   private readonly o: ModemOptions;
   private readonly c: ModemConfig;
+  private steps: Step[];
+  private readonly inbound: Inbound;
   private readonly fields = new Fields(8);
-  /** Reads +QMTRECV headers for the parser; holds the last one's fields. */
-  private readonly qmtRecv = new QmtRecv();
+  /** A step's bytes for after the prompt (a topic to subscribe). */
+  private readonly stepData = new Uint8Array(256);
   private readonly backoff: Backoff;
   private readonly credentialBackoff: Backoff;
   private readonly ctx: StepContext;
@@ -97,16 +106,34 @@ export class Modem implements ModemUrcHandler {
   private readonly deactivateCmd: AtCommand;
   private readonly powerOffCmd: AtCommand;
   private readonly linkCheckCmd: AtCommand;
+  /** A handler per phase, indexed by phase: the tuple's length is checked against Phase. */
+  private readonly handlers: PhaseHandlers;
+  /** Resume points, from the steps' marks. */
+  private stepSim = 0;
+  private stepRegistration = 0;
+  private stepMqttOpen = 0;
+  /** `modem=auto` and not identified yet: `ATI` comes before bring-up. */
+  private identifying: boolean;
+  private readonly identifyCmd: AtCommand;
+  private readonly atiLines: string[] = [];
+  /** The phase's one timer, or -1. */
+  private wakeAt = -1;
+  // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
+  // RECOVER: what is owed and where to resume; POWER_OFF: the command went out.
+  private probes = 0;
+  private pressed = false;
   private stepIndex = 0;
   private stepRetries = 0;
   private waitSince = 0;
-  private lineOutcome = O.OUTCOME_NONE;
-  private wakeAt = -1;
-  private wakeAction = ACT_NONE;
-  private probes = 0;
+  private lineOutcome: O.LineOutcome = O.OUTCOME_NONE;
+  private owed = P.OWE_NOTHING;
+  private resumeAt = 0;
+  private powerOffSent = false;
+  // Escalation counters.
   private mqttFailures = 0;
   private pdpFailures = 0;
   private timeouts = 0;
+  // What the module has established (steps' effects), so a URC about it is news or stale.
   private mqttOpen = false;
   private pdpActive = false;
   private linkState = -1;
@@ -117,42 +144,71 @@ export class Modem implements ModemUrcHandler {
   constructor(options: ModemOptions) {
     this.o = options;
     const c = (this.c = options.config);
+    const dialect = (this.dialect = options.dialect ?? dialectNamed(c.modem) ?? DIALECTS[0]);
+    this.identifying = options.dialect === undefined && c.modem === MODEM_AUTO;
+    this.steps = dialect.steps;
+    this.bindSteps(dialect.steps);
     const random = options.random ?? Math.random;
     this.backoff = new Backoff(c.backoffMinMs, c.backoffMaxMs, random);
     this.credentialBackoff = new Backoff(c.credentialBackoffMs, c.credentialBackoffMaxMs, random);
+    const login = options.login ?? loginFromConfig(c);
+    const env: DialectEnv = { config: c, login: login, log: options.log, events: this, text: options.text };
+    const inbound = (this.inbound = dialect.inbound(env));
     this.engine = new AtEngine({
       serial: options.serial,
       clock: options.clock,
       log: options.log,
-      urcs: modemUrcs(this),
-      counted: [this.qmtRecv],
-      onCounted: (_urc, b, at, body) => this.recv(b, at, body),
-      onCountedError: (_urc, reason) => this.recvError(reason),
+      urcs: dialect.urcs(env).concat(inbound.lines),
+      counted: inbound.readers,
+      onCounted: (urc, b, at, body) => inbound.counted(urc, b, at, body),
+      onCountedError: (urc, reason) => inbound.error(urc, reason),
       rxCapacity: c.payloadBytes + 512,
     });
-    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, onTrouble: (why) => this.publishTrouble(why) });
+    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, dialect: dialect, onTrouble: (why) => this.publishTrouble(why) });
     this.ctx = {
       config: c,
+      login: login,
       subscriptions: options.subscriptions,
       attempt: 0,
       msgId: 0,
       nextMsgId: () => (this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1),
+      signer: new LoginSigner(options.crypto),
     };
-    this.stepCmd = command("step", 0, (s, code) => this.stepDone(s, code));
+    this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
-    this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.probeDone(s));
-    this.closeCmd = command("mqtt close", c.atTimeoutMs, (s) => this.afterRecoveryCommand(s, STEP_MQTT_OPEN));
-    this.closeCmd.result = QMTCLOSE;
-    this.closeCmd.resultTimeoutMs = c.mqttResultTimeoutMs;
-    this.deactivateCmd = command("pdp deactivate", 40000, (s) => this.afterRecoveryCommand(s, STEP_REGISTRATION));
-    this.powerOffCmd = command("power off", c.atTimeoutMs, (s) => this.powerOffDone(s));
-    this.linkCheckCmd = command("link check", c.atTimeoutMs, (s) => this.linkCheckDone(s));
-    this.linkCheckCmd.response = QMTCONN;
+    this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
+    this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
+    this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));
+    this.powerOffCmd = recoveryCommand(dialect.powerDown, c, (s) => this.handle(P.EV_POWER_OFF_DONE, s, -1));
+    this.linkCheckCmd = command("link check", c.atTimeoutMs, (s) => this.handle(P.EV_LINK_CHECK_DONE, s, -1));
+    this.linkCheckCmd.response = dialect.linkCheck.response;
     this.linkCheckCmd.onLine = (b, off, len) => this.linkCheckLine(b, off, len);
+    this.identifyCmd = command("identify", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
+    // Every line of ATI's answer (they share no prefix).
+    this.identifyCmd.response = new Uint8Array(0);
+    this.identifyCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
+    this.handlers = [
+      ignore,
+      (ev, a) => this.onProbe(ev, a),
+      (ev) => this.onPulse(ev),
+      (ev) => this.onBoot(ev),
+      (ev, a, b) => this.onStep(ev, a, b),
+      (ev, a) => this.onRecover(ev, a),
+      (ev, a) => this.onPowerOff(ev, a),
+      (ev, a) => this.onOnline(ev, a),
+      (ev, a) => this.onIdentify(ev, a),
+    ];
+  }
+
+  private bindSteps(steps: Step[]): void {
+    this.steps = steps;
+    this.stepSim = markedStep(steps, MARK_SIM);
+    this.stepRegistration = markedStep(steps, MARK_REGISTRATION);
+    this.stepMqttOpen = markedStep(steps, MARK_MQTT_OPEN);
   }
 
   get online(): boolean {
-    return this.state === S.MODEM_ONLINE;
+    return this.phase === P.PHASE_ONLINE;
   }
 
   get stateName(): string {
@@ -161,13 +217,14 @@ export class Modem implements ModemUrcHandler {
 
   /** Name of the bring-up step in progress (for the console). */
   get stepName(): string {
-    return BRING_UP[this.stepIndex] ? BRING_UP[this.stepIndex].name : "";
+    return this.steps[this.stepIndex] ? this.steps[this.stepIndex].name : "";
   }
 
   /** Begin: probe the module, power it on only if it is silent. */
   start(): void {
     this.probes = 0;
-    this.run(ACT_PROBE);
+    this.enter(P.PHASE_PROBE, -1);
+    this.sendProbe();
   }
 
   receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
@@ -191,50 +248,35 @@ export class Modem implements ModemUrcHandler {
   poll(): void {
     this.engine.poll();
     if (!this.engine.busy && this.wakeAt >= 0 && this.o.clock.now() >= this.wakeAt) {
-      const action = this.wakeAction;
       this.wakeAt = -1;
-      this.wakeAction = ACT_NONE;
-      this.run(action);
+      this.handle(P.EV_TIMER, 0, 0);
     }
     this.kick();
   }
 
-  // ---- the scheduler ----
+  // ---- the state machine ----
 
-  private later(action: number, delayMs: number): void {
-    this.wakeAction = action;
-    this.wakeAt = this.o.clock.now() + (delayMs > 0 ? delayMs : 0);
+  /** Leave the current phase (dropping its timer) and enter `phase`, its timer `delayMs` away (-1: none). */
+  private enter(phase: P.Phase, delayMs: number): void {
+    this.phase = phase;
+    this.wake(delayMs);
   }
 
-  private run(action: number): void {
-    switch (action) {
-      case ACT_STEP:
-        return this.runStep();
-      case ACT_PROBE:
-        return this.probe();
-      case ACT_PULSE_START:
-        return this.pulseStart();
-      case ACT_PULSE_END:
-        return this.pulseEnd();
-      case ACT_BOOT_TIMEOUT:
-        return this.bootTimedOut();
-      default:
-        return this.runRecovery(action);
-    }
+  /** Set the current phase's timer. */
+  private wake(delayMs: number): void {
+    this.wakeAt = delayMs < 0 ? -1 : this.o.clock.now() + delayMs;
   }
 
-  private runRecovery(action: number): void {
-    if (action === ACT_CLOSE_MQTT) this.sendSimple(this.closeCmd, "AT+QMTCLOSE=", this.c.clientIndex);
-    else if (action === ACT_DEACTIVATE) this.sendSimple(this.deactivateCmd, "AT+QIDEACT=", 1);
-    else if (action === ACT_POWER_OFF) this.sendSimple(this.powerOffCmd, "AT+QPOWD=", 1);
+  /**
+   * One event to the current phase's handler. A command aborted by whoever changed the
+   * phase reports nothing: the new phase already owns what happens next.
+   */
+  private handle(ev: P.ModemEvent, a: number, b: number): void {
+    if (P.isCommandDone(ev) && a === AT_ABORTED) return;
+    this.handlers[this.phase](ev, a, b);
   }
 
-  private sendSimple(cmd: AtCommand, head: string, arg: number): void {
-    this.engine.begin(head).int(arg, 0, 16);
-    this.engine.send(cmd);
-  }
-
-  private setState(state: number, reason: string): void {
+  private setState(state: S.DisplayState, reason: string): void {
     if (state === this.state && reason === this.reason) return;
     this.state = state;
     this.reason = reason;
@@ -242,46 +284,70 @@ export class Modem implements ModemUrcHandler {
     if (this.o.onState) this.o.onState(state, reason);
   }
 
-  // A due link check goes first: after a failed publish, sending again blind is pointless.
-  private kick(): void {
-    if (this.state !== S.MODEM_ONLINE || this.engine.busy || this.wakeAt >= 0) return;
-    if (this.o.clock.now() >= this.nextLinkCheck) this.linkCheck();
-    else this.publisher.pump();
-  }
-
   // ---- power and boot ----
 
-  private probe(): void {
+  private onProbe(ev: P.ModemEvent, status: number): void {
+    if (ev === P.EV_TIMER) return this.sendProbe();
+    if (ev !== P.EV_PROBE_DONE) return;
+    if (status === AT_OK) return this.bringUp();
+    if (++this.probes < this.c.probeAttempts) return this.wake(0);
+    this.probes = 0;
+    this.enterPulse(0);
+  }
+
+  /** Bring-up from the first step, after identifying the module if that is still to do. */
+  private bringUp(): void {
+    if (!this.identifying) return this.enterStep(0);
+    this.atiLines.length = 0;
+    this.enter(P.PHASE_IDENTIFY, -1);
+    this.setState(S.MODEM_CONFIGURING, "identify");
+    this.engine.begin("ATI");
+    this.engine.send(this.identifyCmd);
+  }
+
+  private onIdentify(ev: P.ModemEvent, status: number): void {
+    if (ev !== P.EV_IDENTIFY_DONE) return;
+    if (status !== AT_OK) this.atiLines.length = 0;
+    const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
+    this.atiLines.length = 0;
+    if (found.warning) this.o.log("warn", "modem: " + found.warning);
+    if (found.dialect === null) return this.configError(found.warning);
+    this.identifying = false;
+    this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision);
+    this.dialect = found.dialect;
+    this.bindSteps(found.dialect.steps);
+    this.enterStep(0);
+  }
+
+  private sendProbe(): void {
     this.setState(S.MODEM_PROBING, "");
     this.engine.begin("AT");
     this.engine.send(this.probeCmd);
   }
 
-  private probeDone(status: number): void {
-    if (status === AT_ABORTED) return;
-    if (status === AT_OK) return this.enterStep(0);
-    if (++this.probes < this.c.probeAttempts) return this.later(ACT_PROBE, 0);
-    this.probes = 0;
-    this.later(ACT_PULSE_START, 0);
+  private enterPulse(delayMs: number): void {
+    this.pressed = false;
+    this.enter(P.PHASE_PULSE, delayMs);
   }
 
-  private pulseStart(): void {
-    this.setState(S.MODEM_POWERING_ON, "PWRKEY");
-    this.o.pwrkey.write(1);
-    this.later(ACT_PULSE_END, this.c.pwrkeyPulseMs);
-  }
-
-  private pulseEnd(): void {
+  private onPulse(ev: P.ModemEvent): void {
+    if (ev !== P.EV_TIMER) return;
+    if (!this.pressed) {
+      this.setState(S.MODEM_POWERING_ON, "PWRKEY");
+      this.o.pwrkey.write(1);
+      this.pressed = true;
+      return this.wake(this.c.pwrkeyPulseMs);
+    }
     this.o.pwrkey.write(0);
     this.engine.parser.resync();
     this.setState(S.MODEM_BOOTING, "waiting for RDY");
-    this.later(ACT_BOOT_TIMEOUT, this.c.bootTimeoutMs);
+    this.enter(P.PHASE_BOOT, this.c.bootTimeoutMs);
   }
 
   // No RDY: maybe it was already on (and the pulse turned it off), maybe RDY was lost.
-  private bootTimedOut(): void {
-    this.probes = 0;
-    this.probe();
+  private onBoot(ev: P.ModemEvent): void {
+    if (ev !== P.EV_TIMER) return;
+    this.start();
   }
 
   private powerCycle(why: string): void {
@@ -290,35 +356,87 @@ export class Modem implements ModemUrcHandler {
     this.pdpFailures = 0;
     this.timeouts = 0;
     this.linkDown();
+    this.pdpActive = false;
     this.setState(S.MODEM_POWERING_OFF, why);
-    this.later(ACT_POWER_OFF, this.backoff.next());
+    this.powerOffSent = false;
+    this.enter(P.PHASE_POWER_OFF, this.backoff.next());
   }
 
-  private powerOffDone(status: number): void {
-    if (status === AT_ABORTED) return;
-    // OK: wait for POWERED DOWN; silence: the module is hung, pulse it.
-    this.later(ACT_PULSE_START, status === AT_OK ? this.c.powerOffWaitMs : 0);
+  private onPowerOff(ev: P.ModemEvent, status: number): void {
+    if (ev === P.EV_TIMER && !this.powerOffSent) {
+      this.powerOffSent = true;
+      return this.sendRecovery(this.powerOffCmd, this.dialect.powerDown);
+    }
+    // The power-down command's OK: wait for POWERED DOWN; its silence: the module is hung, pulse it.
+    if (ev === P.EV_POWER_OFF_DONE && status === AT_OK) return this.wake(this.c.powerOffWaitMs);
+    if (ev === P.EV_POWER_OFF_DONE || ev === P.EV_TIMER) this.enterPulse(0);
   }
 
   // ---- the bring-up runner ----
 
+  /** Step `index` (or the first after it that applies) from the next poll. */
   private enterStep(index: number): void {
+    const steps = this.steps;
+    while (index < steps.length && !steps[index].applies(this.ctx)) index++;
+    if (index >= steps.length) {
+      this.stepIndex = steps.length;
+      return this.becomeOnline();
+    }
+    // From the next poll, not this turn: a step's completion and the next command's line
+    // (topics, credentials) together made the longest turn of bring-up.
+    this.resumeStep(index, 0);
+  }
+
+  /** Step `index` afresh, `delayMs` from now. */
+  private resumeStep(index: number, delayMs: number): void {
     this.stepIndex = index;
     this.stepRetries = 0;
     this.ctx.attempt = 0;
     this.waitSince = this.o.clock.now();
-    if (index >= BRING_UP.length) return this.becomeOnline();
-    // From the next poll, not this turn: a step's completion and the next command's line
-    // (topics, credentials) together made the longest turn of bring-up.
-    this.later(ACT_STEP, 0);
+    this.enter(P.PHASE_STEP, delayMs);
+  }
+
+  private onStep(ev: P.ModemEvent, a: number, b: number): void {
+    if (ev === P.EV_TIMER) return this.runStep();
+    if (ev === P.EV_STEP_DONE) return this.stepDone(a, b);
+    if (P.isLinkEvent(ev)) this.onStepLink(ev, a);
+  }
+
+  private stepDone(status: number, code: number): void {
+    if (this.tooManyTimeouts(status)) return;
+    const step = this.steps[this.stepIndex];
+    this.applyOutcome(step.done(status, code, this.lineOutcome, this.ctx), step);
+  }
+
+  private onStepLink(ev: P.LinkEvent, a: number): void {
+    switch (ev) {
+      case P.EV_REGISTERED:
+        return this.registeredNow();
+      case P.EV_REGISTRATION_LOST:
+        if (this.stepIndex > this.stepRegistration) this.registrationLost(a);
+        return;
+      case P.EV_SIM_LOST:
+        if (this.stepIndex > this.stepSim) this.noSim();
+        return;
+      case P.EV_MQTT_CLOSED:
+      case P.EV_PDP_LOST:
+        return this.linkLost(ev, a);
+      default:
+        O.unreachable(ev);
+    }
+  }
+
+  // Waiting to poll registration again: the URC says it is done, so ask now.
+  private registeredNow(): void {
+    if (this.stepIndex === this.stepRegistration && this.wakeAt >= 0 && !this.engine.busy) this.wake(0);
   }
 
   private runStep(): void {
-    // Still owed to the module from an aborted publish: come back when it is settled.
-    if (this.engine.busy) return this.later(ACT_STEP, 20);
-    const step = BRING_UP[this.stepIndex];
+    const step = this.steps[this.stepIndex];
     const cmd = this.stepCmd;
     this.setState(step.state, step.name);
+    if (step.prepare !== null && !step.prepare(this.ctx)) return this.wake(0);
+    if (!this.loadData(step)) return this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
     cmd.response = step.responses === null ? null : step.responses[this.ctx.attempt % step.responses.length];
     cmd.result = step.result;
     cmd.timeoutMs = step.timeoutMs(this.c);
@@ -328,8 +446,19 @@ export class Modem implements ModemUrcHandler {
     if (!this.engine.send(cmd)) this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
   }
 
+  /** The step's bytes for after the prompt, if it has any; false if they do not fit. */
+  private loadData(step: Step): boolean {
+    const cmd = this.stepCmd;
+    cmd.data = null;
+    cmd.dataLength = 0;
+    if (step.data === null) return true;
+    cmd.data = this.stepData;
+    cmd.dataLength = step.data(this.ctx, this.stepData);
+    return cmd.dataLength > 0;
+  }
+
   private stepLine(bytes: Uint8Array, offset: number, length: number): void {
-    const step = BRING_UP[this.stepIndex];
+    const step = this.steps[this.stepIndex];
     const cmd = this.stepCmd;
     const prefix = cmd.result !== null && startsWith(bytes, offset, length, cmd.result) ? cmd.result : cmd.response;
     if (prefix === null) return;
@@ -338,56 +467,69 @@ export class Modem implements ModemUrcHandler {
     if (outcome !== O.OUTCOME_NONE) this.lineOutcome = outcome;
   }
 
-  private stepDone(status: number, code: number): void {
-    if (status === AT_ABORTED || this.tooManyTimeouts(status)) return;
-    const step = BRING_UP[this.stepIndex];
-    this.applyOutcome(step.done(status, code, this.lineOutcome, this.ctx), step);
-  }
-
-  private applyOutcome(outcome: number, step: Step): void {
+  private applyOutcome(outcome: O.Outcome, step: Step): void {
+    if (O.isEscalation(outcome)) return this.escalate(outcome, step.name);
     switch (outcome) {
       case O.OUTCOME_NEXT:
-        return this.stepSucceeded(1);
+        this.takeEffect(step.effect);
+        return this.enterStep(this.stepIndex + 1);
       case O.OUTCOME_SKIP:
-        return this.stepSucceeded(2);
+        return this.skipNext();
       case O.OUTCOME_WAIT:
         return this.waitAndRepeat(step);
       case O.OUTCOME_RETRY:
         return this.retry(step);
+      case O.OUTCOME_REPEAT:
+        this.ctx.attempt++;
+        return this.wake(0);
       default:
-        return this.escalate(outcome, step.name);
+        O.unreachable(outcome);
+        return this.powerCycle(step.name + ": unknown outcome");
     }
   }
 
-  private stepSucceeded(advance: number): void {
-    const name = BRING_UP[this.stepIndex].name;
-    if (name === "pdp activate" || name === "pdp state") this.pdpActive = true;
-    if (name === "mqtt open") this.mqttOpen = true;
-    this.enterStep(this.stepIndex + advance);
+  // The next step's work is already done on the module: so is its effect.
+  private skipNext(): void {
+    const next = this.steps[this.stepIndex + 1];
+    this.takeEffect(next ? next.effect : EFFECT_NONE);
+    this.enterStep(this.stepIndex + 2);
+  }
+
+  private takeEffect(effect: Effect): void {
+    switch (effect) {
+      case EFFECT_NONE:
+        return;
+      case EFFECT_PDP_ACTIVE:
+        this.pdpActive = true;
+        return;
+      case EFFECT_MQTT_OPEN:
+        this.mqttOpen = true;
+        return;
+      default:
+        O.unreachable(effect);
+    }
   }
 
   private waitAndRepeat(step: Step): void {
-    if (this.o.clock.now() - this.waitSince >= step.waitDeadlineMs(this.c)) {
-      return this.escalate(step.escalation === O.OUTCOME_RETRY ? O.OUTCOME_POWER_CYCLE : step.escalation, step.name + " deadline");
-    }
+    if (this.o.clock.now() - this.waitSince >= step.waitDeadlineMs(this.c)) return this.escalate(step.escalation, step.name + " deadline");
     this.ctx.attempt++;
-    this.later(ACT_STEP, step.waitMs(this.c));
+    this.wake(step.waitMs(this.c));
   }
 
   private retry(step: Step): void {
-    if (++this.stepRetries > this.c.stepRetries) {
-      return this.escalate(step.escalation === O.OUTCOME_RETRY ? O.OUTCOME_POWER_CYCLE : step.escalation, step.name + " failed");
-    }
+    if (++this.stepRetries > this.c.stepRetries) return this.escalate(step.escalation, step.name + " failed");
     this.setState(S.MODEM_BACKOFF, step.name + " retry " + this.stepRetries);
-    this.later(ACT_STEP, this.c.backoffMinMs * this.stepRetries);
+    this.wake(this.c.backoffMinMs * this.stepRetries);
   }
 
-  private escalate(outcome: number, why: string): void {
-    switch (outcome) {
+  private escalate(escalation: O.Escalation, why: string): void {
+    switch (escalation) {
       case O.OUTCOME_REOPEN:
         return this.reopen(why);
       case O.OUTCOME_REACTIVATE:
         return this.reactivate(why);
+      case O.OUTCOME_POWER_CYCLE:
+        return this.powerCycle(why);
       case O.OUTCOME_AUTH_FAILED:
         return this.credentialsRefused();
       case O.OUTCOME_NO_SIM:
@@ -395,11 +537,85 @@ export class Modem implements ModemUrcHandler {
       case O.OUTCOME_CONFIG_ERROR:
         return this.configError(why);
       default:
+        O.unreachable(escalation);
         return this.powerCycle(why);
     }
   }
 
   // ---- recovery ----
+
+  /**
+   * Owe the module `owe` (close, deactivate), then resume bring-up at step `resume`, after
+   * a delay from `backoff`. Already recovering: the new debt and the earlier resume point
+   * join what was owed, under the timer already running, so nothing owed is ever dropped
+   * (a registration loss during a reopen's backoff still closes the client first).
+   */
+  private enterRecover(owe: number, resume: number, state: S.DisplayState, reason: string, backoff: Backoff): void {
+    if (this.phase === P.PHASE_RECOVER) {
+      this.owed |= owe;
+      if (resume < this.resumeAt) this.resumeAt = resume;
+      this.o.log("info", "modem recovering: also " + reason);
+      return;
+    }
+    this.linkDown();
+    this.owed = owe;
+    this.resumeAt = resume;
+    this.setState(state, reason);
+    this.enter(P.PHASE_RECOVER, backoff.next());
+  }
+
+  private onRecover(ev: P.ModemEvent, a: number): void {
+    if (ev === P.EV_TIMER) return this.payDebt();
+    if (ev === P.EV_CLOSE_DONE || ev === P.EV_DEACTIVATE_DONE) return this.paid(ev, a);
+    if (P.isLinkEvent(ev)) this.onRecoverLink(ev, a);
+  }
+
+  private paid(ev: typeof P.EV_CLOSE_DONE | typeof P.EV_DEACTIVATE_DONE, status: number): void {
+    if (this.tooManyTimeouts(status)) return;
+    // Whatever the answer (a client already closed says ERROR), it is no longer owed.
+    this.owed &= ev === P.EV_CLOSE_DONE ? ~P.OWE_CLOSE : ~P.OWE_DEACTIVATE;
+    this.wake(0);
+  }
+
+  /** While recovering, what the module says moves the resume point down; nothing owed is dropped. */
+  private onRecoverLink(ev: P.LinkEvent, a: number): void {
+    switch (ev) {
+      case P.EV_REGISTRATION_LOST:
+        return this.registrationLostRecovering(a);
+      case P.EV_SIM_LOST:
+        if (this.resumeAt > this.stepSim) this.resumeAt = this.stepSim;
+        return;
+      case P.EV_MQTT_CLOSED:
+      case P.EV_PDP_LOST:
+        return this.linkLost(ev, a);
+      case P.EV_REGISTERED:
+        return;
+      default:
+        O.unreachable(ev);
+    }
+  }
+
+  // Bring-up will poll registration before it needs the network again.
+  private registrationLostRecovering(stat: number): void {
+    if (this.resumeAt <= this.stepRegistration) return;
+    this.stats.registrationLosses++;
+    this.pdpActive = false;
+    this.resumeAt = this.stepRegistration;
+    this.o.log("info", "modem recovering: registration lost (stat " + stat + "), resuming at registration");
+  }
+
+  /** The next owed command (close before deactivate), or bring-up once nothing is owed. */
+  private payDebt(): void {
+    if ((this.owed & P.OWE_CLOSE) !== 0) return this.sendRecovery(this.closeCmd, this.dialect.close);
+    if ((this.owed & P.OWE_DEACTIVATE) !== 0) return this.sendRecovery(this.deactivateCmd, this.dialect.deactivate);
+    this.enterStep(this.resumeAt);
+  }
+
+  private sendRecovery(cmd: AtCommand, spec: RecoveryCommand): void {
+    spec.request(this.engine.builder, this.c);
+    // Only a dialect bug makes the builder refuse these; waiting would not fix it.
+    if (!this.engine.send(cmd)) cmd.onDone(AT_TIMEOUT, -1);
+  }
 
   /** Leaving a link that had been stable for a while: start recovery from the bottom. */
   private leaveOnline(): void {
@@ -412,47 +628,54 @@ export class Modem implements ModemUrcHandler {
     this.onlineSince = -1;
   }
 
+  /** Our client closed, or the PDP context dropped, under a running link (STEP, RECOVER, ONLINE). */
+  private linkLost(ev: typeof P.EV_MQTT_CLOSED | typeof P.EV_PDP_LOST, err: number): void {
+    if (ev === P.EV_MQTT_CLOSED) {
+      this.stats.mqttDrops++;
+      return this.reopen("closed by the module (" + err + ")");
+    }
+    this.stats.pdpDrops++;
+    this.reactivate("network deactivated pdp");
+  }
+
   private reopen(why: string): void {
     this.leaveOnline();
     if (++this.mqttFailures > this.c.mqttFailuresBeforePdp) return this.reactivate(why + "; mqtt keeps failing");
-    this.linkDown();
-    this.setState(S.MODEM_RECOVERING, "reopen mqtt: " + why);
-    this.later(ACT_CLOSE_MQTT, this.backoff.next());
+    this.enterRecover(P.OWE_CLOSE, this.stepMqttOpen, S.MODEM_RECOVERING, "reopen mqtt: " + why, this.backoff);
   }
 
   private reactivate(why: string): void {
     this.leaveOnline();
     if (++this.pdpFailures > this.c.pdpFailuresBeforePower) return this.powerCycle(why + "; pdp keeps failing");
     this.mqttFailures = 0;
-    this.linkDown();
     this.pdpActive = false;
-    this.setState(S.MODEM_RECOVERING, "reactivate pdp: " + why);
-    this.later(ACT_DEACTIVATE, this.backoff.next());
-  }
-
-  private afterRecoveryCommand(status: number, resume: number): void {
-    if (status === AT_ABORTED || this.tooManyTimeouts(status)) return;
-    this.enterStep(resume);
+    this.enterRecover(P.OWE_DEACTIVATE, this.stepRegistration, S.MODEM_RECOVERING, "reactivate pdp: " + why, this.backoff);
   }
 
   private credentialsRefused(): void {
     this.stats.authFailures++;
-    this.linkDown();
-    this.setState(S.MODEM_AUTH_FAILED, "broker refused the device credentials");
-    this.later(ACT_CLOSE_MQTT, this.credentialBackoff.next());
+    this.enterRecover(P.OWE_CLOSE, this.stepMqttOpen, S.MODEM_AUTH_FAILED, "broker refused the device credentials", this.credentialBackoff);
   }
 
+  // The failing step again after a long wait (closing the client first if it got that far).
   private configError(why: string): void {
-    this.linkDown();
-    this.setState(S.MODEM_CONFIG_ERROR, why);
-    this.later(ACT_CLOSE_MQTT, this.credentialBackoff.next());
+    const open = this.stepMqttOpen;
+    const at = this.stepIndex;
+    this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, at >= open ? open : at, S.MODEM_CONFIG_ERROR, why, this.credentialBackoff);
   }
 
   private noSim(): void {
     this.linkDown();
-    this.stepIndex = STEP_SIM;
     this.setState(S.MODEM_NO_SIM, "insert or unlock the SIM");
-    this.later(ACT_STEP, this.c.simRetryMs);
+    this.resumeStep(this.stepSim, this.c.simRetryMs);
+  }
+
+  private registrationLost(stat: number): void {
+    this.stats.registrationLosses++;
+    this.linkDown();
+    this.pdpActive = false;
+    this.setState(S.MODEM_REGISTERING, "registration lost (stat " + stat + ")");
+    this.resumeStep(this.stepRegistration, this.c.registrationPollMs);
   }
 
   /** Counts consecutive timeouts; a module that stops answering gets power-cycled. */
@@ -470,6 +693,7 @@ export class Modem implements ModemUrcHandler {
   private linkDown(): void {
     this.leaveOnline();
     this.mqttOpen = false;
+    this.inbound.reset();
     this.engine.abort(false);
   }
 
@@ -481,26 +705,55 @@ export class Modem implements ModemUrcHandler {
     this.credentialBackoff.reset();
     this.onlineSince = this.o.clock.now();
     this.nextLinkCheck = this.o.clock.now() + this.c.linkCheckMs;
+    this.enter(P.PHASE_ONLINE, -1);
     this.setState(S.MODEM_ONLINE, "");
     this.kick();
   }
 
+  // A due link check goes first: after a failed publish, sending again blind is pointless.
+  private kick(): void {
+    if (this.phase !== P.PHASE_ONLINE || this.engine.busy) return;
+    if (this.o.clock.now() >= this.nextLinkCheck) this.linkCheck();
+    else this.publisher.pump();
+  }
+
+  private onOnline(ev: P.ModemEvent, a: number): void {
+    if (ev === P.EV_LINK_CHECK_DONE) return this.linkCheckDone(a);
+    if (P.isLinkEvent(ev)) this.onOnlineLink(ev, a);
+  }
+
+  private onOnlineLink(ev: P.LinkEvent, a: number): void {
+    switch (ev) {
+      case P.EV_MQTT_CLOSED:
+      case P.EV_PDP_LOST:
+        return this.linkLost(ev, a);
+      case P.EV_REGISTRATION_LOST:
+        return this.registrationLost(a);
+      case P.EV_SIM_LOST:
+        return this.noSim();
+      case P.EV_REGISTERED:
+        return;
+      default:
+        O.unreachable(ev);
+    }
+  }
+
   private linkCheck(): void {
     this.linkState = -1;
-    this.engine.begin("AT+QMTCONN?");
+    this.dialect.linkCheck.request(this.engine.builder, this.c);
     this.engine.send(this.linkCheckCmd);
   }
 
-  // `+QMTCONN: <idx>,<state>`: 3 is connected.
   private linkCheckLine(bytes: Uint8Array, offset: number, length: number): void {
     const f = this.fields;
-    f.read(bytes, offset + QMTCONN.length, offset + length);
-    if (f.int(0, -1) === this.c.clientIndex) this.linkState = f.int(1, -1);
+    f.read(bytes, offset + this.dialect.linkCheck.response.length, offset + length);
+    const state = this.dialect.linkCheck.state(f, this.c);
+    if (state >= 0) this.linkState = state;
   }
 
   private linkCheckDone(status: number): void {
-    if (status === AT_ABORTED || this.tooManyTimeouts(status)) return;
-    if (status === AT_OK && this.linkState === 3) {
+    if (this.tooManyTimeouts(status)) return;
+    if (status === AT_OK && this.dialect.linkCheck.connected(this.linkState)) {
       this.nextLinkCheck = this.o.clock.now() + this.c.linkCheckMs;
       return;
     }
@@ -508,55 +761,30 @@ export class Modem implements ModemUrcHandler {
     this.reopen("link check: mqtt state " + this.linkState);
   }
 
-  private publishTrouble(why: number): void {
+  private publishTrouble(why: PublishTrouble): void {
     if (why === PUBLISH_TIMED_OUT && this.tooManyTimeouts(AT_TIMEOUT)) return;
     this.nextLinkCheck = 0;
   }
 
-  // ---- inbound ----
-
-  // The only counted URC registered is +QMTRECV, and its reader holds the header's fields.
-  private recv(bytes: Uint8Array, at: number, body: number): void {
-    const r = this.qmtRecv;
-    if (r.client !== this.c.clientIndex) return;
-    const text = this.o.text;
-    const topicAt = at + r.topicOffset;
-    const topic = text ? text.decode(bytes, topicAt, r.topicLength) : utf8(bytes, topicAt, r.topicLength);
-    // A handler that throws is its own fault, not lost bytes: report it here, and the parser
-    // goes on with the rest of the chunk.
-    try {
-      this.o.onMessage(topic, text ? text.decode(bytes, body, r.bodyLength) : utf8(bytes, body, r.bodyLength));
-    } catch (error) {
-      this.stats.handlerErrors++;
-      this.o.log("error", "message on " + topic + " (" + r.msgId + "): handler failed: " + String(error));
-    }
-  }
-
-  private recvError(reason: number): void {
-    const r = this.qmtRecv;
-    this.stats.badFrames++;
-    this.o.log("warn", "dropped +QMTRECV " + r.client + "," + r.msgId + ": " + (reason === COUNTED_CORRUPT ? "corrupt (bytes lost)" : "too large"));
-  }
-
-  // ---- URCs ----
+  // ---- ModemEvents: from the dialect's URC table and inbound reader ----
 
   moduleReady(): void {
-    const expected = this.state === S.MODEM_BOOTING || this.state === S.MODEM_POWERING_ON || this.state === S.MODEM_PROBING;
+    const expected = this.phase === P.PHASE_PROBE || this.phase === P.PHASE_BOOT || (this.phase === P.PHASE_PULSE && this.pressed);
     if (!expected) {
       this.stats.reboots++;
       this.o.log("warn", "module rebooted: re-applying all settings");
     }
     this.linkDown();
     this.pdpActive = false;
-    this.wakeAt = -1;
-    this.enterStep(0);
+    this.bringUp();
   }
 
   poweredDown(): void {
     this.linkDown();
     this.pdpActive = false;
-    if (this.state !== S.MODEM_POWERING_OFF) this.setState(S.MODEM_OFF, "module powered down");
-    this.later(ACT_PULSE_START, this.state === S.MODEM_POWERING_OFF ? 0 : this.c.backoffMinMs);
+    if (this.state === S.MODEM_POWERING_OFF) return this.enterPulse(0);
+    this.setState(S.MODEM_OFF, "module powered down");
+    this.enterPulse(this.c.backoffMinMs);
   }
 
   mqttClosed(client: number, err: number): void {
@@ -564,8 +792,7 @@ export class Modem implements ModemUrcHandler {
       this.stats.staleUrcs++;
       return;
     }
-    this.stats.mqttDrops++;
-    this.reopen("+QMTSTAT " + err);
+    this.handle(P.EV_MQTT_CLOSED, err, 0);
   }
 
   pdpDeactivated(cid: number): void {
@@ -573,30 +800,51 @@ export class Modem implements ModemUrcHandler {
       this.stats.staleUrcs++;
       return;
     }
-    this.stats.pdpDrops++;
-    this.reactivate("network deactivated pdp");
+    this.handle(P.EV_PDP_LOST, cid, 0);
   }
 
   registration(stat: number): void {
-    if (registered(stat)) return this.registeredNow();
-    if (this.stepIndex <= STEP_REGISTRATION) return;
-    this.stats.registrationLosses++;
-    this.linkDown();
-    this.pdpActive = false;
-    this.setState(S.MODEM_REGISTERING, "registration lost (stat " + stat + ")");
-    this.stepIndex = STEP_REGISTRATION;
-    this.waitSince = this.o.clock.now();
-    this.ctx.attempt = 0;
-    this.later(ACT_STEP, this.c.registrationPollMs);
-  }
-
-  // Waiting to poll registration again: the URC says it is done, so ask now.
-  private registeredNow(): void {
-    if (this.stepIndex === STEP_REGISTRATION && this.wakeAction === ACT_STEP && !this.engine.busy) this.later(ACT_STEP, 0);
+    if (registered(stat)) this.handle(P.EV_REGISTERED, stat, 0);
+    else this.handle(P.EV_REGISTRATION_LOST, stat, 0);
   }
 
   simNotReady(): void {
-    if (this.stepIndex <= STEP_SIM) return;
-    this.noSim();
+    this.handle(P.EV_SIM_LOST, 0, 0);
   }
+
+  // A handler that throws is its own fault, not lost bytes: report it here, and the parser
+  // goes on with the rest of the chunk.
+  message(topic: string, payload: string, msgId: number): void {
+    try {
+      this.o.onMessage(topic, payload);
+    } catch (error) {
+      this.stats.handlerErrors++;
+      this.o.log("error", "message on " + topic + " (" + msgId + "): handler failed: " + String(error));
+    }
+  }
+
+  badFrame(what: string): void {
+    this.stats.badFrames++;
+    this.o.log("warn", "dropped " + what);
+  }
+}
+
+type PhaseHandler = (ev: P.ModemEvent, a: number, b: number) => void;
+/** One per phase, in Phase order (IDLE, PROBE, PULSE, BOOT, STEP, RECOVER, POWER_OFF, ONLINE, IDENTIFY). */
+type PhaseHandlers = readonly [PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler, PhaseHandler];
+
+/** An ATI line as text (ASCII). */
+function latin1(bytes: Uint8Array, offset: number, length: number): string {
+  let s = "";
+  for (let i = 0; i < length; i++) s += String.fromCharCode(bytes[offset + i]);
+  return s;
+}
+
+function ignore(): void {}
+
+function recoveryCommand(spec: RecoveryCommand, c: ModemConfig, onDone: (status: number) => void): AtCommand {
+  const cmd = command(spec.name, spec.timeoutMs(c), onDone);
+  cmd.result = spec.result;
+  cmd.resultTimeoutMs = spec.resultTimeoutMs(c);
+  return cmd;
 }

@@ -1,4 +1,9 @@
-/** What a bring-up step's answer means for the state machine. */
+/**
+ * What a bring-up step's answer means for the runner. Each is a literal type, so `Outcome`
+ * is a union the compiler checks in the runner's switch (an unhandled one does not build),
+ * at no run-time cost: they are plain numbers on XS and Espruino.
+ */
+/** A line said nothing about the outcome (only from `Step.line`). */
 export const OUTCOME_NONE = -1;
 /** Go on to the next step. */
 export const OUTCOME_NEXT = 0;
@@ -16,7 +21,38 @@ export const OUTCOME_POWER_CYCLE = 6;
 export const OUTCOME_AUTH_FAILED = 7;
 /** No SIM, or SIM locked. */
 export const OUTCOME_NO_SIM = 8;
-/** QMTOPEN says our parameters are wrong. */
+/** The module (or the command builder) says our parameters are wrong. */
 export const OUTCOME_CONFIG_ERROR = 9;
-/** Skip the next step (PDP already active). */
+/** The next step's work is already done (PDP already active): skip it, take its effect. */
 export const OUTCOME_SKIP = 10;
+
+/** The step has more to send (one topic of several): run it again at once, `attempt` + 1. */
+export const OUTCOME_REPEAT = 11;
+
+/** What an exhausted retry, or a failure beyond the step, turns into. */
+export type Escalation =
+  | typeof OUTCOME_REOPEN
+  | typeof OUTCOME_REACTIVATE
+  | typeof OUTCOME_POWER_CYCLE
+  | typeof OUTCOME_AUTH_FAILED
+  | typeof OUTCOME_NO_SIM
+  | typeof OUTCOME_CONFIG_ERROR;
+
+/** What a finished step means. */
+export type Outcome = typeof OUTCOME_NEXT | typeof OUTCOME_SKIP | typeof OUTCOME_WAIT | typeof OUTCOME_RETRY | typeof OUTCOME_REPEAT | Escalation;
+
+/** What one line of a step's answer means, if anything yet. */
+export type LineOutcome = Outcome | typeof OUTCOME_NONE;
+
+/**
+ * For the `default` of an exhaustive switch: the compiler proves it is never reached (a new
+ * member of the union that a switch forgets does not build). At run time it does nothing;
+ * the caller still does something safe after it.
+ */
+export function unreachable(value: never): number {
+  return value;
+}
+
+export function isEscalation(outcome: Outcome): outcome is Escalation {
+  return outcome >= OUTCOME_REOPEN && outcome <= OUTCOME_CONFIG_ERROR;
+}

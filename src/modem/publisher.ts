@@ -1,21 +1,18 @@
-import { utf8Encode, ascii } from "../at/bytes";
-import { AT_ABORTED, AT_OK, AT_TIMEOUT, command } from "../at/command";
+import { utf8Encode } from "../at/bytes";
 import type { AtEngine } from "../at/engine";
-import { Fields } from "../at/fields";
 import type { Log } from "../hal";
 import type { ModemConfig } from "./config";
+import { Dialect, PUBLISH_ABORTED, PUBLISH_FAILED, PUBLISH_SENT, PUBLISH_TIMED_OUT, PublishResult, PublishSend } from "./dialect";
+import { unreachable } from "./outcome";
 import { PublishQueue } from "./queue";
 
-const QMTPUBEX = ascii("+QMTPUBEX:");
-
 /** Why a publish did not go out: the link is suspect. */
-export const PUBLISH_FAILED = 1;
-export const PUBLISH_TIMED_OUT = 2;
+export type PublishTrouble = typeof PUBLISH_FAILED | typeof PUBLISH_TIMED_OUT;
 
 /**
- * Sends the queue head with one AT+QMTPUBEX at a time: prompt, exactly `length` payload
- * bytes, OK, then the `+QMTPUBEX` result. A message leaves the queue only when the module
- * reports it sent; anything else leaves it at the head for the next attempt.
+ * Sends the queue head, one message at a time, by the dialect's publish commands. A message
+ * leaves the queue only when the module reports it sent; anything else leaves it at the
+ * head for the next attempt.
  */
 export class Publisher {
   readonly queue: PublishQueue;
@@ -24,27 +21,18 @@ export class Publisher {
   /** Messages that can never go out (too long, or a topic the builder refuses). */
   rejected = 0;
   private readonly engine: AtEngine;
-  private readonly config: ModemConfig;
   private readonly log: Log;
-  private readonly onTrouble: (why: number) => void;
+  private readonly onTrouble: (why: PublishTrouble) => void;
   private readonly payload: Uint8Array;
-  private readonly fields = new Fields(4);
-  private readonly cmd = command("publish", 0, (s) => this.done(s));
-  private msgId = 0;
-  private lastMsgId = 0;
-  private result = -1;
+  private readonly sender: PublishSend;
 
-  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; onTrouble(why: number): void }) {
+  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; dialect: Dialect; onTrouble(why: PublishTrouble): void }) {
     this.engine = options.engine;
-    this.config = options.config;
     this.log = options.log;
     this.onTrouble = options.onTrouble;
     this.queue = new PublishQueue(options.config.queueSlots);
     this.payload = new Uint8Array(options.config.payloadBytes);
-    const cmd = this.cmd;
-    cmd.result = QMTPUBEX;
-    cmd.data = this.payload;
-    cmd.onLine = (bytes, offset, length) => this.resultLine(bytes, offset, length);
+    this.sender = options.dialect.publisher({ engine: options.engine, config: options.config, payload: this.payload, done: (r) => this.done(r) });
   }
 
   /** Start publishing the queue head if the engine is free. True if a command went out. */
@@ -53,16 +41,7 @@ export class Publisher {
     if (head === null || this.engine.busy) return false;
     const length = utf8Encode(head.payload, this.payload, 0);
     if (length <= 0) return this.reject("payload is empty or over " + this.payload.length + " bytes");
-    const c = this.config;
-    const qos = c.publishQos;
-    this.lastMsgId = qos === 0 ? 0 : this.nextMsgId();
-    this.engine.begin("AT+QMTPUBEX=").int(c.clientIndex, 0, 5).int(this.lastMsgId, 0, 65535).int(qos, 0, 1).int(0, 0, 1).str(head.topic, 200).int(length, 1, this.payload.length);
-    const cmd = this.cmd;
-    cmd.dataLength = length;
-    cmd.timeoutMs = c.atTimeoutMs;
-    cmd.resultTimeoutMs = c.publishTimeoutMs;
-    this.result = -1;
-    if (this.engine.send(cmd)) return true;
+    if (this.sender.send(head.topic, this.payload, length)) return true;
     return this.reject(this.engine.builder.error ?? "engine busy");
   }
 
@@ -73,28 +52,23 @@ export class Publisher {
     return false;
   }
 
-  private nextMsgId(): number {
-    this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1;
-    return this.msgId;
-  }
-
-  // `+QMTPUBEX: <idx>,<msgid>,<result>[,<value>]`: 0 sent, 1 being retransmitted (the module
-  // owns it from here), 2 failed.
-  private resultLine(bytes: Uint8Array, offset: number, length: number): void {
-    const f = this.fields;
-    f.read(bytes, offset + QMTPUBEX.length, offset + length);
-    if (f.int(0, -1) === this.config.clientIndex && f.int(1, -1) === this.lastMsgId) this.result = f.int(2, -1);
-  }
-
-  private done(status: number): void {
-    if (status === AT_OK && (this.result === 0 || this.result === 1)) {
-      this.queue.shift();
-      this.sent++;
-      return;
+  private done(result: PublishResult): void {
+    switch (result) {
+      case PUBLISH_SENT:
+        this.queue.shift();
+        this.sent++;
+        return;
+      // Aborted sends stay queued without complaint: whoever aborted is already recovering.
+      case PUBLISH_ABORTED:
+        this.failed++;
+        return;
+      case PUBLISH_FAILED:
+      case PUBLISH_TIMED_OUT:
+        this.failed++;
+        this.onTrouble(result);
+        return;
+      default:
+        unreachable(result);
     }
-    this.failed++;
-    // Aborted sends stay queued without complaint: whoever aborted is already recovering.
-    if (status === AT_TIMEOUT) this.onTrouble(PUBLISH_TIMED_OUT);
-    else if (status !== AT_ABORTED) this.onTrouble(PUBLISH_FAILED);
   }
 }

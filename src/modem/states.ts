@@ -1,6 +1,9 @@
 import { constant } from "../at/constant";
 
-/** The modem's observable state, for logs and the console. */
+/**
+ * The modem's observable state, for logs and the console. The runner's own control state
+ * is its phase (runner-phase.ts); this is what it shows while in it.
+ */
 export const MODEM_OFF = 0;
 export const MODEM_PROBING = 1;
 export const MODEM_POWERING_ON = 2;
@@ -23,6 +26,27 @@ export const MODEM_AUTH_FAILED = 15;
 export const MODEM_CONFIG_ERROR = 16;
 export const MODEM_RECOVERING = 17;
 export const MODEM_POWERING_OFF = 18;
+
+export type DisplayState =
+  | typeof MODEM_OFF
+  | typeof MODEM_PROBING
+  | typeof MODEM_POWERING_ON
+  | typeof MODEM_BOOTING
+  | typeof MODEM_CONFIGURING
+  | typeof MODEM_SIM
+  | typeof MODEM_NO_SIM
+  | typeof MODEM_REGISTERING
+  | typeof MODEM_PDP
+  | typeof MODEM_MQTT_CONFIG
+  | typeof MODEM_MQTT_OPENING
+  | typeof MODEM_MQTT_CONNECTING
+  | typeof MODEM_SUBSCRIBING
+  | typeof MODEM_ONLINE
+  | typeof MODEM_BACKOFF
+  | typeof MODEM_AUTH_FAILED
+  | typeof MODEM_CONFIG_ERROR
+  | typeof MODEM_RECOVERING
+  | typeof MODEM_POWERING_OFF;
 
 export const MODEM_STATE_NAMES = constant([
   "off",

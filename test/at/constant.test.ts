@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { constant } from "../../src/at/constant";
-import { BRING_UP } from "../../src/modem/steps";
+import { EC600S } from "../../src/modem/quectel/dialect";
 import { MODEM_DEFAULTS } from "../../src/modem/config";
 
 test("tables are frozen deeply; typed arrays inside are left writable", () => {
@@ -15,7 +15,7 @@ test("tables are frozen deeply; typed arrays inside are left writable", () => {
 });
 
 test("the bring-up table and the defaults are constants (preload keeps them in flash)", () => {
-  assert.ok(Object.isFrozen(BRING_UP) && Object.isFrozen(BRING_UP[0]));
+  assert.ok(Object.isFrozen(EC600S.steps) && Object.isFrozen(EC600S.steps[0]) && Object.isFrozen(EC600S));
   assert.ok(Object.isFrozen(MODEM_DEFAULTS));
 });
 

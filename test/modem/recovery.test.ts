@@ -64,6 +64,32 @@ test("+CEREG loss: offline until registered again, then back online", () => {
   assert.ok(m.runUntilOnline());
 });
 
+test("+CEREG loss during a reopen's backoff: the close is still sent, then registration, then the reopen", () => {
+  const m = online({ backoffMinMs: 4000 });
+  m.urc("+QMTSTAT: 0,1");
+  m.run(100);
+  assert.is(m.modem.stateName, "recovering");
+  assert.equal(m.take(), [], "still in the backoff");
+  m.urc("+CEREG: 2");
+  m.run(100);
+  m.urc("+CEREG: 1");
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take(true);
+  assert.equal(cmds.slice(0, 2), ["AT+QMTCLOSE", "AT+CEREG?"], cmds.join(" "));
+  assert.ok(cmds.indexOf("AT+QMTOPEN") > cmds.indexOf("AT+QIACT?"), "registration and PDP checked before the reopen");
+  assert.is(m.modem.stats.registrationLosses, 1);
+});
+
+test("pdpdeact during a reopen's backoff: close, then deactivate, then bring-up from registration", () => {
+  const m = online({ backoffMinMs: 4000 });
+  m.urc("+QMTSTAT: 0,1");
+  m.run(100);
+  m.urc('+QIURC: "pdpdeact",1');
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 4), ["AT+QMTCLOSE", "AT+QIDEACT", "AT+CEREG?", "AT+QIACT?"]);
+  assert.is(m.modem.stats.pdpDrops, 1);
+});
+
 test("a spontaneous RDY (module rebooted) re-applies every setting", () => {
   const m = online();
   m.urc("RDY");

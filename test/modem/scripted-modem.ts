@@ -2,6 +2,13 @@ import { MODEM_DEFAULTS, ModemConfig } from "../../src/modem/config";
 import { Modem, ModemOptions } from "../../src/modem/modem";
 import type { Log, OutputPin, SerialPort } from "../../src/hal";
 import { FakeClock } from "../at/fakes";
+import type { Answer, DialectAnswers } from "../../src/modem/answers";
+import type { Dialect } from "../../src/modem/dialect";
+import { QUECTEL_ANSWERS } from "../../src/modem/quectel/answers";
+import { SIMCOM_ANSWERS } from "../../src/modem/simcom/answers";
+
+/** Each dialect's answer table, by dialect name. */
+export const ANSWERS: Record<string, DialectAnswers> = { ec600s: QUECTEL_ANSWERS, a7670: SIMCOM_ANSWERS };
 
 /** A reply: text to send (CRLF framing included by the caller), or a function of the command. */
 export type Reply = string | ((cmd: string, m: ScriptedModem) => string | void);
@@ -19,9 +26,10 @@ interface Pending {
 }
 
 /**
- * A scripted EC600S at unit level: it reads the command lines the driver writes, answers
- * from a table (the seed's happy path by default), and lets a test override any answer or
- * inject URCs. Time is a fake clock advanced by `run`.
+ * A scripted module at unit level: it reads the command lines the driver writes, answers
+ * from its dialect's answer table (src/modem/<dialect>/answers.ts: for the EC600S the
+ * seed's happy path), and lets a test override any answer or inject URCs. Time is a fake
+ * clock advanced by `run`.
  */
 export class ScriptedModem implements SerialPort {
   readonly clock = new FakeClock();
@@ -52,7 +60,10 @@ export class ScriptedModem implements SerialPort {
   private line = "";
   private dataLeft = 0;
   private data = "";
-  private pubMsgId = 0;
+  /** The answer whose data is coming, and its command's match. */
+  private dataAnswer: Answer | null = null;
+  private dataMatch: RegExpExecArray | null = null;
+  readonly answers: DialectAnswers;
   private pending: Pending[] = [];
   private pwrkeyAt = -1;
 
@@ -60,6 +71,7 @@ export class ScriptedModem implements SerialPort {
     this.config = { ...MODEM_DEFAULTS, productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
     const log: Log = (level, message) => this.logs.push(level + ": " + message);
     const pwrkey: OutputPin = { write: (v) => this.pwrkey(v) };
+    this.answers = ANSWERS[(options.dialect as Dialect | undefined)?.name ?? "ec600s"];
     this.modem = new Modem({
       serial: this,
       clock: this.clock,
@@ -106,7 +118,43 @@ export class ScriptedModem implements SerialPort {
     for (const [prefix, reply] of this.script) {
       if (cmd.startsWith(prefix)) return this.reply(reply, cmd);
     }
-    this.reply(defaultReply, cmd);
+    this.fromTable(cmd);
+  }
+
+  /** The dialect's answer table: the first entry that matches, else OK. */
+  private fromTable(cmd: string): void {
+    for (const a of this.answers.answers) {
+      const match = new RegExp(a.match).exec(cmd);
+      if (!match) continue;
+      this.say(fill(a.reply, match));
+      if (a.dataGroup > 0) {
+        this.dataAnswer = a;
+        this.dataMatch = match;
+        this.dataLeft = Number(match[a.dataGroup]);
+        return;
+      }
+      if (a.result) this.urc(fill(a.result, match), this.resultDelay);
+      if (a.powerOff) this.powerDown();
+      return;
+    }
+    this.say("\r\nOK\r\n");
+  }
+
+  /** Take the data `cmd` announces as the table would, without answering (a test says the prompt). */
+  expectData(cmd: string): void {
+    for (const a of this.answers.answers) {
+      const match = new RegExp(a.match).exec(cmd);
+      if (!match || a.dataGroup === 0) continue;
+      this.dataAnswer = a;
+      this.dataMatch = match;
+      this.dataLeft = Number(match[a.dataGroup]);
+      return;
+    }
+  }
+
+  private powerDown(): void {
+    if (this.answers.poweredDown) this.urc(this.answers.poweredDown, 500);
+    this.powerOffAt = this.clock.t + 600;
   }
 
   private reply(reply: Reply, cmd: string): void {
@@ -115,17 +163,14 @@ export class ScriptedModem implements SerialPort {
   }
 
   private payloadDone(): void {
-    this.payloads.push(this.data);
+    const a = this.dataAnswer as Answer;
+    if (a.payload) this.payloads.push(this.data);
     this.data = "";
     this.say("\r\nOK\r\n");
-    const result = this.pubResults.length > 0 ? this.pubResults.shift() : 0;
-    this.say(`\r\n+QMTPUBEX: 0,${this.pubMsgId},${result}\r\n`, this.resultDelay);
-  }
-
-  /** Expect `length` payload bytes after the prompt (used by the PUBEX reply). */
-  expectData(length: number, msgId: number): void {
-    this.dataLeft = length;
-    this.pubMsgId = msgId;
+    // A publish's result: the table's, or the next of `pubResults` in its last field.
+    let result = a.result ? fill(a.result, this.dataMatch as RegExpExecArray) : "";
+    if (result && a.payload && this.pubResults.length > 0) result = result.replace(/\d+$/, String(this.pubResults.shift()));
+    if (result) this.urc(result, this.resultDelay);
   }
 
   /** Module output after `delay` ms (plus latency). */
@@ -154,7 +199,7 @@ export class ScriptedModem implements SerialPort {
   boot(): void {
     this.powered = true;
     this.pending = [];
-    this.say("\r\nRDY\r\n", this.bootMs);
+    this.say(`\r\n${this.answers.ready}\r\n`, this.bootMs);
   }
 
   /** Advance time in small steps, delivering due output and polling the driver. */
@@ -183,7 +228,7 @@ export class ScriptedModem implements SerialPort {
     if (due.length === 0) return;
     this.pending = this.pending.filter((p) => p.at > this.clock.t);
     for (const p of due) {
-      if (!this.powered && p.text.indexOf("RDY") < 0) continue;
+      if (!this.powered && p.text.indexOf(this.answers.ready) < 0) continue;
       const bytes = new Uint8Array(Buffer.from(p.text, "latin1"));
       this.driver.receive(bytes, bytes.length);
     }
@@ -205,36 +250,7 @@ export function okThen(line: string | ((n: number) => string), delay = 30): Repl
   };
 }
 
-function defaultReply(cmd: string, m: ScriptedModem): string | void {
-  const ok = "\r\nOK\r\n";
-  if (cmd === "AT+CPIN?") return "\r\n+CPIN: READY\r\n" + ok;
-  if (/^AT\+C(E|G)?REG\?$/.test(cmd)) return `\r\n${cmd.slice(2, -1)}: 0,1\r\n` + ok;
-  if (cmd === "AT+QIACT?") return ok;
-  if (cmd === "AT+QMTCONN?") return "\r\n+QMTCONN: 0,3\r\n" + ok;
-  const qmt = /^AT\+QMT(OPEN|CONN|SUB|CLOSE)=(\d+)(?:,(\d+))?/.exec(cmd);
-  if (qmt) return qmtReply(qmt, m);
-  const pub = /^AT\+QMTPUBEX=0,(\d+),\d,\d,"[^"]*",(\d+)$/.exec(cmd);
-  if (pub) {
-    m.expectData(Number(pub[2]), Number(pub[1]));
-    return "\r\n> ";
-  }
-  if (cmd === "AT+QPOWD=1") {
-    m.urc("POWERED DOWN", 500);
-    m.powerOffAt = m.clock.t + 600;
-    return ok;
-  }
-  return ok;
+/** `$1`.. of an answer filled from the command's match. */
+function fill(text: string, match: RegExpExecArray): string {
+  return text.replace(/\$(\d)/g, (_m, n: string) => match[Number(n)] ?? "");
 }
-
-function qmtReply(qmt: RegExpExecArray, m: ScriptedModem): string {
-  const [, what, idx, msgId] = qmt;
-  const urc: Record<string, string> = {
-    OPEN: `+QMTOPEN: ${idx},0`,
-    CONN: `+QMTCONN: ${idx},0,0`,
-    SUB: `+QMTSUB: ${idx},${msgId},0,0`,
-    CLOSE: `+QMTCLOSE: ${idx},0`,
-  };
-  m.urc(urc[what], m.resultDelay);
-  return "\r\nOK\r\n";
-}
-

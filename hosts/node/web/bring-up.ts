@@ -1,9 +1,9 @@
 /**
- * The bring-up checklist the console shows: power, each step of the driver's BRING_UP table,
+ * The bring-up checklist the console shows: power, each step of the dialect's bring-up table,
  * online. A step event marks everything before it done and it active; a recovery that resumes
  * at a later step (reopen MQTT) keeps the earlier steps done, a power cycle starts over.
  */
-import { BRING_UP } from "../../../src/modem/steps";
+import { DIALECTS } from "../../../src/modem/dialects";
 import type { RigEvent } from "../events";
 
 export type StepState = "pending" | "active" | "done";
@@ -23,7 +23,7 @@ const ONLINE = "online";
 const POWER_STATES = new Set(["off", "probing", "powering-on", "booting", "powering-off"]);
 
 export class BringUp {
-  readonly steps: StepView[] = [POWER, ...BRING_UP.map((s) => s.name), ONLINE].map((name) => ({ name, state: "pending", at: null, ms: null }));
+  readonly steps: StepView[] = [POWER, ...DIALECTS[0].steps.map((s) => s.name), ONLINE].map((name) => ({ name, state: "pending", at: null, ms: null }));
 
   /** True if the checklist changed. */
   update(e: RigEvent): boolean {

@@ -30,6 +30,9 @@ export interface LogLine {
 export interface StatusView {
   modem: string;
   reason: string;
+  /** The module's model and firmware revision ("" when unknown). */
+  model: string;
+  revision: string;
   online: boolean;
   relay: 0 | 1;
   temperature: number | null;
@@ -111,6 +114,8 @@ export class ConsoleModel {
     return {
       modem: s.modem,
       reason: s.reason,
+      model: s.modemModel,
+      revision: s.modemRevision,
       online: s.online,
       relay: s.relay,
       temperature: finite(s.temperature),
@@ -164,6 +169,8 @@ export class ConsoleModel {
 const NOT_STARTED: StatusView = {
   modem: "off",
   reason: "board not powered yet",
+  model: "",
+  revision: "",
   online: false,
   relay: 0,
   temperature: null,

@@ -23,6 +23,7 @@ function renderStatus(status) {
   $("modem-state").dataset.state = state;
   $("modem-state").textContent = status.modem;
   $("modem-reason").textContent = status.reason;
+  $("modem-model").textContent = status.model ? status.model + (status.revision ? " (" + status.revision + ")" : "") : "–";
   yesNo($("cloud-online"), status.cloudOnline, "online", "offline");
   yesNo($("console-connected"), status.consoleConnected, "connected", "not connected");
   $("sim-time").textContent = clock(status.simTime);
@@ -255,7 +256,7 @@ function renderInfo(info) {
   $("device").textContent = `${info.device.productKey} / ${info.device.deviceName}`;
   const meta = $("meta");
   meta.replaceChildren(
-    el("span", info.simulated ? "simulated EC600S" : "EC600S on serial"),
+    el("span", info.simulated ? "simulated module" : "module on serial"),
     el("span", info.broker ? (info.embeddedBroker ? "embedded broker " : "broker ") + info.broker : "real Aliyun"),
     el("span", info.timeScale === 1 ? "real time" : `time ×${+(1 / info.timeScale).toFixed(2)}`),
   );

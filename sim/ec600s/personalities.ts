@@ -1,0 +1,31 @@
+/** The two modules the simulator can be (personality.ts). */
+import { EC600S_COMMANDS } from "./commands";
+import { basicCommands } from "./commands/basic";
+import { cmqttCommands, cmqttMessage } from "./commands/cmqtt";
+import { registrationCommands } from "./commands/registration";
+import type { ModuleModel, Personality } from "./personality";
+import { deliverMessage } from "./qmt-recv";
+
+export const EC600S: Personality = {
+  model: "ec600s",
+  commands: EC600S_COMMANDS,
+  ready: "RDY",
+  poweredDown: "POWERED DOWN",
+  mqttClosed: (idx, err) => `+QMTSTAT: ${idx},${err}`,
+  pdpLost: (cid) => `+QIURC: "pdpdeact",${cid}`,
+  deliver: deliverMessage,
+};
+
+/** SIMCom A7670: 27.007 basics as the EC600S answers them, its own MQTT (commands/cmqtt.ts). */
+export const A7670: Personality = {
+  model: "a7670",
+  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands },
+  ready: "*ATREADY: 1",
+  poweredDown: "",
+  // 1 socket closed passively, 2 socket reset (for a ping timeout), 3 network closed.
+  mqttClosed: (idx, err) => `+CMQTTCONNLOST: ${idx},${err}`,
+  pdpLost: () => "+CMQTTNONET",
+  deliver: (m, idx, _slot, message) => m.urcBytes(cmqttMessage(idx, message)),
+};
+
+export const PERSONALITIES: Record<ModuleModel, Personality> = { ec600s: EC600S, a7670: A7670 };

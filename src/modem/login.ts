@@ -1,0 +1,39 @@
+import type { ModemConfig } from "./config";
+
+/** The MQTT login is given as username and password (and client id) as they go on the wire. */
+export const LOGIN_PLAIN = 0;
+/**
+ * An Aliyun device triple: whoever can sign does (a Quectel module with `aliauth`; on a
+ * module without, the firmware signs it with HMAC-SHA1 before connecting).
+ */
+export const LOGIN_ALIYUN = 1;
+
+export type LoginKind = typeof LOGIN_PLAIN | typeof LOGIN_ALIYUN;
+
+/**
+ * How the dialect logs in to the broker: a description, not a cloud's own fields, so a cloud
+ * profile can hand any dialect what its broker wants. For LOGIN_PLAIN only `clientId`,
+ * `username` and `password` count; for LOGIN_ALIYUN the triple and the bare `clientId`.
+ */
+export interface MqttLogin {
+  kind: LoginKind;
+  clientId: string;
+  username: string;
+  password: string;
+  productKey: string;
+  deviceName: string;
+  deviceSecret: string;
+}
+
+/** Today's product: an Aliyun device triple from the config (src/app/config.ts). */
+export function loginFromConfig(c: ModemConfig): MqttLogin {
+  return {
+    kind: LOGIN_ALIYUN,
+    clientId: c.clientId,
+    username: "",
+    password: "",
+    productKey: c.productKey,
+    deviceName: c.deviceName,
+    deviceSecret: c.deviceSecret,
+  };
+}

@@ -1,0 +1,27 @@
+import { constant } from "../../at/constant";
+import { answer, DialectAnswers, OK, PROMPT } from "../answers";
+
+/** An EC600S on the seed's happy path (see src/modem/answers.ts). */
+export const QUECTEL_ANSWERS: DialectAnswers = constant({
+  ready: "RDY",
+  poweredDown: "POWERED DOWN",
+  mqttClosed: "+QMTSTAT: 0,1",
+  pdpLost: '+QIURC: "pdpdeact",1',
+  answers: [
+    answer("^ATI$", "\r\nQuectel\r\nEC600S\r\nRevision: EC600SCNLAR01A01M08\r\n" + OK),
+    answer("^AT\\+CPIN\\?$", "\r\n+CPIN: READY\r\n" + OK),
+    answer("^AT\\+(C[EG]?REG)\\?$", "\r\n+$1: 0,1\r\n" + OK),
+    answer("^AT\\+QMTCONN\\?$", "\r\n+QMTCONN: 0,3\r\n" + OK),
+    answer("^AT\\+QMTOPEN=(\\d+)", OK, { result: "+QMTOPEN: $1,0" }),
+    answer("^AT\\+QMTCONN=(\\d+)", OK, { result: "+QMTCONN: $1,0,0" }),
+    answer("^AT\\+QMTSUB=(\\d+),(\\d+)", OK, { result: "+QMTSUB: $1,$2,0,0" }),
+    answer("^AT\\+QMTCLOSE=(\\d+)", OK, { result: "+QMTCLOSE: $1,0" }),
+    answer('^AT\\+QMTPUBEX=(\\d+),(\\d+),\\d,\\d,"[^"]*",(\\d+)$', PROMPT, { dataGroup: 3, payload: true, result: "+QMTPUBEX: $1,$2,0" }),
+    answer("^AT\\+QPOWD=1$", OK, { powerOff: true }),
+  ],
+});
+
+/** `+QMTRECV` as recv/mode 0,0,1 frames it. */
+export function quectelMessage(topic: string, payloadBytes: number, payload: string): string {
+  return '\r\n+QMTRECV: 0,1,"' + topic + '",' + payloadBytes + ',"' + payload + '"\r\n';
+}

@@ -1,0 +1,56 @@
+import { ascii } from "../../at/bytes";
+import { constant } from "../../at/constant";
+import type { Fields } from "../../at/fields";
+import type { ModemConfig } from "../config";
+import type { Dialect, DialectEnv, PublishEnv } from "../dialect";
+import type { Step } from "../step";
+import { QmtInbound } from "./inbound";
+import { QmtPublish } from "./publish";
+import { quectelSteps, urcPortStep } from "./steps";
+import { quectelUrcs } from "./urcs";
+
+const QMTCLOSE = ascii("+QMTCLOSE:");
+const QMTCONN = ascii("+QMTCONN:");
+
+function atTimeout(c: ModemConfig): number {
+  return c.atTimeoutMs;
+}
+
+function mqttResultTimeout(c: ModemConfig): number {
+  return c.mqttResultTimeoutMs;
+}
+
+function noResult(): number {
+  return 0;
+}
+
+/** The Quectel family's dialect with a model's bring-up steps; see models.ts for the models. */
+export function quectelDialect(name: string, steps: Step[]): Dialect {
+  return {
+    name,
+    steps,
+    close: {
+      name: "mqtt close",
+      request: (b, c) => b.begin("AT+QMTCLOSE=").int(c.clientIndex, 0, 5),
+      result: QMTCLOSE,
+      timeoutMs: atTimeout,
+      resultTimeoutMs: mqttResultTimeout,
+    },
+    // The 3GPP limit for a PDP context change is 150 s; QIDEACT answers within 40 s.
+    deactivate: { name: "pdp deactivate", request: (b) => b.begin("AT+QIDEACT=").int(1, 1, 16), result: null, timeoutMs: () => 40000, resultTimeoutMs: noResult },
+    powerDown: { name: "power off", request: (b) => b.begin("AT+QPOWD=").int(1, 0, 1), result: null, timeoutMs: atTimeout, resultTimeoutMs: noResult },
+    linkCheck: {
+      request: (b) => b.begin("AT+QMTCONN?"),
+      response: QMTCONN,
+      // `+QMTCONN: <idx>,<state>`: 3 is connected.
+      state: (f: Fields, c: ModemConfig) => (f.int(0, -1) === c.clientIndex ? f.int(1, -1) : -1),
+      connected: (state: number) => state === 3,
+    },
+    urcs: (env: DialectEnv) => quectelUrcs(env.events),
+    inbound: (env: DialectEnv) => new QmtInbound(env),
+    publisher: (env: PublishEnv) => new QmtPublish(env),
+  };
+}
+
+/** The EC600S: the seed session, command for command. */
+export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"))));

@@ -1,0 +1,53 @@
+import { ascii } from "../../at/bytes";
+import { constant } from "../../at/constant";
+import type { Fields } from "../../at/fields";
+import type { ModemConfig } from "../config";
+import type { Dialect, DialectEnv, PublishEnv } from "../dialect";
+import { CmqttInbound } from "./inbound";
+import { CmqttPublish } from "./publish";
+import { A7670_STEPS } from "./steps";
+import { simcomUrcs } from "./urcs";
+
+const CMQTTDISC = ascii("+CMQTTDISC:");
+const CMQTTSTOP = ascii("+CMQTTSTOP:");
+
+function atTimeout(c: ModemConfig): number {
+  return c.atTimeoutMs;
+}
+
+function mqttResultTimeout(c: ModemConfig): number {
+  return c.mqttResultTimeoutMs;
+}
+
+function noResult(): number {
+  return 0;
+}
+
+/**
+ * SIMCom A7670 / A7600 (the CMQTT command set). Closing the client is `AT+CMQTTDISC`
+ * (the client stays acquired, so a reopen's `AT+CMQTTACCQ` may say ERROR); deactivating is
+ * stopping the MQTT service, `AT+CMQTTSTOP`; power down is `AT+CPOF`.
+ */
+export const A7670: Dialect = constant({
+  name: "a7670",
+  steps: A7670_STEPS,
+  close: {
+    name: "mqtt close",
+    request: (b, c) => b.begin("AT+CMQTTDISC=").int(c.clientIndex, 0, 1).int(60, 0, 180),
+    result: CMQTTDISC,
+    timeoutMs: atTimeout,
+    resultTimeoutMs: mqttResultTimeout,
+  },
+  deactivate: { name: "mqtt stop", request: (b) => b.begin("AT+CMQTTSTOP"), result: CMQTTSTOP, timeoutMs: atTimeout, resultTimeoutMs: mqttResultTimeout },
+  powerDown: { name: "power off", request: (b) => b.begin("AT+CPOF"), result: null, timeoutMs: atTimeout, resultTimeoutMs: noResult },
+  linkCheck: {
+    request: (b) => b.begin("AT+CMQTTDISC?"),
+    response: CMQTTDISC,
+    // `+CMQTTDISC: <idx>,<state>`: 0 connected, 1 disconnected.
+    state: (f: Fields, c: ModemConfig) => (f.int(0, -1) === c.clientIndex ? f.int(1, -1) : -1),
+    connected: (state: number) => state === 0,
+  },
+  urcs: (env: DialectEnv) => simcomUrcs(env.events),
+  inbound: (env: DialectEnv) => new CmqttInbound(env),
+  publisher: (env: PublishEnv) => new CmqttPublish(env),
+});

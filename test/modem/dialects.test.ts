@@ -1,0 +1,88 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parseConfig } from "../../src/app/config";
+import { DIALECTS, MODEM_NAMES, dialectNamed } from "../../src/modem/dialects";
+import { MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM } from "../../src/modem/step";
+import { ScriptedModem } from "./scripted-modem";
+
+const QUECTEL_ATI = (model: string, rev: string) => `\r\nQuectel\r\n${model}\r\nRevision: ${rev}\r\n\r\nOK\r\n`;
+
+const TRIPLE = { productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a" };
+
+test("the modem config key names exactly the dialects carried", () => {
+  assert.equal(MODEM_NAMES, [...DIALECTS.map((d) => d.name), "auto"]);
+  for (const name of MODEM_NAMES.filter((n) => n !== "auto")) assert.is(dialectNamed(name)?.name, name);
+  assert.is(dialectNamed("sim800"), null);
+});
+
+test("every dialect marks one step of each resume point, and its steps are frozen", () => {
+  for (const d of DIALECTS) {
+    for (const mark of [MARK_SIM, MARK_REGISTRATION, MARK_MQTT_OPEN]) assert.is(d.steps.filter((s) => s.mark === mark).length, 1, `${d.name} mark ${mark}`);
+    assert.ok(Object.isFrozen(d.steps), d.name);
+  }
+});
+
+test("config: modem defaults to the EC600S; a7670 is taken; anything else is one clear error", () => {
+  assert.is(parseConfig(TRIPLE).modem, "ec600s");
+  assert.is(parseConfig({ ...TRIPLE, modem: "a7670" }).modem, "a7670");
+  assert.throws(() => parseConfig({ ...TRIPLE, modem: "sim800" }), (e: { message: string }) => /modem must be one of "ec600s", "ec200s", "ec800m", "ec200u", "eg912y", "a7670", "auto", got "sim800"/.test(e.message));
+});
+
+test("the runner takes its dialect from the config", () => {
+  const m = new ScriptedModem({ modem: "a7670" });
+  assert.is(m.modem.dialect.name, "a7670");
+});
+
+test("modem=auto: ATI after the probe picks the model's steps; the console gets model and revision", () => {
+  const m = new ScriptedModem({ modem: "auto", pwrkeyPulseMs: 2000 });
+  m.script.push(["ATI", QUECTEL_ATI("EC200U", "EC200UCNAAR03A14M08")]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take();
+  assert.equal(cmds.slice(0, 3), ["AT", "ATI", "ATE0"]);
+  assert.is(m.modem.dialect.name, "ec200u");
+  assert.equal(m.modem.identity, { model: "EC200U", revision: "EC200UCNAAR03A14M08" });
+  assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
+  // A reboot does not identify again: it is the same module.
+  m.urc("RDY");
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take().includes("ATI"));
+});
+
+test("modem=auto: a PWRKEY pulse shorter than the model needs is warned about", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  m.script.push(["ATI", QUECTEL_ATI("EG912Y", "EG912YEMAR01A01")]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.logs.some((l) => /warn: modem: EG912Y needs a PWRKEY pulse of 2000 ms; pwrkeyPulseMs is 600/.test(l)), m.logs.join("\n"));
+});
+
+test("modem=auto: an unknown Quectel runs as an EC600S, with a warning", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  m.script.push(["ATI", QUECTEL_ATI("EC999X", "X1")]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.dialect.name, "ec600s");
+  assert.ok(m.logs.some((l) => /unknown module EC999X: run as an EC600S/.test(l)));
+});
+
+test("modem=auto on a SIMCom: a config error that says what to set, no bring-up", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  m.script.push(["ATI", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  m.run(10000);
+  assert.is(m.modem.stateName, "config-error");
+  assert.match(m.modem.reason, /set modem=a7670/);
+  assert.not.ok(m.commands.includes("ATE0"));
+});
+
+test("every Quectel model's bring-up is the EC600S's but for its URC port step", () => {
+  for (const name of ["ec200s", "ec800m", "ec200u", "eg912y"]) {
+    const m = new ScriptedModem({ modem: name });
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), name);
+    assert.ok(m.take().includes('AT+QURCCFG="urcport","uart1"'), name);
+  }
+});
+
+test.run();

@@ -1,0 +1,55 @@
+import { createHmac } from "node:crypto";
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { HmacSha1 } from "../../src/modem/hmac-sha1";
+import { LOGIN_ALIYUN } from "../../src/modem/login";
+import { LoginSigner } from "../../src/modem/login-signer";
+
+function sign(key: string, message: string): { hex: string; steps: number } {
+  const h = new HmacSha1();
+  assert.ok(h.start(key, message), h.error ?? "");
+  let steps = 1;
+  while (!h.step()) steps++;
+  return { hex: h.hex(), steps };
+}
+
+// The known answers of docs/aliyun-alink.md (recomputed independently there).
+test("Aliyun's known answers", () => {
+  assert.is(sign("secret", "clientId12345deviceNamedeviceproductKeypktimestamp789").hex, "fafd82a3d602b37fb0fa8b7892f24a477f851a14");
+  assert.is(sign("oLyaKqVxtRvjH284LdhqVgVUx1UPy6zq", "clientIdSN1928339deviceNamelight1983432productKeya14Xib5kdYdtimestamp1539421321846").hex, "b2488041f64f425016b467ee1c94959ebd592ad1");
+  assert.is(sign("amzS2Q9siGHpSVDVhvDV43661DmfdXtW", "clientIdXP001deviceNameXP001productKeya1Ze3BcsQ5x").hex, "cc4e388e7f1ea1e5bdaf15891b76f2dfcfeffb06");
+});
+
+test("the signer makes Aliyun's third known answer from the triple, natively or not", () => {
+  const login = { kind: LOGIN_ALIYUN, clientId: "XP001", username: "", password: "", productKey: "a1Ze3BcsQ5x", deviceName: "XP001", deviceSecret: "amzS2Q9siGHpSVDVhvDV43661DmfdXtW" } as const;
+  const native = { hmacSha1Hex: (k: string, m: string) => createHmac("sha1", k).update(m).digest("hex") };
+  for (const signer of [new LoginSigner(native), new LoginSigner(undefined)]) {
+    let calls = 1;
+    while (!signer.sign(login)) calls++;
+    assert.is(signer.password, "cc4e388e7f1ea1e5bdaf15891b76f2dfcfeffb06");
+    assert.is(signer.clientId, "XP001|securemode=3,signmethod=hmacsha1|");
+    assert.is(signer.username, "XP001&a1Ze3BcsQ5x");
+    assert.ok(signer.sign(login), "signed once, then kept");
+    assert.ok(calls === 1 || calls >= 4, String(calls));
+  }
+});
+
+test("equals Node's HMAC-SHA1 for any key up to 64 bytes and message up to 384", () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 64 }), fc.string({ maxLength: 384 }), (key, message) => {
+      fc.pre(Buffer.byteLength(key) <= 64 && Buffer.byteLength(message) <= 384);
+      assert.is(sign(key, message).hex, createHmac("sha1", key).update(message).digest("hex"));
+    }),
+  );
+});
+
+test("a key or message that does not fit is refused with a reason", () => {
+  const h = new HmacSha1();
+  assert.not.ok(h.start("k".repeat(65), "m"));
+  assert.match(h.error ?? "", /key/);
+  assert.not.ok(h.start("k", "m".repeat(385)));
+  assert.match(h.error ?? "", /message/);
+});
+
+test.run();

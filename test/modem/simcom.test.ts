@@ -1,0 +1,189 @@
+import { createHmac } from "node:crypto";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Crypto } from "../../src/hal";
+import { LOGIN_PLAIN } from "../../src/modem/login";
+import { PUBLISH_STATE } from "../../src/modem/queue";
+import { A7670 } from "../../src/modem/simcom/dialect";
+import { simcomMessage } from "../../src/modem/simcom/answers";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+const SET = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set";
+const REPLY = "/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply";
+const NODE_CRYPTO: Crypto = { hmacSha1Hex: (key, message) => createHmac("sha1", key).update(message).digest("hex") };
+// The test triple's password: hex HMAC-SHA1("7ab0...", "clientIdco_0001deviceNameco_0001productKeya1wFylTxYeD").
+const PASSWORD = createHmac("sha1", "7ab0c4b3532b5783df5fdc58a2895d7a").update("clientIdco_0001deviceNameco_0001productKeya1wFylTxYeD").digest("hex");
+
+const A7670_PATH = [
+  "AT",
+  "ATE0",
+  "AT+CMEE=1",
+  "AT+CPIN?",
+  'AT+CGDCONT=1,"IP","CMNET"',
+  "AT+CEREG=1",
+  "AT+CEREG?",
+  "AT+CMQTTSTART",
+  'AT+CMQTTACCQ=0,"co_0001|securemode=3,signmethod=hmacsha1|",0',
+  `AT+CMQTTCONNECT=0,"tcp://iot-as-mqtt.cn-shanghai.aliyuncs.com:1883",120,1,"co_0001&a1wFylTxYeD","${PASSWORD}"`,
+  `AT+CMQTTSUBTOPIC=0,${SET.length},0`,
+  `AT+CMQTTSUBTOPIC=0,${REPLY.length},0`,
+  "AT+CMQTTSUB=0",
+];
+
+function a7670(overrides = {}, crypto?: Crypto): ScriptedModem {
+  return new ScriptedModem(overrides, { dialect: A7670, crypto });
+}
+
+function online(crypto?: Crypto): ScriptedModem {
+  const m = a7670({ linkCheckMs: 1e9 }, crypto);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
+  m.take();
+  m.states.length = 0;
+  return m;
+}
+
+test("A7670 bring-up: CMQTT start, client, a login the firmware signed, one SUBTOPIC per topic", () => {
+  for (const crypto of [NODE_CRYPTO, undefined]) {
+    const m = a7670({}, crypto);
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), m.modem.reason);
+    assert.equal(m.take(), A7670_PATH, crypto ? "native HMAC" : "TypeScript HMAC");
+  }
+});
+
+test("without a native HMAC the signature is spread over turns: no turn hashes more than one block", () => {
+  const m = a7670();
+  let polls = 0;
+  const modem = m.modem;
+  m.attach({ receive: (b, l) => modem.receive(b, l), poll: () => (polls++, modem.poll()), get online() { return modem.online; } });
+  modem.start();
+  m.run(400);
+  const before = m.commands.indexOf("AT+CMQTTACCQ");
+  assert.ok(m.runUntilOnline());
+  assert.ok(before < 0 || polls > 4);
+  assert.ok(m.commands.some((c) => c.includes(PASSWORD)));
+});
+
+test("a plain login goes as it is given", () => {
+  const login = { kind: LOGIN_PLAIN, clientId: "dev1", username: "user", password: "pass", productKey: "", deviceName: "", deviceSecret: "" } as const;
+  const m = new ScriptedModem({}, { dialect: A7670, login });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take();
+  assert.ok(cmds.includes('AT+CMQTTACCQ=0,"dev1",0'));
+  assert.ok(cmds.some((c) => c.endsWith(',120,1,"user","pass"')));
+});
+
+test("publish: topic and payload through prompts, then CMQTTPUB and its result", () => {
+  const m = online();
+  const payload = '{"id":"1","params":{"PowerSwitch_1":1}}';
+  assert.ok(m.modem.publish("/a/b", payload, PUBLISH_STATE));
+  m.run(500);
+  assert.equal(m.take(), ["AT+CMQTTTOPIC=0,4", `AT+CMQTTPAYLOAD=0,${payload.length}`, "AT+CMQTTPUB=0,0,60"]);
+  assert.equal(m.payloads, [payload]);
+  assert.is(m.modem.publisher.sent, 1);
+  assert.is(m.modem.publisher.queue.length, 0);
+});
+
+test("a failed +CMQTTPUB keeps the message queued and checks the link", () => {
+  const m = online();
+  m.script.push(["AT+CMQTTPUB=", okThen("+CMQTTPUB: 0,11")]);
+  m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+  m.run(500);
+  m.script.length = 0;
+  assert.is(m.modem.publisher.sent, 0);
+  assert.is(m.modem.publisher.queue.length, 1);
+  assert.is(m.modem.stats.commandTimeouts, 0);
+  assert.ok(m.take().includes("AT+CMQTTDISC?"));
+});
+
+test("an incoming message in four parts is delivered whole, CR LF and OK inside the payload included", () => {
+  const m = online();
+  const payload = '{"a":"x\r\nOK\r\n+CMQTTRXEND: 0"}';
+  m.say(simcomMessage(SET, SET.length, payload, payload.length));
+  m.run(100);
+  assert.equal(m.messages, [[SET, payload]]);
+  assert.ok(m.modem.online);
+});
+
+test("a message whose payload lost bytes is dropped and reported, the link stays up", () => {
+  const m = online();
+  const text = simcomMessage(SET, SET.length, '{"a":1}', 9);
+  m.say(text + "\r\n+CMQTTRXSTART: 0,1,1\r\n");
+  m.run(3000);
+  assert.equal(m.messages, []);
+  assert.ok(m.modem.stats.badFrames >= 1, JSON.stringify(m.modem.stats));
+  assert.ok(m.modem.online);
+  m.say(simcomMessage(SET, SET.length, "{}", 2));
+  m.run(100);
+  assert.equal(m.messages, [[SET, "{}"]]);
+});
+
+test("+CMQTTCONNLOST: disconnect, then client, login and subscriptions again", () => {
+  const m = online();
+  m.urc("+CMQTTCONNLOST: 0,1");
+  m.run(20);
+  assert.is(m.modem.stateName, "recovering");
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true), ["AT+CMQTTDISC", "AT+CMQTTACCQ", "AT+CMQTTCONNECT", "AT+CMQTTSUBTOPIC", "AT+CMQTTSUBTOPIC", "AT+CMQTTSUB"]);
+  assert.is(m.modem.stats.mqttDrops, 1);
+});
+
+test("+CMQTTNONET: the MQTT service is stopped and started again after registration", () => {
+  const m = online();
+  m.urc("+CMQTTNONET");
+  m.run(20);
+  assert.match(m.modem.reason, /reactivate pdp/);
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 4), ["AT+CMQTTSTOP", "AT+CEREG?", "AT+CMQTTSTART", "AT+CMQTTACCQ"]);
+  assert.is(m.modem.stats.pdpDrops, 1);
+});
+
+test("CONNACK refusals (SIMCom 30 and 31): auth-failed with the long backoff", () => {
+  for (const err of [30, 31]) {
+    const m = a7670();
+    m.script.push(["AT+CMQTTCONNECT=", okThen(`+CMQTTCONNECT: 0,${err}`)]);
+    m.modem.start();
+    m.run(60000);
+    assert.is(m.modem.stateName, "auth-failed");
+    assert.is(m.commands.filter((c) => c.startsWith("AT+CMQTTCONNECT=")).length, 1);
+  }
+});
+
+test("link check: AT+CMQTTDISC? saying disconnected (1) reopens", () => {
+  const m = a7670({ linkCheckMs: 10000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.script.push(["AT+CMQTTDISC?", "\r\n+CMQTTDISC: 0,1\r\n\r\nOK\r\n"]);
+  m.run(10100);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 2), ["AT+CMQTTDISC?", "AT+CMQTTDISC"]);
+});
+
+test("a module that stops answering is powered off with AT+CPOF, then PWRKEY", () => {
+  const m = a7670({ linkCheckMs: 1000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.dead = true;
+  m.run(40000);
+  assert.ok(m.commands.includes("AT+CPOF"));
+  assert.ok(m.pwrkeyPulses >= 1);
+  m.dead = false;
+  m.powered = false;
+  assert.ok(m.runUntilOnline(200000));
+});
+
+test("*ATREADY after a spontaneous reset re-applies everything", () => {
+  const m = online();
+  m.urc("*ATREADY: 1");
+  m.run(10);
+  assert.not.ok(m.modem.online);
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 1);
+  assert.ok(m.take(true).includes("AT+CMQTTSTART"));
+});
+
+test.run();
