@@ -1,10 +1,12 @@
 import type { Log } from "../hal";
-import { encodePropertyPost, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
+import { encodePropertyPost, encodePropertyPostWith, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
 import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
 import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature, validateSet } from "./thing";
+import { decideSet, SetChanges } from "./set-decision";
+import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature } from "./thing";
+import { LOCAL_TIMER } from "./timer-model";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
 
@@ -99,6 +101,10 @@ export class AlinkClient {
   private readonly outstanding: OutstandingPosts;
   private readonly state: PendingPost = { id: "", payload: null };
   private readonly telemetry: PendingPost = { id: "", payload: null };
+  /** LocalTimer on its own: five schedules fill most of a payload. */
+  private readonly timerPost: PendingPost = { id: "", payload: null };
+  /** The state post waiting carries the thing's timer members. */
+  private stateHasMembers = false;
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
@@ -125,6 +131,16 @@ export class AlinkClient {
     this.flush();
   }
 
+  /** Post the schedules (after a set, or on connect). */
+  postTimers(): void {
+    const timers = this.o.thing.timers;
+    if (timers === undefined) return;
+    const id = this.ids.next();
+    this.timerPost.id = id;
+    this.timerPost.payload = encodePropertyPostWith(id, {}, ',"' + LOCAL_TIMER + '":' + timers.localTimerJson());
+    this.flush();
+  }
+
   /** Post a reading. False if it is not a plausible one (and nothing is posted). */
   postTelemetry(temperature: number, humidity: number): boolean {
     const rh = clampHumidity(humidity);
@@ -144,12 +160,12 @@ export class AlinkClient {
   flush(): boolean {
     // A 200 or a post must not get ahead of the switch it reports.
     if (this.o.thing.switchPending()) return false;
-    return this.flushReplies() && this.flushPost(this.state, PUBLISH_STATE) && this.flushPost(this.telemetry, PUBLISH_TELEMETRY);
+    return this.flushReplies() && this.flushState() && this.flushPost(this.timerPost, PUBLISH_STATE) && this.flushPost(this.telemetry, PUBLISH_TELEMETRY);
   }
 
   /** Something is waiting for the transport. */
   get pending(): boolean {
-    return this.replies.length > 0 || this.state.payload !== null || this.telemetry.payload !== null;
+    return this.replies.length > 0 || this.state.payload !== null || this.timerPost.payload !== null || this.telemetry.payload !== null;
   }
 
   private onPropertySet(payload: string): void {
@@ -205,24 +221,46 @@ export class AlinkClient {
       this.refuse(id, request.reason);
       return;
     }
-    const decision = validateSet(request.params);
+    const decision = decideSet(request.params, this.o.thing.timers !== undefined);
     if (decision.code !== CODE_OK) {
       this.stats.setsRejected++;
       this.refuse(id, decision.message);
       return;
     }
-    // Remembered only once switched: if the relay driver throws, the cloud's retry tries again.
-    this.o.thing.setPowerSwitch(decision.powerSwitch);
+    // Remembered only once applied: if the relay driver throws, the cloud's retry tries again.
+    this.applyChanges(decision.changes);
     this.stats.setsApplied++;
     this.remember(id, CODE_OK, "");
-    this.queueState();
+    if (decision.changes.powerSwitch !== null || decision.changes.countDown !== null) this.queueState();
+    if (decision.changes.localTimer !== null) this.postTimers();
+  }
+
+  // The switch first: a countdown in the same set then runs from the new state.
+  private applyChanges(c: SetChanges): void {
+    const timers = this.o.thing.timers;
+    if (c.powerSwitch !== null) this.o.thing.setPowerSwitch(c.powerSwitch);
+    if (timers === undefined) return;
+    if (c.localTimer !== null) timers.setLocalTimer(c.localTimer);
+    if (c.countDown !== null) timers.setCountDown(c.countDown);
   }
 
   private queueState(): void {
     const id = this.ids.next();
+    const timers = this.o.thing.timers;
+    const members = timers !== undefined ? timers.stateMembers() : "";
     this.state.id = id;
-    this.state.payload = encodePropertyPost(id, { PowerSwitch_1: this.o.thing.powerSwitch() });
+    this.state.payload = encodePropertyPostWith(id, { PowerSwitch_1: this.o.thing.powerSwitch() }, members);
+    this.stateHasMembers = members !== "";
     if (this.state.payload === null) this.o.log("error", "alink: the thing reports no valid switch state");
+  }
+
+  private flushState(): boolean {
+    const had = this.state.payload !== null && this.stateHasMembers;
+    if (!this.flushPost(this.state, PUBLISH_STATE)) return false;
+    const timers = this.o.thing.timers;
+    if (had && timers !== undefined) timers.statePosted();
+    if (had) this.stateHasMembers = false;
+    return true;
   }
 
   private refuse(id: string, message: string): void {
