@@ -75,7 +75,12 @@ function start(raw: Record<string, unknown>, log: Log): void {
     storage: new PreferenceStorage("cat1", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
+    led: io && board.ledPin >= 0 ? new DigitalOutput(io.Digital, board.ledPin, 0) : undefined,
     log,
+    // The LED's pattern, the clock, schedules, countdown and a factory reset in the log (lin has no LED).
+    onEvent: (event, detail) => {
+      if (event !== "relay" && event !== "telemetry" && event !== "modem") log("info", event + ": " + detail);
+    },
   };
   const firmware = new Firmware(host, settings);
   uart.attach(firmware);
