@@ -175,6 +175,7 @@ export class Firmware {
     if (this.button !== null && this.button.poll()) this.buttonPressed();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);
     this.pollTimers();
+    this.client.poll();
     if (this.client.pending && this.modem.online) this.client.flush();
   }
 

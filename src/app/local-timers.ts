@@ -35,7 +35,8 @@ export class LocalTimers {
   private readonly sink: ScheduleSink;
   private readonly civil: CivilMinute = newCivilMinute();
   private lastMinute = -1;
-  private dirty = false;
+  /** Saving: 0 writes the count 0, 1..count an entry each, count + 1 the count; -1 idle. */
+  private saveStep = -1;
 
   constructor(storage: Storage, log: Log, sink: ScheduleSink) {
     this.storage = storage;
@@ -47,21 +48,21 @@ export class LocalTimers {
 
   /** A set's schedules wait to be saved; its reply waits with them. */
   get saving(): boolean {
-    return this.dirty;
+    return this.saveStep >= 0;
   }
 
   /** Replace every entry (already validated). */
   set(entries: TimerEntry[]): void {
     this.count = entries.length;
     for (let i = 0; i < entries.length; i++) copyEntry(entries[i], this.entries[i]);
-    this.dirty = true;
+    this.saveStep = 0;
     this.log("info", "schedules: " + this.count + " set");
   }
 
   /** Factory reset. */
   clear(): void {
     this.count = 0;
-    this.dirty = true;
+    this.saveStep = 0;
   }
 
   json(): string {
@@ -70,7 +71,7 @@ export class LocalTimers {
 
   /** From every poll: save a set, and run the entries once per minute. `utcMs` NaN: no clock yet. */
   poll(utcMs: number): void {
-    if (this.dirty) this.save();
+    if (this.saveStep >= 0) this.saveNext();
     if (utcMs !== utcMs) return;
     const minute = Math.floor(utcMs / 60000);
     if (minute === this.lastMinute) return;
@@ -89,13 +90,16 @@ export class LocalTimers {
     this.sink.scheduleFired(e.target, e.power, index);
   }
 
-  private save(): void {
-    this.dirty = false;
+  // One step per poll: a whole list at once made the longest turn of all (52,000 XS compute).
+  private saveNext(): void {
+    const step = this.saveStep;
     try {
-      this.put(TIMER_COUNT_KEY, 0);
-      for (let i = 0; i < this.count; i++) this.saveEntry(i, this.entries[i]);
-      this.put(TIMER_COUNT_KEY, this.count);
+      if (step === 0) this.put(TIMER_COUNT_KEY, 0);
+      else if (step <= this.count) this.saveEntry(step - 1, this.entries[step - 1]);
+      else this.put(TIMER_COUNT_KEY, this.count);
+      this.saveStep = step > this.count ? -1 : step + 1;
     } catch (error) {
+      this.saveStep = -1;
       this.log("error", "schedules: cannot save: " + String(error));
     }
   }

@@ -4,9 +4,10 @@ import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
 import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { decideSet, SetChanges } from "./set-decision";
+import { decideSet, SetChanges, SetDecisionAll } from "./set-decision";
 import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature } from "./thing";
-import { LOCAL_TIMER } from "./timer-model";
+import { checkLocalTimerList, LOCAL_TIMER, newTimerEntry, parseTimerEntry, TimerEntry } from "./timer-model";
+import type { JsonObject } from "./json";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
 
@@ -57,6 +58,17 @@ export interface AlinkStats {
   ignored: number;
 }
 
+/**
+ * A set carrying LocalTimer, decided over several polls: its entries are read one per poll
+ * (five cron entries read at once cost 36,000 XS compute, past the 20,000 per-turn budget).
+ */
+interface DeferredSet {
+  id: string;
+  params: JsonObject;
+  list: unknown[];
+  entries: TimerEntry[];
+}
+
 /** A post waiting for the transport; the latest replaces an unqueued one. */
 interface PendingPost {
   id: string;
@@ -105,6 +117,8 @@ export class AlinkClient {
   private readonly timerPost: PendingPost = { id: "", payload: null };
   /** The state post waiting carries the thing's timer members. */
   private stateHasMembers = false;
+  /** A LocalTimer set being read, one entry per poll; its reply waits until it is decided. */
+  private deferred: DeferredSet | null = null;
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
@@ -129,6 +143,14 @@ export class AlinkClient {
   postState(): void {
     this.queueState();
     this.flush();
+  }
+
+  /**
+   * Once per poll, from the host's timer: read one entry of a LocalTimer set being decided.
+   * Not from flush(), which runs several times in one turn.
+   */
+  poll(): void {
+    if (this.deferred !== null) this.readDeferred(this.deferred);
   }
 
   /** Post the schedules (after a set, or on connect). */
@@ -165,7 +187,7 @@ export class AlinkClient {
 
   /** Something is waiting for the transport. */
   get pending(): boolean {
-    return this.replies.length > 0 || this.state.payload !== null || this.timerPost.payload !== null || this.telemetry.payload !== null;
+    return this.deferred !== null || this.replies.length > 0 || this.state.payload !== null || this.timerPost.payload !== null || this.telemetry.payload !== null;
   }
 
   private onPropertySet(payload: string): void {
@@ -180,7 +202,7 @@ export class AlinkClient {
     // Replies that can leave now make room before this set is judged.
     this.flush();
     const slot = this.sets.find(id);
-    if (this.replies.has(id)) this.stats.setsRepeated++; // its answer is on its way
+    if (this.replies.has(id) || (this.deferred !== null && this.deferred.id === id)) this.stats.setsRepeated++; // its answer is on its way
     else if (slot >= 0) this.answerAgain(id, slot);
     else if (this.replies.free > this.busyBelow) this.decide(id, request);
     else this.refuseBusy(id);
@@ -221,7 +243,35 @@ export class AlinkClient {
       this.refuse(id, request.reason);
       return;
     }
-    const decision = decideSet(request.params, this.o.thing.timers !== undefined);
+    if (this.defers(id, request.params)) return;
+    this.conclude(id, decideSet(request.params, this.o.thing.timers !== undefined));
+  }
+
+  /** A LocalTimer list is read one entry per poll: true if this set is now waiting for that. */
+  private defers(id: string, params: JsonObject): boolean {
+    if (this.o.thing.timers === undefined || !Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) return false;
+    const list = params[LOCAL_TIMER];
+    if (checkLocalTimerList(list) !== "" || (list as unknown[]).length === 0) return false;
+    // One at a time: another arrives while this one is read.
+    if (this.deferred !== null) {
+      this.refuseBusy(id);
+      return true;
+    }
+    this.deferred = { id: id, params: params, list: list as unknown[], entries: [] };
+    return true;
+  }
+
+  private readDeferred(d: DeferredSet): void {
+    const entry = newTimerEntry();
+    const why = parseTimerEntry(d.list[d.entries.length], d.entries.length, entry);
+    if (why === "") d.entries.push(entry);
+    if (why !== "" || d.entries.length === d.list.length) {
+      this.deferred = null;
+      this.conclude(d.id, why !== "" ? { code: CODE_BAD_PARAMS, message: why } : decideSet(d.params, true, d.entries));
+    }
+  }
+
+  private conclude(id: string, decision: SetDecisionAll): void {
     if (decision.code !== CODE_OK) {
       this.stats.setsRejected++;
       this.refuse(id, decision.message);

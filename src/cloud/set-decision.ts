@@ -16,8 +16,10 @@ export type SetDecisionAll = { code: 200; changes: SetChanges } | { code: 460; m
  * the switch's (`validateSet`), and one refusal refuses all of it, so nothing is half-applied.
  * `timers`: this device runs schedules; without them LocalTimer and CountDown are unknown.
  */
-export function decideSet(params: JsonObject, timers: boolean): SetDecisionAll {
+export function decideSet(params: JsonObject, timers: boolean, parsed?: TimerEntry[]): SetDecisionAll {
   const changes: SetChanges = { powerSwitch: null, localTimer: null, countDown: null };
+  // `parsed`: the LocalTimer entries, already read one per poll (AlinkClient's deferred set).
+  if (parsed !== undefined) changes.localTimer = parsed;
   const why = timers ? readTimers(params, changes) : "";
   if (why !== "") return { code: CODE_BAD_PARAMS, message: why };
   if (changes.localTimer === null && changes.countDown === null) return fromSwitch(validateSet(params), changes);
@@ -41,7 +43,7 @@ function withoutTimers(params: JsonObject): JsonObject | null {
 
 /** The timer members into `changes`; "" or why they are refused. */
 function readTimers(params: JsonObject, changes: SetChanges): string {
-  if (Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) {
+  if (changes.localTimer === null && Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) {
     const t = parseLocalTimer(params[LOCAL_TIMER]);
     if (!t.ok) return t.message;
     changes.localTimer = t.entries;

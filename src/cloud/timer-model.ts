@@ -111,6 +111,18 @@ export function copyEntry(from: TimerEntry, to: TimerEntry): void {
 /** A LocalTimer value checked whole: the entries, or why it is refused. */
 export type LocalTimerDecision = { ok: true; entries: TimerEntry[] } | { ok: false; message: string };
 
+/** One entry of a LocalTimer list into `entry`: "" or why it is refused (with its index). */
+export function parseTimerEntry(value: unknown, index: number, entry: TimerEntry): string {
+  const why = readEntry(value, entry);
+  return why === "" ? "" : LOCAL_TIMER + "[" + index + "]: " + why;
+}
+
+/** The list's shape before its entries: "" or why it is refused. */
+export function checkLocalTimerList(value: unknown): string {
+  if (!Array.isArray(value)) return LOCAL_TIMER + " must be an array";
+  return value.length > LOCAL_TIMER_MAX ? LOCAL_TIMER + " holds at most " + LOCAL_TIMER_MAX + " entries" : "";
+}
+
 export function parseLocalTimer(value: unknown): LocalTimerDecision {
   if (!Array.isArray(value)) return { ok: false, message: LOCAL_TIMER + " must be an array" };
   if (value.length > LOCAL_TIMER_MAX) return { ok: false, message: LOCAL_TIMER + " holds at most " + LOCAL_TIMER_MAX + " entries" };
@@ -191,6 +203,19 @@ function isWhole(value: unknown, min: number, max: number): boolean {
   return typeof value === "number" && Math.floor(value) === value && value >= min && value <= max;
 }
 
+function stepPatterns(): number[] {
+  const out: number[] = [0];
+  for (let s = 1; s <= 32; s++) {
+    let m = 0;
+    for (let v = 0; v < 32; v += s) m = (m | (1 << v)) >>> 0;
+    out.push(m);
+  }
+  return out;
+}
+
+/** STEP_PATTERNS[s]: bits 0, s, 2s, ... of 32. */
+const STEP_PATTERNS: readonly number[] = constant(stepPatterns());
+
 const FIELD_NAMES: readonly string[] = constant(["minute", "hour", "day", "month", "weekday"]);
 const FIELD_MIN: readonly number[] = constant([0, 0, 1, 1, 0]);
 // Weekday 7 is Sunday too.
@@ -234,16 +259,45 @@ function fieldMask(field: string, min: number, max: number, split: boolean, mask
   const items = field.split(",");
   const item: CronItem = { lo: 0, hi: 0, step: 1 };
   for (let i = 0; i < items.length; i++) {
+    // A plain number, the common item: no range or step to read.
+    if (setPlain(smallNumber(items[i]), min, max, split, masks, at)) continue;
     readItem(items[i], min, max, item);
     if (item.lo < 0) return "item '" + items[i] + "' is not n, a-b or *, with an optional /step";
     if (!inRange(item, min, max)) return "item '" + items[i] + "' outside " + min + "-" + max;
-    for (let v = item.lo; v <= item.hi; v += item.step) {
-      if (split && v >= 30) masks[1] = (masks[1] | (1 << (v - 30))) >>> 0;
-      else masks[at] = (masks[at] | (1 << v)) >>> 0;
-    }
+    if (!split) masks[at] = (masks[at] | stepMask(item.lo, item.hi, item.step)) >>> 0;
+    else splitMinutes(item, masks);
   }
   return "";
 }
+
+function setPlain(n: number, min: number, max: number, split: boolean, masks: number[], at: number): boolean {
+  if (!(n >= min && n <= max)) return false;
+  if (split && n >= 30) masks[1] = (masks[1] | (1 << (n - 30))) >>> 0;
+  else masks[at] = (masks[at] | (1 << n)) >>> 0;
+  return true;
+}
+
+/** Minutes 0-29 in masks[0], 30-59 in masks[1] (bit v - 30). */
+function splitMinutes(item: CronItem, masks: number[]): void {
+  if (item.lo < 30) masks[0] = (masks[0] | stepMask(item.lo, item.hi < 29 ? item.hi : 29, item.step)) >>> 0;
+  if (item.hi < 30) return;
+  // The first value at or past 30 in the item's sequence.
+  const first = item.lo >= 30 ? item.lo : item.lo + Math.ceil((30 - item.lo) / item.step) * item.step;
+  if (first <= item.hi) masks[1] = (masks[1] | stepMask(first - 30, item.hi - 30, item.step)) >>> 0;
+}
+
+/**
+ * Bits lo, lo + step, ... up to hi (all within 0-31), without a loop per value: every
+ * step-th bit is a table entry shifted to lo, cut at hi. A set is decided in one turn, and a
+ * loop per value made five entries cost 41,000 XS compute.
+ */
+function stepMask(lo: number, hi: number, step: number): number {
+  const span = Math.pow(2, hi + 1) - Math.pow(2, lo);
+  const every = step < STEP_PATTERNS.length ? STEP_PATTERNS[step] : 1;
+  return ((every << lo) & span) >>> 0;
+}
+
+
 
 function inRange(item: CronItem, min: number, max: number): boolean {
   return item.lo >= min && item.hi <= max && item.lo <= item.hi && item.step >= 1;
@@ -270,7 +324,11 @@ function readItem(text: string, min: number, max: number, out: CronItem): void {
 
 /** One or two digits, else -1. */
 function smallNumber(text: string): number {
-  return text.length >= 1 && text.length <= 2 && /^[0-9]+$/.test(text) ? Number(text) : -1;
+  const a = text.charCodeAt(0) - 48;
+  if (!(a >= 0 && a <= 9) || text.length > 2) return -1;
+  if (text.length === 1) return a;
+  const b = text.charCodeAt(1) - 48;
+  return b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Does an entry's cron match this local minute? */

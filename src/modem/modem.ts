@@ -130,7 +130,7 @@ export class Modem implements ModemUrcHandler {
       onCountedError: (_urc, reason) => this.recvError(reason),
       rxCapacity: c.payloadBytes + 512,
     });
-    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, onTrouble: (why) => this.publishTrouble(why) });
+    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, onTrouble: (why) => this.publishTrouble(why), text: options.text });
     this.ctx = {
       config: c,
       subscriptions: options.subscriptions,

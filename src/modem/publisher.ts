@@ -2,7 +2,7 @@ import { utf8Encode, ascii } from "../at/bytes";
 import { AT_ABORTED, AT_OK, AT_TIMEOUT, command } from "../at/command";
 import type { AtEngine } from "../at/engine";
 import { Fields } from "../at/fields";
-import type { Log } from "../hal";
+import type { Log, TextDecoding } from "../hal";
 import type { ModemConfig } from "./config";
 import { PublishQueue } from "./queue";
 
@@ -27,6 +27,8 @@ export class Publisher {
   private readonly config: ModemConfig;
   private readonly log: Log;
   private readonly onTrouble: (why: number) => void;
+  /** The host's native encoder, if it has one (hal.ts TextDecoding.encodeInto). */
+  private readonly text: TextDecoding | undefined;
   private readonly payload: Uint8Array;
   private readonly fields = new Fields(4);
   private readonly cmd = command("publish", 0, (s) => this.done(s));
@@ -34,7 +36,8 @@ export class Publisher {
   private lastMsgId = 0;
   private result = -1;
 
-  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; onTrouble(why: number): void }) {
+  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; onTrouble(why: number): void; text?: TextDecoding }) {
+    this.text = options.text;
     this.engine = options.engine;
     this.config = options.config;
     this.log = options.log;
@@ -51,7 +54,7 @@ export class Publisher {
   pump(): boolean {
     const head = this.queue.peek();
     if (head === null || this.engine.busy) return false;
-    const length = utf8Encode(head.payload, this.payload, 0);
+    const length = this.encode(head.payload);
     if (length <= 0) return this.reject("payload is empty or over " + this.payload.length + " bytes");
     const c = this.config;
     const qos = c.publishQos;
@@ -64,6 +67,11 @@ export class Publisher {
     this.result = -1;
     if (this.engine.send(cmd)) return true;
     return this.reject(this.engine.builder.error ?? "engine busy");
+  }
+
+  private encode(payload: string): number {
+    const text = this.text;
+    return text !== undefined && text.encodeInto !== undefined ? text.encodeInto(payload, this.payload, 0) : utf8Encode(payload, this.payload, 0);
   }
 
   private reject(why: string): boolean {

@@ -85,6 +85,20 @@ test("schedule: set from the cloud, answered 200 once saved, reported back, fire
   assert.is(r.fw.status().app.schedulesFired, 1, "once");
 });
 
+test("schedule: a LocalTimer set is read one entry a poll; a retry meanwhile is not applied twice", () => {
+  const r = firmwareRig();
+  onlineWithTime(r, MONDAY_1042);
+  const list = [ENTRY, { ...ENTRY, Timer: "0 8 * * *" }, { ...ENTRY, Timer: "0 9 * * *" }];
+  r.receive(r.fw.topics.propertySet, set("75", { LocalTimer: list }));
+  r.receive(r.fw.topics.propertySet, set("75", { LocalTimer: list }));
+  r.sm.run(1000);
+  const replies = r.published().filter((p) => tail(p.topic) === "set_reply" && p.payload.id === "75");
+  assert.is(replies.length, 1);
+  assert.is(r.fw.client.stats.setsApplied, 1);
+  assert.is(r.fw.client.stats.setsRepeated, 1);
+  assert.equal(JSON.parse(r.fw.status().schedules), list);
+});
+
 test("schedule: a bad entry is refused 460 and the schedules in force stay as they were", () => {
   const r = firmwareRig();
   onlineWithTime(r, MONDAY_1042);
