@@ -79,6 +79,13 @@ export interface SensorSample {
  */
 export interface TextDecoding {
   decode(bytes: Uint8Array, offset: number, length: number): string;
+  /**
+   * The other way, for publish payloads: `text` as UTF-8 into out[offset...], returning the
+   * end offset, or -1 if it does not fit. Optional: without it the core encodes per character
+   * (src/at/bytes.ts utf8Encode), about 57 XS compute a byte, so a 900-byte LocalTimer report
+   * alone would be 51,000, over the 20,000 per-turn budget.
+   */
+  encodeInto?(text: string, out: Uint8Array, offset: number): number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";

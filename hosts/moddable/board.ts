@@ -16,6 +16,8 @@ export interface Board {
   i2cSdaPin: number;
   i2cSclPin: number;
   sht3xAddress: number;
+  /** Status LED (high = lit); -1: none fitted (the pattern is still logged). */
+  ledPin: number;
   logDebug: boolean;
   /** The serial console's UART (0, the USB one, on ESP32); -1: no console. */
   consolePort: number;
@@ -62,6 +64,7 @@ export function readBoard(raw: Record<string, unknown>): Board {
     i2cSdaPin: int(raw, "i2cSdaPin", -1, GPIO_MAX),
     i2cSclPin: int(raw, "i2cSclPin", -1, GPIO_MAX),
     sht3xAddress: int(raw, "sht3xAddress", 0x44, 0x45),
+    ledPin: raw.ledPin === undefined ? -1 : int(raw, "ledPin", -1, GPIO_MAX),
     logDebug: isOn(raw.logDebug),
     consolePort: int(raw, "consolePort", -1, 2),
     consoleTxPin: int(raw, "consoleTxPin", 0, GPIO_MAX),

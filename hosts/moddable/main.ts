@@ -95,9 +95,16 @@ function start(raw: Record<string, unknown>, log: Log): void {
     sensor: sensor(io, board, log),
     text: new NativeText(),
     crypto: new NativeCrypto(),
+    led: io && board.ledPin >= 0 ? new DigitalOutput(io.Digital, board.ledPin, 0) : undefined,
     log,
     restart: () => System.restart(),
+    // After a factory reset (src/app/firmware.ts).
+    reboot: () => System.restart(),
     consoleOut: console ? (line) => console.write(line) : undefined,
+    // The LED's pattern, the clock, schedules, countdown and a factory reset in the log (lin has no LED).
+    onEvent: (event, detail) => {
+      if (event !== "relay" && event !== "telemetry" && event !== "modem") log("info", event + ": " + detail);
+    },
   };
   // Build-time config (mc/config) is only the default under what NVS holds.
   const unit = new Unit(host, raw);

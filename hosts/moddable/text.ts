@@ -1,4 +1,5 @@
 import TextDecoder from "text/decoder";
+import TextEncoder from "text/encoder";
 import type { TextDecoding } from "../../src/hal";
 
 /**
@@ -7,8 +8,15 @@ import type { TextDecoding } from "../../src/hal";
  */
 export class NativeText implements TextDecoding {
   private readonly decoder = new TextDecoder();
+  private readonly encoder = new TextEncoder();
 
   decode(bytes: Uint8Array, offset: number, length: number): string {
     return this.decoder.decode(bytes.subarray(offset, offset + length));
+  }
+
+  /** One native call for a publish payload, as decode is for a received one. */
+  encodeInto(text: string, out: Uint8Array, offset: number): number {
+    const r = this.encoder.encodeInto(text, out.subarray(offset));
+    return r.read === text.length ? offset + r.written : -1;
   }
 }

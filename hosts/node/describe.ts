@@ -13,6 +13,7 @@ const DESCRIBE: { [T in RigEvent["type"]]: Describer<T> } = {
   roundtrip: (e) => (e.trip.done ? `set       ${roundTripText(e.trip)}` : null),
   fault: (e) => `fault     ${e.name}: ${e.detail}`,
   "firmware-boot": (e) => `boot      firmware boot #${e.boot}`,
+  feature: (e) => `${e.what.padEnd(9)} ${e.detail}`,
   // info lines repeat the events above; warnings and errors are news.
   log: (e) => (e.level === "warn" || e.level === "error" ? `${e.level.padEnd(9)} ${e.message}` : null),
 };

@@ -31,6 +31,7 @@ export class FirmwareMonitor {
     if (event === "modem") this.modemChanged(detail);
     else if (event === "relay") this.relaySwitched(detail);
     else if (event === "telemetry") this.telemetry(detail);
+    else this.emit({ type: "feature", what: event, detail });
   };
 
   emit(body: RigEventBody): void {

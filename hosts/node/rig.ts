@@ -260,6 +260,8 @@ class RunningRig implements Rig {
         this.monitor.emit({ type: "log", level, message });
       },
       onEvent: this.monitor.onEvent,
+      // After a factory reset: out of the firmware's own poll, like the ESP32's restart.
+      reboot: () => this.later(() => void this.rebootFirmware(), 0),
     };
     return {
       ...host,

@@ -15,6 +15,8 @@ export class Button {
   private stable: number;
   private candidate: number;
   private since: number;
+  /** When the current press settled; -1 while released (and for a button held since boot). */
+  private pressedAt = -1;
 
   /** `pressedLevel`: what `read()` returns while pressed (the Moddable host inverts to 1). */
   constructor(pin: InputPin, clock: Clock, debounceMs: number, pressedLevel: number) {
@@ -37,9 +39,21 @@ export class Button {
     }
     if (level === this.stable || now - this.since < this.debounceMs) return false;
     this.stable = level;
-    if (level !== this.pressedLevel) return false;
+    if (level !== this.pressedLevel) {
+      this.pressedAt = -1;
+      return false;
+    }
     this.presses++;
+    this.pressedAt = now;
     return true;
+  }
+
+  /**
+   * How long the current press has lasted (ms), 0 while released. A button already held at
+   * boot counts only from its next press: a stuck button must not act by itself.
+   */
+  heldMs(): number {
+    return this.pressedAt < 0 ? 0 : this.clock.now() - this.pressedAt;
   }
 
   private level(): number {

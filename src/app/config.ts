@@ -15,6 +15,8 @@ export interface Config extends ModemConfig {
   /** Least time between two switches of the relay: faster commands are held, the latest wins. */
   relayMinSwitchMs: number;
   buttonDebounceMs: number;
+  /** Holding the button this long resets to factory settings (0: never). */
+  factoryResetMs: number;
   /** One measurement every this many ms. */
   sensorIntervalMs: number;
   /** A smoothed value that moves more than this (degC / %RH) since the last report is reported. */
@@ -144,6 +146,7 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     // not buzz them. Motors and compressors may want minutes.
     relayMinSwitchMs: r.int("relayMinSwitchMs", 0, 600000, 300),
     buttonDebounceMs: r.int("buttonDebounceMs", 0, 1000, 50),
+    factoryResetMs: r.int("factoryResetMs", 0, 60000, 5000),
     sensorIntervalMs: r.int("sensorIntervalMs", 100, DAY, 10000),
     reportDeadbandTemperature: r.number("reportDeadbandTemperature", 0, 50, 0.5),
     reportDeadbandHumidity: r.number("reportDeadbandHumidity", 0, 100, 2),

@@ -3,23 +3,39 @@ import { AlinkIds, firstIdForBoot } from "../cloud/ids";
 import type { SwitchThing } from "../cloud/thing";
 import { AlinkTopics } from "../cloud/topics";
 import type { Clock, Crypto, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
+import { PUBLISH_TELEMETRY } from "../cloud/transport";
+import type { TimerThing } from "../cloud/timer-model";
 import { Modem } from "../modem/modem";
-import { MODEM_ONLINE } from "../modem/states";
+import { LateSubscription } from "../modem/quectel/late-subscription";
+import { NetworkTime } from "../modem/quectel/network-time";
+import * as S from "../modem/states";
 import { countBoot } from "./boot-count";
 import { Button } from "./button";
 import type { Config } from "./config";
+import { CountDown } from "./countdown";
+import { clearUserData } from "./factory-reset";
 import { LinkTransport } from "./link-transport";
+import { LocalTimers } from "./local-timers";
 import { Relay } from "./relay";
 import { SensorSampler, TelemetrySink } from "./sensor";
 import type { FirmwareStatus } from "./status";
+import { LED_FACTORY_RESET, patternForModem, StatusLed } from "./status-led";
+import { TimeKeeper } from "./time-keeper";
 
 export type { FirmwareStatus } from "./status";
 
 /** What `onEvent` reports: modem state changes, relay changes, readings handed to the cloud. */
-export type FirmwareEvent = "modem" | "relay" | "telemetry";
+export type FirmwareEvent = "modem" | "relay" | "telemetry" | "led" | "time" | "schedule" | "countdown" | "factory-reset";
 
 /** Who switched the relay. */
-export type RelaySource = "boot" | "cloud" | "button" | "local";
+export type RelaySource = "boot" | "cloud" | "button" | "local" | "schedule" | "countdown";
+
+/** Wall-clock re-sync period. */
+const TIME_RESYNC_MS = 86400000;
+/** How often the clock, schedules, countdown and long press are looked at. */
+const TIMERS_POLL_MS = 100;
+/** The factory reset's LED shows this long before the reboot. */
+const RESET_REBOOT_MS = 2000;
 
 /** Everything a host hands the firmware core. */
 export interface FirmwareHost {
@@ -38,6 +54,10 @@ export interface FirmwareHost {
   text?: TextDecoding;
   /** A native HMAC, if the host has one (hal.ts): modules without aliauth need a signed login. */
   crypto?: Crypto;
+  /** The status LED (config `ledPin`); the pattern is tracked (and reported) without one. */
+  led?: OutputPin;
+  /** Restart the board (after a factory reset). Without it the firmware says to power-cycle. */
+  reboot?(): void;
   /** For a console: `detail` is a short human-readable line, built only when this is set. */
   onEvent?(event: FirmwareEvent, detail: string): void;
 }
@@ -59,14 +79,27 @@ export class Firmware {
   readonly topics: AlinkTopics;
   readonly button: Button | null;
   readonly sampler: SensorSampler | null;
+  readonly time: TimeKeeper;
+  readonly networkTime: NetworkTime;
+  private readonly ntpSubscription: LateSubscription;
+  readonly schedules: LocalTimers;
+  readonly countdown: CountDown;
+  readonly led: StatusLed;
   /** This boot's number. */
   readonly boot: number;
   private readonly host: FirmwareHost;
+  private readonly config: Config;
   private readonly snapshot: FirmwareStatus;
   private cameOnline = false;
+  /** A factory reset is under way: reboot at this monotonic time. */
+  private rebootAt = -1;
+  private schedulesJson = "[]";
+  private nextTimersAt = 0;
+  private readonly ledWired: boolean;
 
   constructor(host: FirmwareHost, config: Config) {
     this.host = host;
+    this.config = config;
     const log = host.log;
     // First: the relay must reach its boot state before anything slow happens.
     this.relay = new Relay({ pin: host.relay, storage: host.storage, policy: config.relayBootPolicy, log: log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs });
@@ -84,12 +117,43 @@ export class Firmware {
       text: host.text,
       crypto: host.crypto,
       onState: (state, reason) => this.modemState(state, reason),
-      onMessage: (topic, payload) => this.client.onMessage(topic, payload),
+      onMessage: (topic, payload) => this.message(topic, payload),
     });
+    this.led = new StatusLed(host.led ?? null);
+    this.ledWired = host.led !== undefined;
+    this.countdown = new CountDown(host.clock);
+    this.schedules = new LocalTimers(host.storage, log, { scheduleFired: (target, power, index) => this.scheduleFired(target, power, index) });
+    this.schedulesJson = this.schedules.json();
+    this.networkTime = new NetworkTime(this.modem.engine, config.atTimeoutMs, (outcome, utc) => this.time.onModemTime(outcome, utc));
+    this.ntpSubscription = new LateSubscription(this.modem.engine, config.clientIndex, config.publishQos, config.atTimeoutMs, config.mqttResultTimeoutMs);
+    this.time = new TimeKeeper({
+      clock: host.clock,
+      log: log,
+      publishRequest: (payload) => this.modem.online && this.modem.publish(this.topics.ntpRequest, payload, PUBLISH_TELEMETRY),
+      networkTime: this.networkTime,
+      resyncMs: TIME_RESYNC_MS,
+      onSync: (source, step) => this.event("time", "synced by " + source + " (moved " + step + " ms)"),
+    });
+    const timers: TimerThing = {
+      setLocalTimer: (entries) => {
+        this.schedules.set(entries);
+        this.schedulesJson = this.schedules.json();
+        this.event("schedule", "set " + this.schedules.count);
+      },
+      setCountDown: (set) => {
+        this.countdown.set(set);
+        this.event("countdown", set.isRunning === 1 ? "start " + set.timeLeft + " s to " + set.power : "cancel");
+      },
+      localTimerJson: () => this.schedulesJson,
+      stateMembers: () => this.countdown.member(),
+      statePosted: () => this.countdown.posted(),
+    };
     const thing: SwitchThing = {
-      setPowerSwitch: (value) => this.switchRelay(value, "cloud"),
+      setPowerSwitch: (value) => this.manualSwitch(value, "cloud"),
       powerSwitch: () => this.relay.value,
-      switchPending: () => this.relay.switchPending,
+      // Nothing is answered before the relay switched and the schedules are saved.
+      switchPending: () => this.relay.switchPending || this.schedules.saving,
+      timers: timers,
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
     this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, topics: this.topics, ids: ids });
@@ -113,6 +177,8 @@ export class Firmware {
     if (this.cameOnline) this.linkUp();
     if (this.button !== null && this.button.poll()) this.buttonPressed();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);
+    this.pollTimers();
+    this.client.poll();
     if (this.client.pending && this.modem.online) this.client.flush();
   }
 
@@ -135,8 +201,22 @@ export class Firmware {
 
   /** Switch from a local command (console): like the button, the cloud is told. */
   setRelay(value: 0 | 1): void {
-    this.switchRelay(value, "local");
+    this.manualSwitch(value, "local");
     this.client.postState();
+  }
+
+  /** Factory reset, as a long press does it (console). */
+  factoryReset(): void {
+    if (this.rebootAt >= 0) return;
+    const held = this.button !== null ? this.button.heldMs() : 0;
+    this.host.log("warn", "factory reset" + (held > 0 ? " (button held " + Math.round(held / 100) / 10 + " s)" : "") + ": schedules, countdown, relay memory and boot counter cleared, credentials kept; rebooting");
+    this.countdown.cancel();
+    this.schedules.clear();
+    this.schedulesJson = "[]";
+    clearUserData(this.host.storage, this.host.log);
+    this.showLed(LED_FACTORY_RESET);
+    this.event("factory-reset", "cleared");
+    this.rebootAt = this.host.clock.now() + RESET_REBOOT_MS;
   }
 
   /** The current status, refreshed into one reused object. */
@@ -163,11 +243,20 @@ export class Firmware {
     a.publishFailed = publisher.failed;
     a.publishRejected = publisher.rejected;
     a.telemetryDropped = publisher.queue.dropped;
+    a.schedulesFired = this.schedules.fired;
+    a.countdownsFired = this.countdown.fired;
+    s.clock = this.time.refresh();
+    s.led = this.led.name;
+    s.schedules = this.schedulesJson;
+    const c = s.countdown;
+    c.running = this.countdown.running;
+    c.timeLeft = this.countdown.timeLeft;
+    c.power = this.countdown.power;
     return s;
   }
 
   private newStatus(): FirmwareStatus {
-    const app = { buttonPresses: 0, relaySwitches: 0, relayHeld: 0, relayPersistFailures: 0, published: 0, publishFailed: 0, publishRejected: 0, telemetryDropped: 0 };
+    const app = { buttonPresses: 0, relaySwitches: 0, relayHeld: 0, relayPersistFailures: 0, published: 0, publishFailed: 0, publishRejected: 0, telemetryDropped: 0, schedulesFired: 0, countdownsFired: 0 };
     const sensorStats = this.sampler !== null ? this.sampler.stats : null;
     return {
       modem: "",
@@ -185,12 +274,17 @@ export class Firmware {
       modemStats: this.modem.stats,
       cloudStats: this.client.stats,
       sensorStats: sensorStats,
+      clock: this.time.refresh(),
+      led: this.led.name,
+      schedules: this.schedulesJson,
+      countdown: { running: false, timeLeft: 0, power: 0 },
     };
   }
 
   // Runs inside the modem's own processing: only note the edge, act on it in poll().
   private modemState(state: number, reason: string): void {
-    if (state === MODEM_ONLINE) this.cameOnline = true;
+    if (state === S.MODEM_ONLINE) this.cameOnline = true;
+    if (this.rebootAt < 0) this.showLed(patternForModem(state));
     if (this.host.onEvent) this.event("modem", reason ? this.modem.stateName + ": " + reason : this.modem.stateName);
   }
 
@@ -199,6 +293,89 @@ export class Firmware {
     if (!this.modem.online) return;
     // Also flushes set_replies kept while the link was down, ahead of the state.
     this.client.postState();
+    if (this.schedules.count > 0) this.client.postTimers();
+    this.time.linkUp();
+  }
+
+  // A message on our MQTT client: NTP answers are the clock's, the rest the Alink client's.
+  private message(topic: string, payload: string): void {
+    if (topic === this.topics.ntpResponse) this.time.onNtpResponse(payload);
+    else this.client.onMessage(topic, payload);
+  }
+
+  /**
+   * The LED on every poll (its slots are 100 ms); the clock, schedules, countdown and the
+   * long press every TIMERS_POLL_MS, which is precise enough for all of them: XS pays per
+   * call, and the poll runs a hundred times a second.
+   */
+  private pollTimers(): void {
+    const now = this.host.clock.now();
+    if (this.ledWired) this.led.poll(now);
+    if (now < this.nextTimersAt) return;
+    this.nextTimersAt = now + TIMERS_POLL_MS;
+    this.pollTime();
+    this.schedules.poll(this.time.now());
+    if (this.countdown.poll()) this.countdownFired();
+    if (this.rebootAt >= 0) {
+      if (now >= this.rebootAt) this.rebootNow();
+    } else if (this.longPress()) {
+      this.factoryReset();
+    }
+  }
+
+  private longPress(): boolean {
+    return this.button !== null && this.config.factoryResetMs > 0 && this.button.heldMs() >= this.config.factoryResetMs;
+  }
+
+  private pollTime(): void {
+    const online = this.modem.online;
+    // Lowest priority: only once the state, replies and posts have all gone out.
+    if (!online) this.ntpSubscription.reset();
+    else if (this.modemIdle() && !this.client.pending) this.ntpSubscription.poll(this.topics.ntpResponse);
+    this.time.poll(online && this.ntpSubscription.subscribed, this.modemIdle());
+  }
+
+  /** The module is registered (or past it) and the driver between commands: room for one short query. */
+  private modemIdle(): boolean {
+    const st = this.modem.state;
+    if (this.modem.engine.busy || this.cameOnline || this.modem.publisher.queue.length > 0) return false;
+    return st === S.MODEM_ONLINE || st === S.MODEM_BACKOFF || st === S.MODEM_AUTH_FAILED || st === S.MODEM_CONFIG_ERROR;
+  }
+
+  /** A switch someone asked for (cloud, button, console): it ends a running countdown. */
+  private manualSwitch(value: 0 | 1, source: RelaySource): void {
+    if (this.countdown.cancel()) this.event("countdown", "cancelled by " + source);
+    this.switchRelay(value, source);
+  }
+
+  private scheduleFired(target: number, power: 0 | 1, index: number): void {
+    // One relay: every target is PowerSwitch_1 (a 2-gang product maps target to its relay).
+    if (target !== 0) return;
+    this.host.log("info", "schedule " + index + " fired: " + power);
+    this.event("schedule", "fired " + index + " -> " + power);
+    this.switchRelay(power, "schedule");
+    this.client.postState();
+  }
+
+  private countdownFired(): void {
+    this.host.log("info", "countdown fired: " + this.countdown.power);
+    this.event("countdown", "fired -> " + this.countdown.power);
+    this.switchRelay(this.countdown.power, "countdown");
+    this.client.postState();
+  }
+
+  private showLed(pattern: number): void {
+    if (this.led.show(pattern)) this.event("led", this.led.name);
+  }
+
+  private rebootNow(): void {
+    this.rebootAt = Number.MAX_VALUE;
+    if (this.host.reboot) {
+      this.host.log("warn", "rebooting");
+      this.host.reboot();
+    } else {
+      this.host.log("warn", "factory reset done: power-cycle the switch to finish");
+    }
   }
 
   private switchRelay(value: 0 | 1, source: RelaySource): void {
@@ -208,7 +385,7 @@ export class Firmware {
   }
 
   private buttonPressed(): void {
-    this.switchRelay(this.relay.value === 1 ? 0 : 1, "button");
+    this.manualSwitch(this.relay.value === 1 ? 0 : 1, "button");
     this.client.postState();
   }
 

@@ -1,6 +1,7 @@
 import type { AlinkStats } from "../cloud/client";
 import type { ModemStats } from "../modem/modem";
 import type { SamplerStats } from "./sensor";
+import type { ClockStatus } from "./time-keeper";
 
 /** Counters kept by the app itself. */
 export interface AppCounters {
@@ -16,6 +17,16 @@ export interface AppCounters {
   publishRejected: number;
   /** Telemetry dropped from a full publish queue. */
   telemetryDropped: number;
+  schedulesFired: number;
+  countdownsFired: number;
+}
+
+export interface CountDownStatus {
+  running: boolean;
+  /** Seconds left, 0 when not running. */
+  timeLeft: number;
+  /** The state it switches to. */
+  power: 0 | 1;
 }
 
 /** What a console shows. `Firmware.status()` refreshes and returns one object, never a new one. */
@@ -44,4 +55,11 @@ export interface FirmwareStatus {
   cloudStats: AlinkStats;
   /** Null without a sensor. */
   sensorStats: SamplerStats | null;
+  /** Wall-clock time, its source and age. */
+  clock: ClockStatus;
+  /** The status LED's pattern name. */
+  led: string;
+  /** The schedules as the LocalTimer JSON value. */
+  schedules: string;
+  countdown: CountDownStatus;
 }

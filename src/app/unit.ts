@@ -6,6 +6,7 @@ import { CONSOLE_HELP, parseConsoleLine, runConsoleCommand, type ConsoleActions 
 import { ConsoleLines } from "./console-lines";
 import type { Config, RelayBootPolicy } from "./config";
 import { describe } from "./config-reader";
+import { clearUserData } from "./factory-reset";
 import { Firmware, type FirmwareHost } from "./firmware";
 import { Relay } from "./relay";
 import { checkSetting, isSecretKey, readSettings, SETTING_KEYS, sourceOf, type Settings } from "./settings";
@@ -135,7 +136,7 @@ export class Unit implements ConsoleActions {
     const safe = this.guard.safeMode;
     // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
     const host: FirmwareHost = safe
-      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, onEvent: h.onEvent }
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
       : h;
     this.waitingRelay = null;
     this.running = config;
@@ -273,19 +274,16 @@ export class Unit implements ConsoleActions {
     this.makeFirmware(config);
   }
 
+  /**
+   * The console's factory-reset: what a long press does (schedules, countdown, relay memory
+   * and boot counter cleared; src/app/factory-reset.ts), then a reboot. The identity and the
+   * other settings are kept, as a long press keeps them: `unset` removes a setting.
+   */
   factoryReset(): void {
-    let erased = 0;
-    for (let i = 0; i < SETTING_KEYS.length; i++) {
-      try {
-        if (this.host.settings.get(SETTING_KEYS[i]) === undefined) continue;
-        this.host.settings.remove(SETTING_KEYS[i]);
-        erased++;
-      } catch (error) {
-        this.out("error: NVS did not remove " + SETTING_KEYS[i] + ": " + String(error));
-      }
-    }
+    clearUserData(this.host.storage, this.host.log);
+    if (this.firmware !== null) this.firmware.factoryReset();
     if (this.host.factoryReset) this.host.factoryReset();
-    this.out("factory reset: " + erased + " settings erased, rebooting");
+    this.out("factory reset: schedules, countdown, relay memory and boot counter cleared, settings kept; rebooting");
     this.rebootSoon();
   }
 

@@ -1,10 +1,13 @@
 import type { Log } from "../hal";
-import { encodePropertyPost, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
+import { encodePropertyPost, encodePropertyPostWith, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
 import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
 import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature, validateSet } from "./thing";
+import { decideSet, SetChanges, SetDecisionAll } from "./set-decision";
+import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature } from "./thing";
+import { checkLocalTimerList, LOCAL_TIMER, newTimerEntry, parseTimerEntry, TimerEntry } from "./timer-model";
+import type { JsonObject } from "./json";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
 
@@ -55,6 +58,17 @@ export interface AlinkStats {
   ignored: number;
 }
 
+/**
+ * A set carrying LocalTimer, decided over several polls: its entries are read one per poll
+ * (five cron entries read at once cost 36,000 XS compute, past the 20,000 per-turn budget).
+ */
+interface DeferredSet {
+  id: string;
+  params: JsonObject;
+  list: unknown[];
+  entries: TimerEntry[];
+}
+
 /** A post waiting for the transport; the latest replaces an unqueued one. */
 interface PendingPost {
   id: string;
@@ -99,6 +113,12 @@ export class AlinkClient {
   private readonly outstanding: OutstandingPosts;
   private readonly state: PendingPost = { id: "", payload: null };
   private readonly telemetry: PendingPost = { id: "", payload: null };
+  /** LocalTimer on its own: five schedules fill most of a payload. */
+  private readonly timerPost: PendingPost = { id: "", payload: null };
+  /** The state post waiting carries the thing's timer members. */
+  private stateHasMembers = false;
+  /** A LocalTimer set being read, one entry per poll; its reply waits until it is decided. */
+  private deferred: DeferredSet | null = null;
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
@@ -125,6 +145,24 @@ export class AlinkClient {
     this.flush();
   }
 
+  /**
+   * Once per poll, from the host's timer: read one entry of a LocalTimer set being decided.
+   * Not from flush(), which runs several times in one turn.
+   */
+  poll(): void {
+    if (this.deferred !== null) this.readDeferred(this.deferred);
+  }
+
+  /** Post the schedules (after a set, or on connect). */
+  postTimers(): void {
+    const timers = this.o.thing.timers;
+    if (timers === undefined) return;
+    const id = this.ids.next();
+    this.timerPost.id = id;
+    this.timerPost.payload = encodePropertyPostWith(id, {}, ',"' + LOCAL_TIMER + '":' + timers.localTimerJson());
+    this.flush();
+  }
+
   /** Post a reading. False if it is not a plausible one (and nothing is posted). */
   postTelemetry(temperature: number, humidity: number): boolean {
     const rh = clampHumidity(humidity);
@@ -144,12 +182,12 @@ export class AlinkClient {
   flush(): boolean {
     // A 200 or a post must not get ahead of the switch it reports.
     if (this.o.thing.switchPending()) return false;
-    return this.flushReplies() && this.flushPost(this.state, PUBLISH_STATE) && this.flushPost(this.telemetry, PUBLISH_TELEMETRY);
+    return this.flushReplies() && this.flushState() && this.flushPost(this.timerPost, PUBLISH_STATE) && this.flushPost(this.telemetry, PUBLISH_TELEMETRY);
   }
 
   /** Something is waiting for the transport. */
   get pending(): boolean {
-    return this.replies.length > 0 || this.state.payload !== null || this.telemetry.payload !== null;
+    return this.deferred !== null || this.replies.length > 0 || this.state.payload !== null || this.timerPost.payload !== null || this.telemetry.payload !== null;
   }
 
   private onPropertySet(payload: string): void {
@@ -164,7 +202,7 @@ export class AlinkClient {
     // Replies that can leave now make room before this set is judged.
     this.flush();
     const slot = this.sets.find(id);
-    if (this.replies.has(id)) this.stats.setsRepeated++; // its answer is on its way
+    if (this.replies.has(id) || (this.deferred !== null && this.deferred.id === id)) this.stats.setsRepeated++; // its answer is on its way
     else if (slot >= 0) this.answerAgain(id, slot);
     else if (this.replies.free > this.busyBelow) this.decide(id, request);
     else this.refuseBusy(id);
@@ -205,24 +243,74 @@ export class AlinkClient {
       this.refuse(id, request.reason);
       return;
     }
-    const decision = validateSet(request.params);
+    if (this.defers(id, request.params)) return;
+    this.conclude(id, decideSet(request.params, this.o.thing.timers !== undefined));
+  }
+
+  /** A LocalTimer list is read one entry per poll: true if this set is now waiting for that. */
+  private defers(id: string, params: JsonObject): boolean {
+    if (this.o.thing.timers === undefined || !Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) return false;
+    const list = params[LOCAL_TIMER];
+    if (checkLocalTimerList(list) !== "" || (list as unknown[]).length === 0) return false;
+    // One at a time: another arrives while this one is read.
+    if (this.deferred !== null) {
+      this.refuseBusy(id);
+      return true;
+    }
+    this.deferred = { id: id, params: params, list: list as unknown[], entries: [] };
+    return true;
+  }
+
+  private readDeferred(d: DeferredSet): void {
+    const entry = newTimerEntry();
+    const why = parseTimerEntry(d.list[d.entries.length], d.entries.length, entry);
+    if (why === "") d.entries.push(entry);
+    if (why !== "" || d.entries.length === d.list.length) {
+      this.deferred = null;
+      this.conclude(d.id, why !== "" ? { code: CODE_BAD_PARAMS, message: why } : decideSet(d.params, true, d.entries));
+    }
+  }
+
+  private conclude(id: string, decision: SetDecisionAll): void {
     if (decision.code !== CODE_OK) {
       this.stats.setsRejected++;
       this.refuse(id, decision.message);
       return;
     }
-    // Remembered only once switched: if the relay driver throws, the cloud's retry tries again.
-    this.o.thing.setPowerSwitch(decision.powerSwitch);
+    // Remembered only once applied: if the relay driver throws, the cloud's retry tries again.
+    this.applyChanges(decision.changes);
     this.stats.setsApplied++;
     this.remember(id, CODE_OK, "");
-    this.queueState();
+    if (decision.changes.powerSwitch !== null || decision.changes.countDown !== null) this.queueState();
+    if (decision.changes.localTimer !== null) this.postTimers();
+  }
+
+  // The switch first: a countdown in the same set then runs from the new state.
+  private applyChanges(c: SetChanges): void {
+    const timers = this.o.thing.timers;
+    if (c.powerSwitch !== null) this.o.thing.setPowerSwitch(c.powerSwitch);
+    if (timers === undefined) return;
+    if (c.localTimer !== null) timers.setLocalTimer(c.localTimer);
+    if (c.countDown !== null) timers.setCountDown(c.countDown);
   }
 
   private queueState(): void {
     const id = this.ids.next();
+    const timers = this.o.thing.timers;
+    const members = timers !== undefined ? timers.stateMembers() : "";
     this.state.id = id;
-    this.state.payload = encodePropertyPost(id, { PowerSwitch_1: this.o.thing.powerSwitch() });
+    this.state.payload = encodePropertyPostWith(id, { PowerSwitch_1: this.o.thing.powerSwitch() }, members);
+    this.stateHasMembers = members !== "";
     if (this.state.payload === null) this.o.log("error", "alink: the thing reports no valid switch state");
+  }
+
+  private flushState(): boolean {
+    const had = this.state.payload !== null && this.stateHasMembers;
+    if (!this.flushPost(this.state, PUBLISH_STATE)) return false;
+    const timers = this.o.thing.timers;
+    if (had && timers !== undefined) timers.statePosted();
+    if (had) this.stateHasMembers = false;
+    return true;
   }
 
   private refuse(id: string, message: string): void {

@@ -37,11 +37,16 @@ export type PropertySetRequest =
  * JSON form, and the platform would refuse a switch state other than 0 or 1.
  */
 export function encodePropertyPost(id: string, post: PropertyPost): string | null {
+  return encodePropertyPostWith(id, post, "");
+}
+
+/** The same with `members`: more, already encoded, each starting with a comma (the timer properties). */
+export function encodePropertyPostWith(id: string, post: PropertyPost, members: string): string | null {
   const power = post.PowerSwitch_1 === undefined ? "" : formatBool(post.PowerSwitch_1);
   const temperature = post.CurrentTemperature === undefined ? "" : formatFloat(post.CurrentTemperature, FLOAT_DECIMALS);
   const humidity = post.CurrentHumidity === undefined ? "" : formatFloat(post.CurrentHumidity, FLOAT_DECIMALS);
   if (power === null || temperature === null || humidity === null) return null;
-  const params = member(POWER_SWITCH, power) + member(CURRENT_TEMPERATURE, temperature) + member(CURRENT_HUMIDITY, humidity);
+  const params = member(POWER_SWITCH, power) + member(CURRENT_TEMPERATURE, temperature) + member(CURRENT_HUMIDITY, humidity) + members;
   if (params === "") return null;
   // slice(1): every member starts with a comma.
   return '{"id":' + JSON.stringify(id) + ',"version":"1.0","params":{' + params.slice(1) + '},"method":"' + METHOD_PROPERTY_POST + '"}';

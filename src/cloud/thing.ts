@@ -1,4 +1,5 @@
 import { JsonObject } from "./json";
+import type { TimerThing } from "./timer-model";
 
 /** Thing model (TSL) identifiers of this product. */
 export const POWER_SWITCH = "PowerSwitch_1";
@@ -27,6 +28,8 @@ export interface SwitchThing {
   powerSwitch(): 0 | 1;
   /** The relay has not reached `powerSwitch()` yet; nothing is published until it has. */
   switchPending(): boolean;
+  /** Schedules and countdown, when the device runs them (LocalTimer, CountDown). */
+  timers?: TimerThing;
 }
 
 export type SetDecision = { code: 200; powerSwitch: 0 | 1 } | { code: 460; message: string };

@@ -7,6 +7,9 @@ export class AlinkTopics {
   readonly propertyPostReply: string;
   readonly propertySet: string;
   readonly propertySetReply: string;
+  /** Aliyun's NTP service: the device asks on request, the answer comes on response. */
+  readonly ntpRequest: string;
+  readonly ntpResponse: string;
   /** What the device subscribes to after every (re)connect. */
   readonly subscriptions: string[];
 
@@ -18,6 +21,10 @@ export class AlinkTopics {
     this.propertyPostReply = this.propertyPost + "_reply";
     this.propertySet = thing + "service/property/set";
     this.propertySetReply = this.propertySet + "_reply";
+    this.ntpRequest = "/ext/ntp/" + productKey + "/" + deviceName + "/request";
+    this.ntpResponse = "/ext/ntp/" + productKey + "/" + deviceName + "/response";
+    // The NTP answer is subscribed once online (LateSubscription): each topic here lengthens
+    // the bring-up's longest turn.
     this.subscriptions = [this.propertySet, this.propertyPostReply];
   }
 }

@@ -164,7 +164,7 @@ export class Modem implements ModemEvents {
       onCountedError: (urc, reason) => inbound.error(urc, reason),
       rxCapacity: c.payloadBytes + 512,
     });
-    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, dialect: dialect, onTrouble: (why) => this.publishTrouble(why) });
+    this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, dialect: dialect, onTrouble: (why) => this.publishTrouble(why), text: options.text });
     this.ctx = {
       config: c,
       login: login,

@@ -1,6 +1,6 @@
 import { utf8Encode } from "../at/bytes";
 import type { AtEngine } from "../at/engine";
-import type { Log } from "../hal";
+import type { Log, TextDecoding } from "../hal";
 import type { ModemConfig } from "./config";
 import { Dialect, PUBLISH_ABORTED, PUBLISH_FAILED, PUBLISH_SENT, PUBLISH_TIMED_OUT, PublishResult, PublishSend } from "./dialect";
 import { unreachable } from "./outcome";
@@ -23,10 +23,13 @@ export class Publisher {
   private readonly engine: AtEngine;
   private readonly log: Log;
   private readonly onTrouble: (why: PublishTrouble) => void;
+  /** The host's native encoder, if it has one (hal.ts TextDecoding.encodeInto). */
+  private readonly text: TextDecoding | undefined;
   private readonly payload: Uint8Array;
   private readonly sender: PublishSend;
 
-  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; dialect: Dialect; onTrouble(why: PublishTrouble): void }) {
+  constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; dialect: Dialect; onTrouble(why: PublishTrouble): void; text?: TextDecoding }) {
+    this.text = options.text;
     this.engine = options.engine;
     this.log = options.log;
     this.onTrouble = options.onTrouble;
@@ -39,10 +42,15 @@ export class Publisher {
   pump(): boolean {
     const head = this.queue.peek();
     if (head === null || this.engine.busy) return false;
-    const length = utf8Encode(head.payload, this.payload, 0);
+    const length = this.encode(head.payload);
     if (length <= 0) return this.reject("payload is empty or over " + this.payload.length + " bytes");
     if (this.sender.send(head.topic, this.payload, length)) return true;
     return this.reject(this.engine.builder.error ?? "engine busy");
+  }
+
+  private encode(payload: string): number {
+    const text = this.text;
+    return text !== undefined && text.encodeInto !== undefined ? text.encodeInto(payload, this.payload, 0) : utf8Encode(payload, this.payload, 0);
   }
 
   private reject(why: string): boolean {

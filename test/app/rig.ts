@@ -9,6 +9,9 @@ export interface RigOptions {
   storage?: FakeStorage;
   button?: boolean;
   sensor?: boolean;
+  /** Wire a status LED pin. */
+  led?: boolean;
+  reboot?: () => void;
 }
 
 /**
@@ -24,6 +27,9 @@ export function firmwareRig(options: RigOptions = {}) {
   const log = memoryLog();
   const button = options.button ? new FakeInput() : undefined;
   const sensor = options.sensor ? new FakeSensor(sm.clock) : undefined;
+  const ledLevels: number[] = [];
+  const ledPin = { write: (v: number) => ledLevels.push(v) };
+  const ledWrites = (): number[] => ledLevels;
   let seen = 0;
   const serial: SerialPort = {
     write(bytes, offset, length) {
@@ -42,19 +48,33 @@ export function firmwareRig(options: RigOptions = {}) {
     sensor,
     log,
     random: () => 0.5,
+    led: options.led ? ledPin : undefined,
+    reboot: options.reboot,
     onEvent: (event, detail) => events.push(event + " " + detail),
   };
   const fw = new Firmware(host, config(options.config ?? {}));
   // `sm.run()` then delivers the module's output to, and polls, the whole firmware.
   sm.attach(fw);
 
-  /** Publishes seen so far: topic tail and parsed payload, in order. */
+  /** Publishes seen so far (the NTP request aside, see `ntpRequests`): topic tail and parsed payload, in order. */
   const published = (): Array<{ topic: string; payload: Record<string, unknown> }> => {
     const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
     let p = 0;
     for (const line of journal) {
       const m = /^AT\+QMTPUBEX=0,\d+,\d,\d,"([^"]*)",\d+$/.exec(line);
-      if (m) out.push({ topic: m[1], payload: JSON.parse(sm.payloads[p++]) as Record<string, unknown> });
+      if (m && !m[1].startsWith("/ext/ntp/")) out.push({ topic: m[1], payload: JSON.parse(sm.payloads[p]) as Record<string, unknown> });
+      if (m) p++;
+    }
+    return out;
+  };
+  /** The NTP requests published so far (their payloads, parsed). */
+  const ntpRequests = (): Array<{ deviceSendTime: string }> => {
+    const out: Array<{ deviceSendTime: string }> = [];
+    let p = 0;
+    for (const line of journal) {
+      const m = /^AT\+QMTPUBEX=0,\d+,\d,\d,"([^"]*)",\d+$/.exec(line);
+      if (m && m[1].startsWith("/ext/ntp/")) out.push(JSON.parse(sm.payloads[p]) as { deviceSendTime: string });
+      if (m) p++;
     }
     return out;
   };
@@ -67,5 +87,12 @@ export function firmwareRig(options: RigOptions = {}) {
     if (!sm.runUntilOnline(60000)) throw new Error("not online: " + sm.states.join(" | ") + "\n" + log.lines.join("\n"));
     sm.run(500);
   };
-  return { sm, fw, journal, events, relay, storage, log, button, sensor, published, receive, boot };
+  /** Answer the last NTP request as Aliyun would, the server's clock reading `utcMs`. */
+  const answerNtp = (utcMs: number): void => {
+    const requests = ntpRequests();
+    if (requests.length === 0) throw new Error("no NTP request");
+    const stamp = String(utcMs);
+    receive(fw.topics.ntpResponse, JSON.stringify({ deviceSendTime: requests[requests.length - 1].deviceSendTime, serverRecvTime: stamp, serverSendTime: stamp }));
+  };
+  return { sm, fw, journal, events, relay, storage, log, button, sensor, published, ntpRequests, answerNtp, receive, boot, ledWrites };
 }

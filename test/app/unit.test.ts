@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { QUICK_BOOTS_KEY } from "../../src/app/boot-guard";
+import { RELAY_KEY } from "../../src/app/relay";
 import { DS, FakeSettings, FakeStorage } from "./fakes";
 import { IDENTITY, unitRig } from "./unit-rig";
 
@@ -102,7 +103,7 @@ test("the console takes CR, LF and CRLF alike, and unknown commands, keys and mi
   ]);
 });
 
-test("reboot and factory-reset: the line goes out first, then the board restarts; factory-reset erases every setting and calls the app's hook", () => {
+test("reboot and factory-reset: the line goes out first, then the board restarts; factory-reset keeps the settings, clears the user data and calls the app's hook", () => {
   const settings = new FakeSettings();
   settings.values = { ...IDENTITY, apn: "CMIOT" };
   const r = unitRig({ settings });
@@ -112,8 +113,9 @@ test("reboot and factory-reset: the line goes out first, then the board restarts
   r.sm.run(300);
   assert.is(r.restarts, 1);
   r.type("factory-reset\n");
-  assert.equal(r.said(), ["factory reset: 4 settings erased, rebooting"]);
-  assert.equal(settings.values, {});
+  assert.equal(r.said(), ["factory reset: schedules, countdown, relay memory and boot counter cleared, settings kept; rebooting"]);
+  assert.equal(settings.values, { ...IDENTITY, apn: "CMIOT" });
+  assert.is(r.storage.getInt(RELAY_KEY), -1);
   assert.is(r.factoryResets, 1);
   r.sm.run(300);
   assert.is(r.restarts, 2);

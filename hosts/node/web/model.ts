@@ -45,6 +45,13 @@ export interface StatusView {
   cloudOnline: boolean | null;
   consoleConnected: boolean;
   counters: Record<string, number>;
+  /** The device's wall clock: ISO UTC (null before a sync), where it came from, how old. */
+  clock: { utc: string | null; source: string; ageS: number | null };
+  /** The status LED's pattern. */
+  led: string;
+  /** The schedules (LocalTimer entries, as the cloud set them). */
+  schedules: unknown[];
+  countdown: { running: boolean; timeLeft: number; power: 0 | 1 };
 }
 
 export interface ModelEvents {
@@ -134,7 +141,17 @@ export class ConsoleModel {
         "AT timeouts": m.commandTimeouts,
         published: s.app.published,
         "sets applied": s.cloudStats.setsApplied,
+        "schedules fired": s.app.schedulesFired,
+        "countdowns fired": s.app.countdownsFired,
       },
+      clock: {
+        utc: Number.isFinite(s.clock.utcMs) ? new Date(s.clock.utcMs).toISOString() : null,
+        source: s.clock.source,
+        ageS: s.clock.ageMs >= 0 ? Math.round(s.clock.ageMs / 1000) : null,
+      },
+      led: s.led,
+      schedules: JSON.parse(s.schedules) as unknown[],
+      countdown: { ...s.countdown },
     };
   }
 
@@ -144,7 +161,7 @@ export class ConsoleModel {
     if (e.type === "roundtrip") this.push("roundtrip", e.trip);
     const text = describe(e);
     if (text !== null) this.addLine({ wall: e.wall, at: e.at, text, kind: e.type });
-    if (e.type === "relay" || e.type === "online" || e.type === "offline") this.push("status", this.status());
+    if (STATUS_EVENTS.has(e.type)) this.push("status", this.status());
   }
 
   private addLine(line: LogLine): void {
@@ -166,6 +183,9 @@ export class ConsoleModel {
   }
 }
 
+/** Events after which the console's status is pushed at once. */
+const STATUS_EVENTS = new Set<RigEvent["type"]>(["relay", "online", "offline", "feature"]);
+
 const NOT_STARTED: StatusView = {
   modem: "off",
   reason: "board not powered yet",
@@ -181,6 +201,10 @@ const NOT_STARTED: StatusView = {
   cloudOnline: null,
   consoleConnected: false,
   counters: {},
+  clock: { utc: null, source: "none", ageS: null },
+  led: "off",
+  schedules: [],
+  countdown: { running: false, timeLeft: 0, power: 0 },
 };
 
 function finite(value: number): number | null {

@@ -6,6 +6,7 @@ import { messageCommands } from "./qmt-messages";
 import { sessionCommands } from "./qmt-session";
 import { qmtcfg } from "./qmtcfg";
 import { registrationCommands } from "./registration";
+import { timeCommands } from "./time";
 
 export const EC600S_COMMANDS: Record<string, Handler> = {
   ...basicCommands,
@@ -14,4 +15,5 @@ export const EC600S_COMMANDS: Record<string, Handler> = {
   "+QMTCFG": qmtcfg,
   ...sessionCommands,
   ...messageCommands,
+  ...timeCommands,
 };

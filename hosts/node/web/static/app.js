@@ -30,6 +30,7 @@ function renderStatus(status) {
   $("boot").textContent = "#" + status.boot;
   $("queued").textContent = String(status.queued);
   renderCounters(status.counters);
+  renderTimers(status);
   renderRelay(status.relay);
   renderReadings(status.temperature, status.humidity);
   renderSteps();
@@ -46,6 +47,23 @@ function renderCounters(counters) {
   dl.replaceChildren();
   for (const [name, value] of Object.entries(counters)) {
     dl.append(el("dt", name), el("dd", String(value)));
+  }
+}
+
+// The device's own clock, LED pattern, countdown and schedules (LocalTimer).
+function renderTimers(status) {
+  const c = status.clock;
+  $("device-clock").textContent = c.utc === null ? "not set" : `${c.utc.replace("T", " ").slice(0, 19)} UTC (${c.source}, ${c.ageS} s ago)`;
+  $("led").textContent = status.led;
+  const cd = status.countdown;
+  $("countdown").textContent = cd.running ? `${cd.timeLeft} s, then ${cd.power ? "ON" : "OFF"}` : "none";
+  const list = $("schedules");
+  list.replaceChildren();
+  if (status.schedules.length === 0) list.append(el("li", "none"));
+  for (const s of status.schedules) {
+    const on = s.PowerSwitch ?? s[s.Targets];
+    const zone = `UTC${s.TimezoneOffset >= 0 ? "+" : "-"}${Math.abs(s.TimezoneOffset) / 3600}`;
+    list.append(el("li", `${s.Timer} (${zone}) → ${s.Targets} ${on ? "ON" : "OFF"}${s.Enable && s.IsValid ? "" : " (off)"}`));
   }
 }
 

@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { cronMatches, encodeCountDown, encodeLocalTimer, newCronMasks, parseCountDown, parseCron, parseLocalTimer } from "../../src/cloud/timer-model";
+
+const ENTRY = { Timer: "43 10 * * 1,2,3", Enable: 1, IsValid: 1, Targets: "PowerSwitch_1", TimezoneOffset: 28800, PowerSwitch: 1 };
+
+function masks(text: string) {
+  const m = newCronMasks();
+  const why = parseCron(text, m);
+  assert.is(why, "", text);
+  return m;
+}
+
+test("cron: the issue's example matches 10:43 on Monday to Wednesday only", () => {
+  const m = masks("43 10 * * 1,2,3");
+  assert.ok(cronMatches(m, 43, 10, 7, 12, 1));
+  assert.ok(cronMatches(m, 43, 10, 9, 12, 3));
+  assert.not.ok(cronMatches(m, 43, 10, 10, 12, 4), "Thursday");
+  assert.not.ok(cronMatches(m, 42, 10, 7, 12, 1));
+  assert.not.ok(cronMatches(m, 43, 11, 7, 12, 1));
+});
+
+test("cron: ranges, steps, minutes past 29, weekday 7 is Sunday, and both day fields restricted means either", () => {
+  assert.ok(cronMatches(masks("*/15 * * * *"), 45, 3, 1, 1, 0));
+  assert.not.ok(cronMatches(masks("*/15 * * * *"), 46, 3, 1, 1, 0));
+  assert.ok(cronMatches(masks("30-59/10 8-9 * * *"), 50, 9, 1, 1, 0));
+  assert.not.ok(cronMatches(masks("30-59/10 8-9 * * *"), 55, 9, 1, 1, 0));
+  assert.ok(cronMatches(masks("0 0 * * 7"), 0, 0, 6, 12, 0));
+  const both = masks("0 12 1 * 5");
+  assert.ok(cronMatches(both, 0, 12, 1, 3, 2), "the 1st, not a Friday");
+  assert.ok(cronMatches(both, 0, 12, 4, 3, 5), "a Friday, not the 1st");
+  assert.not.ok(cronMatches(both, 0, 12, 4, 3, 4));
+  assert.ok(cronMatches(masks("0 0 31 12 *"), 0, 0, 31, 12, 3));
+});
+
+test("cron: malformed or out-of-range text is refused with the field named", () => {
+  const bad: Array<[string, RegExp]> = [
+    ["", /characters/],
+    ["43 10 * *", /5 fields/],
+    ["60 10 * * *", /minute/],
+    ["0 24 * * *", /hour/],
+    ["0 0 0 * *", /day/],
+    ["0 0 * 13 *", /month/],
+    ["0 0 * * 8", /weekday/],
+    ["5-1 * * * *", /minute/],
+    ["*/0 * * * *", /minute/],
+    ["1,,2 * * * *", /minute/],
+    ["a * * * *", /only digits/],
+    ["100 * * * *", /minute/],
+    ["0 0 * * *" + " ".repeat(60), /characters/],
+  ];
+  for (const [text, why] of bad) assert.match(parseCron(text, newCronMasks()), why, JSON.stringify(text));
+});
+
+test("cron agrees with a plain reading of the fields for any single values (property)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 23 }), (m, h, qm, qh) => {
+      const c = masks(`${m} ${h} * * *`);
+      return cronMatches(c, qm, qh, 15, 6, 2) === (m === qm && h === qh);
+    }),
+  );
+});
+
+test("LocalTimer: a sound list is taken whole and encodes back as sent", () => {
+  const second = { Timer: "0 22 * * *", Enable: 0, IsValid: 1, Targets: "PowerSwitch_1", TimezoneOffset: -18000, PowerSwitch_1: 0 };
+  const d = parseLocalTimer([ENTRY, second]);
+  if (!d.ok) throw new Error(d.message);
+  assert.is(d.entries.length, 2);
+  assert.equal(JSON.parse(encodeLocalTimer(d.entries, 2)), [ENTRY, second]);
+});
+
+test("LocalTimer: without TimezoneOffset the platform's default (28800) is used and reported", () => {
+  const noZone: Record<string, unknown> = { ...ENTRY };
+  delete noZone.TimezoneOffset;
+  const d = parseLocalTimer([noZone]);
+  if (!d.ok) throw new Error(d.message);
+  assert.is(d.entries[0].tzOffset, 28800);
+});
+
+test("LocalTimer: one bad entry refuses the whole list, saying which and why", () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{}, /must be an array/],
+    [[ENTRY, ENTRY, ENTRY, ENTRY, ENTRY, ENTRY], /at most 5/],
+    [[ENTRY, { ...ENTRY, Timer: "99 10 * * *" }], /LocalTimer\[1\]: Timer minute/],
+    [[{ ...ENTRY, Targets: "PowerSwitch_2" }], /Targets/],
+    [[{ ...ENTRY, Enable: 2 }], /Enable/],
+    [[{ ...ENTRY, TimezoneOffset: 28801 }], /TimezoneOffset/],
+    [[{ ...ENTRY, TimezoneOffset: 90000 }], /TimezoneOffset/],
+    [[{ ...ENTRY, PowerSwitch: "1" }], /PowerSwitch must be 0 or 1/],
+    [[{ ...ENTRY, PowerSwitch_1: 1 }], /one of PowerSwitch or PowerSwitch_1/],
+    [[{ ...ENTRY, Colour: 1 }], /unknown member Colour/],
+    [["43 10 * * *"], /not an object/],
+  ];
+  for (const [value, why] of cases) {
+    const d = parseLocalTimer(value);
+    assert.is(d.ok, false, JSON.stringify(value));
+    if (!d.ok) assert.match(d.message, why);
+  }
+});
+
+test("CountDown: start, cancel without the rest, and refusals", () => {
+  assert.equal(parseCountDown({ IsRunning: 1, TimeLeft: 600, PowerSwitch: 0, Timestamp: "1733121613000" }), {
+    ok: true,
+    set: { isRunning: 1, timeLeft: 600, power: 0, timestamp: "1733121613000" },
+  });
+  assert.equal(parseCountDown({ IsRunning: 0 }), { ok: true, set: { isRunning: 0, timeLeft: 0, power: 0, timestamp: "" } });
+  for (const bad of [{ IsRunning: 1, TimeLeft: 0, PowerSwitch: 1 }, { IsRunning: 1, TimeLeft: 1.5, PowerSwitch: 1 }, { IsRunning: 1, TimeLeft: 700000, PowerSwitch: 1 }, { IsRunning: 1, TimeLeft: 5 }, { IsRunning: 2, TimeLeft: 5, PowerSwitch: 1 }, { IsRunning: 1, TimeLeft: 5, PowerSwitch: 1, Extra: 1 }, { IsRunning: 1, TimeLeft: 5, PowerSwitch: 1, Timestamp: "x" }, [1]]) {
+    assert.is(parseCountDown(bad).ok, false, JSON.stringify(bad));
+  }
+  assert.equal(JSON.parse(encodeCountDown(1, 42, 1, "")), { IsRunning: 1, TimeLeft: 42, PowerSwitch: 1 });
+});
+
+test.run();
