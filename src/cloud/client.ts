@@ -95,9 +95,12 @@ export class AlinkClient {
   /** Free reply slots at or below which a new set is answered 429 instead of applied. */
   private readonly busyBelow: number;
   /** Sets are being deferred; logged once per run of them. */
+  // Stryker disable next-line BooleanLiteral: never read before decide() clears it (the first set always finds room)
   private deferring = false;
   private readonly outstanding: OutstandingPosts;
+  // Stryker disable next-line StringLiteral: an id is read only with its payload, and both are set together
   private readonly state: PendingPost = { id: "", payload: null };
+  // Stryker disable next-line StringLiteral: as above
   private readonly telemetry: PendingPost = { id: "", payload: null };
 
   constructor(options: AlinkClientOptions) {
@@ -107,6 +110,7 @@ export class AlinkClient {
     // No more replies wait than ids are remembered: an id is not forgotten while its reply
     // waits, so a retry meanwhile is recognised, never applied a second time.
     const replies = options.pendingReplies ?? 32;
+    // Stryker disable next-line EqualityOperator: when the two are equal, either is the size
     this.replies = new ReplyQueue(replies < this.sets.size ? replies : this.sets.size);
     this.busyBelow = Math.floor(this.replies.capacity / 4);
     this.outstanding = new OutstandingPosts(options.outstandingPosts ?? 8);
