@@ -15,12 +15,16 @@ test("no more replies wait than ids are remembered: a short memory bounds the qu
   for (let id = 1; id <= 6; id++) r.set(r.setMessage(id, { PowerSwitch_1: id % 2 }));
   assert.equal(r.thing.switched, [1, 0, 1]);
   assert.equal([r.client.stats.setsApplied, r.client.stats.setsBusy, r.client.stats.setsDeferred], [3, 1, 2]);
-  // Every waiting reply's id is still remembered: a retry of set 1 is not applied again.
+  // Every waiting reply's id is still remembered: a retry of set 1 is not applied again,
+  // nor answered twice (its answer is on its way).
   r.set(r.setMessage(1, { PowerSwitch_1: 1 }));
   assert.is(r.thing.switched.length, 3);
+  assert.is(r.client.stats.setsRepeated, 1);
   r.transport.accept = () => true;
   r.client.flush();
   assert.equal(codes(r), [["1", 200], ["2", 200], ["3", 200], ["4", 429]]);
+  const busy = payloadsOn(r.transport.sent, r.topics.propertySetReply)[3];
+  assert.equal(busy, { id: "4", code: 429, data: {}, message: "too many requests" });
 });
 
 test("more replies than remembered ids are never kept, whatever pendingReplies asks", () => {
@@ -73,6 +77,16 @@ test("pending: true while only a state post or only a reading waits", () => {
   r.transport.accept = () => false;
   r.client.postTelemetry(20, 50);
   assert.is(r.client.pending, true, "a reading");
+  r.transport.accept = () => true;
+  r.client.flush();
+  assert.is(r.client.pending, false);
+});
+
+test("pending: true while only a set_reply waits (a refused set posts nothing)", () => {
+  const r = rig();
+  r.transport.accept = () => false;
+  r.set(r.setMessage("9", { Brightness: 1 }));
+  assert.is(r.client.pending, true);
   r.transport.accept = () => true;
   r.client.flush();
   assert.is(r.client.pending, false);
