@@ -2,7 +2,7 @@
 // (npm run mutate -- cloud) showed each of these could be broken with every other test green.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { PUBLISH_REPLY } from "../../src/cloud/client";
+import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "../../src/cloud/client";
 import { SEED_SET, payloadsOn, rig } from "./fakes";
 
 const codes = (r: ReturnType<typeof rig>): Array<[unknown, unknown]> => payloadsOn(r.transport.sent, r.topics.propertySetReply).map((p) => [p.id, p.code]);
@@ -100,6 +100,18 @@ test("publishRefused counts every refused offer, and a refusal stops the flush t
   assert.is(r.client.flush(), false);
   assert.is(r.client.stats.publishRefused, 2, "the reply was refused; the post behind it was not offered");
   assert.is(r.transport.offered, 2);
+});
+
+test("a refused state post holds back the reading behind it, and flush() says something is left", () => {
+  const r = rig();
+  r.transport.accept = (kind) => kind !== PUBLISH_STATE;
+  r.client.postState();
+  r.client.postTelemetry(20, 50);
+  assert.is(r.client.flush(), false);
+  assert.equal(r.transport.sent, [], "the reading does not overtake the state");
+  r.transport.accept = () => true;
+  assert.is(r.client.flush(), true);
+  assert.equal(r.transport.sent.map((p) => p.kind), [PUBLISH_STATE, PUBLISH_TELEMETRY]);
 });
 
 test("the default number of awaited posts is 8", () => {
