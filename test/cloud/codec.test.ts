@@ -58,6 +58,8 @@ test("floats: always a point, rounded, no negative zero, no exponent", () => {
   assert.is(formatFloat(1e15, 1), null);
   assert.is(formatFloat(-1e21, 1), null);
   assert.is(formatFloat(NaN, 1), null);
+  // A reading that is not a number at all (a driver's string, undefined) is no float either, not a throw.
+  for (const odd of ["21.5", undefined, null, {}]) assert.is(formatFloat(odd as unknown as number, 1), null, String(odd));
 });
 
 // --- post_reply ----------------------------------------------------------------------------
