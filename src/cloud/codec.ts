@@ -74,8 +74,14 @@ export function parsePostReply(payload: string): PostReply | null {
   if (reply === null) return null;
   const id = readId(own(reply, "id"));
   const code = own(reply, "code");
-  // Stryker disable next-line ConditionalExpression: the typeof is for the type checker; Math.floor(x) !== x refuses every non-number too
-  if (id === null || typeof code !== "number" || Math.floor(code) !== code) return null;
+  if (
+    id === null ||
+    // Stryker disable next-line ConditionalExpression: the typeof is for the type checker; Math.floor(x) !== x refuses every non-number too
+    typeof code !== "number" ||
+    Math.floor(code) !== code
+  ) {
+    return null;
+  }
   return { id: id, code: code };
 }
 
