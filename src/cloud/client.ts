@@ -110,8 +110,7 @@ export class AlinkClient {
     // No more replies wait than ids are remembered: an id is not forgotten while its reply
     // waits, so a retry meanwhile is recognised, never applied a second time.
     const replies = options.pendingReplies ?? 32;
-    // Stryker disable next-line EqualityOperator: when the two are equal, either is the size
-    this.replies = new ReplyQueue(replies < this.sets.size ? replies : this.sets.size);
+    this.replies = new ReplyQueue(Math.min(replies, this.sets.size));
     this.busyBelow = Math.floor(this.replies.capacity / 4);
     this.outstanding = new OutstandingPosts(options.outstandingPosts ?? 8);
   }

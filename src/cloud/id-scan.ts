@@ -30,7 +30,7 @@ const DIGIT_9 = 0x39;
  * digits), or null.
  */
 export function scanId(text: string, maxChars: number): string | null {
-  const end = text.length < ID_SCAN_MAX_CHARS ? text.length : ID_SCAN_MAX_CHARS;
+  const end = Math.min(text.length, ID_SCAN_MAX_CHARS);
   let i = skipSpace(text, 0, end);
   if (text.charCodeAt(i) !== OPEN_BRACE) return null;
   let depth = 0;
