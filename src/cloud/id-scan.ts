@@ -34,12 +34,13 @@ export function scanId(text: string, maxChars: number): string | null {
   let i = skipSpace(text, 0, end);
   if (text.charCodeAt(i) !== OPEN_BRACE) return null;
   let depth = 0;
+  // Stryker disable next-line EqualityOperator: a byte at `end` starts nothing that could end before `end`
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const close = stringEnd(text, i + 1, end);
       const value = depth === 1 ? idValueAt(text, i, close, end) : -1;
-      if (value >= 0) return idAt(text, value, end, maxChars);
+      if (value !== -1) return idAt(text, value, end, maxChars);
       i = close;
     } else {
       depth += nesting(c);

@@ -56,7 +56,7 @@ test("only a member named exactly id of the outermost object counts", () => {
 });
 
 test("not an object, or an object that ends without an id: no id", () => {
-  for (const text of ["", "   ", '["id","1"]', '[{"id":"1"}]', '"{\\"id\\":\\"1\\"}"', "42", '{}{"id":"1"}', '{"a":1}}"id":"1"', 'x{"id":"1"}']) {
+  for (const text of ["", "   ", '["id","1"]', '["id":"1"]', ' ["id":"1"]', '[{"id":"1"}]', '"{\\"id\\":\\"1\\"}"', "42", '{}{"id":"1"}', '{"a":1}}"id":"1"', 'x{"id":"1"}']) {
     assert.is(scan(text), null, text);
   }
 });
