@@ -68,6 +68,7 @@ function isIdName(text: string, open: number, close: number): boolean {
 
 /** Index of the quote closing a string whose contents start at `i` (or `end`). */
 function stringEnd(text: string, i: number, end: number): number {
+  // Stryker disable next-line EqualityOperator: a quote at `end` gives `end` too
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i++;

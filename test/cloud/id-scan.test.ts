@@ -49,6 +49,7 @@ test("only a member named exactly id of the outermost object counts", () => {
   assert.is(scan('{"a":{"id":"1"},"id":"2"}'), "2");
   assert.is(scan('{"a":[{"id":"1"}],"b":[["id"]]}'), null);
   assert.is(scan('{"idx":"1","xid":"2","i":"d","ID":"3","id":"4"}'), "4");
+  assert.is(scan('{"iD":"1","Id":"2","xd":"3","ix":"4","id":"5"}'), "5", "both letters count");
   assert.is(scan('{"a":"id","b":"id" , "id":"3"}'), "3", "a string value id is not a name");
   assert.is(scan('{"s":"\\"id\\":\\"1\\"","id":"2"}'), "2", "escaped quotes stay inside the string");
   assert.is(scan('{"s":"\\\\","id":"2"}'), "2", "an escaped backslash ends nothing");
