@@ -41,6 +41,9 @@ test("ids the codec would not take are no ids", () => {
     '{"id"',
     '{"id":',
     '{"id" "1"}',
+    '{"id":}',
+    '{"id": ,"params":{}}',
+    '{"id":,"id":"1"}',
   ];
   for (const text of bad) assert.is(scan(text), null, text);
 });
