@@ -73,6 +73,14 @@ test("the scan stops after ID_SCAN_MAX_CHARS characters", () => {
   const far = head + "x".repeat(ID_SCAN_MAX_CHARS) + '","id":"1"}';
   assert.is(scan(far), null);
   assert.is(scan('{"id":"' + "1".repeat(ID_SCAN_MAX_CHARS) + '"}'), null);
+  // A number whose digits reach the bound may go on past it: not taken.
+  const head2 = '{"pad":"';
+  const tail2 = '","id":12';
+  const cut = head2 + "x".repeat(ID_SCAN_MAX_CHARS - head2.length - tail2.length) + tail2;
+  assert.is(cut.length, ID_SCAN_MAX_CHARS);
+  assert.is(scan(cut + "}"), null);
+  const earlier = head2 + "x".repeat(ID_SCAN_MAX_CHARS - head2.length - tail2.length - 1) + tail2 + "}";
+  assert.is(scan(earlier), "12", "one character earlier its end is inside the bound");
 });
 
 test("on any JSON object, the scan agrees with the parser about the id (escaped ids aside)", () => {
