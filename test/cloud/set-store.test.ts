@@ -80,4 +80,13 @@ test("OutstandingPosts: a free slot is no outstanding post, an empty id never is
   assert.is(posts.take(""), false, "nor is the slot it left");
 });
 
+test("OutstandingPosts holds at least one post", () => {
+  for (const size of [0, -1]) {
+    const posts = new OutstandingPosts(size);
+    posts.add("1");
+    posts.add("2"); // the newest replaces the oldest
+    assert.equal([posts.take("1"), posts.take("2")], [false, true], String(size));
+  }
+});
+
 test.run();
