@@ -1,14 +1,19 @@
+import { fileURLToPath } from "node:url";
+
 // Mutation testing (`npm run mutate`, see tools/mutate.mjs): one folder per run, mutated by
 // StrykerJS and judged by that folder's own uvu suites through the command runner. Slow, so
 // it is not part of `npm test`. MUTATE_FOLDER picks the folder (at, cloud or modem).
 const folder = process.env.MUTATE_FOLDER ?? "at";
 const concurrency = Number(process.env.MUTATE_CONCURRENCY ?? 2);
+// The runner by absolute path (a sandbox has its own copy of tools/, but this one is the same).
+const runner = fileURLToPath(new URL("./tools/mutate-runner.mjs", import.meta.url));
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  // --bail: a mutant is killed by the first failing test; the rest need not run.
-  commandRunner: { command: `node --import tsx node_modules/uvu/bin.js test/${folder} "\\.test\\.ts$" --bail` },
+  // Every uvu suite of the folder, one file at a time, cheap ones first; a mutant is killed by
+  // the first failing test and the rest need not even load (tools/mutate-runner.mjs).
+  commandRunner: { command: `node --import tsx ${JSON.stringify(runner)} test/${folder}` },
   // The command runner cannot tell which test covers which mutant: every mutant runs the suite.
   coverageAnalysis: "off",
   mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(",") : [`src/${folder}/**/*.ts`],
@@ -16,7 +21,9 @@ export default {
   concurrency: concurrency,
   timeoutMS: 20000,
   timeoutFactor: 3,
-  reporters: ["clear-text", "progress", "html", "json"],
+  // event-recorder: one file per mutant tested, in reports/mutation/events-<folder>, as it goes.
+  reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
+  eventReporter: { baseDir: `reports/mutation/events-${folder}` },
   htmlReporter: { fileName: `reports/mutation/${folder}.html` },
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -30,16 +30,17 @@ const DIGIT_9 = 0x39;
  * digits), or null.
  */
 export function scanId(text: string, maxChars: number): string | null {
-  const end = text.length < ID_SCAN_MAX_CHARS ? text.length : ID_SCAN_MAX_CHARS;
+  const end = Math.min(text.length, ID_SCAN_MAX_CHARS);
   let i = skipSpace(text, 0, end);
   if (text.charCodeAt(i) !== OPEN_BRACE) return null;
   let depth = 0;
+  // Stryker disable next-line EqualityOperator: a byte at `end` starts nothing that could end before `end`
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const close = stringEnd(text, i + 1, end);
       const value = depth === 1 ? idValueAt(text, i, close, end) : -1;
-      if (value >= 0) return idAt(text, value, end, maxChars);
+      if (value !== -1) return idAt(text, value, end, maxChars);
       i = close;
     } else {
       depth += nesting(c);
@@ -67,6 +68,7 @@ function isIdName(text: string, open: number, close: number): boolean {
 
 /** Index of the quote closing a string whose contents start at `i` (or `end`). */
 function stringEnd(text: string, i: number, end: number): number {
+  // Stryker disable next-line EqualityOperator: a quote at `end` gives `end` too
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i++;
@@ -76,6 +78,7 @@ function stringEnd(text: string, i: number, end: number): number {
 }
 
 function skipSpace(text: string, i: number, end: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: skipping past `end` finds nothing: every read after it stops at `end`
   while (i < end && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
@@ -106,9 +109,12 @@ function stringId(text: string, start: number, end: number, maxChars: number): s
 /** A whole number in the Alink id range, written plainly (no sign, fraction, exponent or leading zero). */
 function numberId(text: string, start: number, end: number): string | null {
   let i = start;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: digits past `end` end no number (endsNumber says no there)
   while (i < end && isDigit(text.charCodeAt(i))) i++;
   const digits = i - start;
-  if (digits === 0 || digits > ALINK_ID_DIGITS || !endsNumber(text, i, end) || leadingZero(text, start, digits)) return null;
+  if (digits === 0 || !endsNumber(text, i, end) || leadingZero(text, start, digits)) return null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: 11 digits or more exceed ALINK_ID_MAX anyway; this spares converting them
+  if (digits > ALINK_ID_DIGITS) return null;
   const id = text.slice(start, i);
   return Number(id) <= ALINK_ID_MAX ? id : null;
 }

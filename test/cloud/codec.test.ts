@@ -58,6 +58,8 @@ test("floats: always a point, rounded, no negative zero, no exponent", () => {
   assert.is(formatFloat(1e15, 1), null);
   assert.is(formatFloat(-1e21, 1), null);
   assert.is(formatFloat(NaN, 1), null);
+  // A reading that is not a number at all (a driver's string, undefined) is no float either, not a throw.
+  for (const odd of ["21.5", undefined, null, {}]) assert.is(formatFloat(odd as unknown as number, 1), null, String(odd));
 });
 
 // --- post_reply ----------------------------------------------------------------------------
@@ -137,6 +139,9 @@ test("a wrong method or params keeps the id so it can be answered", () => {
     assert.is(r.ok, false, c);
     assert.is(r.id, "5", c);
   }
+  // The reason is the 460's message: it says which.
+  assert.equal(parsePropertySet(cases[0]), { ok: false, id: "5", reason: "unexpected method" });
+  assert.equal(parsePropertySet(cases[1]), { ok: false, id: "5", reason: "params is not an object" });
 });
 
 test("__proto__ payloads neither pollute nor smuggle fields in", () => {
@@ -179,6 +184,15 @@ test("too large or too deep to parse: the id is found by a scan and the reason s
   assert.equal(parsePropertySet(deep), { ok: false, id: "9", reason: "message nested over " + JSON_MAX_DEPTH + " deep" });
   const deepEnough = '{"id":9,"params":' + '{"a":'.repeat(JSON_MAX_DEPTH - 1) + "1" + "}".repeat(JSON_MAX_DEPTH - 1) + "}";
   assert.is(parsePropertySet(deepEnough).ok, true, "at the limit it is parsed");
+});
+
+test("broken JSON of exactly JSON_MAX_CHARS characters is merely broken: not scanned", () => {
+  const head = '{"id":"5","params":{"PowerSwitch_1":1},"pad":"';
+  const broken = head + "x".repeat(JSON_MAX_CHARS - head.length); // no closing quote or brace
+  assert.is(broken.length, JSON_MAX_CHARS);
+  assert.equal(parsePropertySet(broken), { ok: false, reason: "not a JSON object, or too large or deep" });
+  // One character more and it is too large to parse: then the id is looked for.
+  assert.equal(parsePropertySet(broken + "x"), { ok: false, id: "5", reason: "message over " + JSON_MAX_CHARS + " characters" });
 });
 
 test("merely broken JSON is not scanned, however id-like its text", () => {

@@ -41,6 +41,9 @@ test("ids the codec would not take are no ids", () => {
     '{"id"',
     '{"id":',
     '{"id" "1"}',
+    '{"id":}',
+    '{"id": ,"params":{}}',
+    '{"id":,"id":"1"}',
   ];
   for (const text of bad) assert.is(scan(text), null, text);
 });
@@ -49,6 +52,7 @@ test("only a member named exactly id of the outermost object counts", () => {
   assert.is(scan('{"a":{"id":"1"},"id":"2"}'), "2");
   assert.is(scan('{"a":[{"id":"1"}],"b":[["id"]]}'), null);
   assert.is(scan('{"idx":"1","xid":"2","i":"d","ID":"3","id":"4"}'), "4");
+  assert.is(scan('{"iD":"1","Id":"2","xd":"3","ix":"4","id":"5"}'), "5", "both letters count");
   assert.is(scan('{"a":"id","b":"id" , "id":"3"}'), "3", "a string value id is not a name");
   assert.is(scan('{"s":"\\"id\\":\\"1\\"","id":"2"}'), "2", "escaped quotes stay inside the string");
   assert.is(scan('{"s":"\\\\","id":"2"}'), "2", "an escaped backslash ends nothing");
@@ -56,7 +60,7 @@ test("only a member named exactly id of the outermost object counts", () => {
 });
 
 test("not an object, or an object that ends without an id: no id", () => {
-  for (const text of ["", "   ", '["id","1"]', '[{"id":"1"}]', '"{\\"id\\":\\"1\\"}"', "42", '{}{"id":"1"}', '{"a":1}}"id":"1"', 'x{"id":"1"}']) {
+  for (const text of ["", "   ", '["id","1"]', '["id":"1"]', ' ["id":"1"]', '[{"id":"1"}]', '"{\\"id\\":\\"1\\"}"', "42", '{}{"id":"1"}', '{"a":1}}"id":"1"', 'x{"id":"1"}']) {
     assert.is(scan(text), null, text);
   }
 });
@@ -69,6 +73,14 @@ test("the scan stops after ID_SCAN_MAX_CHARS characters", () => {
   const far = head + "x".repeat(ID_SCAN_MAX_CHARS) + '","id":"1"}';
   assert.is(scan(far), null);
   assert.is(scan('{"id":"' + "1".repeat(ID_SCAN_MAX_CHARS) + '"}'), null);
+  // A number whose digits reach the bound may go on past it: not taken.
+  const head2 = '{"pad":"';
+  const tail2 = '","id":12';
+  const cut = head2 + "x".repeat(ID_SCAN_MAX_CHARS - head2.length - tail2.length) + tail2;
+  assert.is(cut.length, ID_SCAN_MAX_CHARS);
+  assert.is(scan(cut + "}"), null);
+  const earlier = head2 + "x".repeat(ID_SCAN_MAX_CHARS - head2.length - tail2.length - 1) + tail2 + "}";
+  assert.is(scan(earlier), "12", "one character earlier its end is inside the bound");
 });
 
 test("on any JSON object, the scan agrees with the parser about the id (escaped ids aside)", () => {

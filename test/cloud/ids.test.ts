@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ALINK_ID_MAX, AlinkIds, firstIdForBoot } from "../../src/cloud/ids";
+import { ALINK_ID_MAX, AlinkIds, firstIdForBoot, isAlinkId } from "../../src/cloud/ids";
 
 test("ids count up from 1 as decimal strings", () => {
   const ids = new AlinkIds(1);
@@ -24,6 +24,11 @@ test("every boot gets its own range of ids", () => {
   assert.is(firstIdForBoot(65536), 1);
   assert.is(firstIdForBoot(-3), 1);
   assert.is(new AlinkIds(firstIdForBoot(2)).next(), "131073");
+});
+
+test("isAlinkId: whole numbers from 0 to 4294967295, both ends included", () => {
+  assert.equal([0, 1, ALINK_ID_MAX].map(isAlinkId), [true, true, true]);
+  assert.equal([-1, ALINK_ID_MAX + 1, 0.5, NaN].map(isAlinkId), [false, false, false, false]);
 });
 
 test.run();

@@ -18,6 +18,20 @@ test("nesting is counted outside strings only", () => {
   assert.ok(nestsWithin("]]]]]]", 0));
 });
 
+test("nesting: brackets alone, many of them, are as deep as they are many", () => {
+  // No other characters at all: the quick count must count brackets, not the rest.
+  assert.not.ok(nestsWithin("[".repeat(20), 8));
+  assert.not.ok(nestsWithin("{".repeat(9), 8));
+  assert.ok(nestsWithin("[".repeat(8), 8));
+});
+
+test("nesting: many siblings are not depth; both ] and } close", () => {
+  assert.ok(nestsWithin("[" + "{},[],".repeat(10) + "0]", 2));
+  assert.ok(nestsWithin("[" + "[],".repeat(10) + "0]", 2));
+  assert.ok(nestsWithin("[" + "{},".repeat(10) + "0]", 2));
+  assert.not.ok(nestsWithin("[" + "{},".repeat(10) + "[[0]]]", 2));
+});
+
 test("too deep or too long is refused before parsing", () => {
   const deep = (n: number): string => '{"a":'.repeat(n - 1) + "{}" + "}".repeat(n - 1);
   assert.ok(parseJsonObject(deep(JSON_MAX_DEPTH)) !== null);

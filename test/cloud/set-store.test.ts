@@ -1,6 +1,7 @@
 // The client's two fixed stores: the ids it remembers (dedupe) and the replies waiting.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { OutstandingPosts } from "../../src/cloud/outstanding-posts";
 import { ReplyQueue } from "../../src/cloud/reply-queue";
 import { SetMemory } from "../../src/cloud/set-memory";
 
@@ -68,6 +69,24 @@ test("ReplyQueue.has: only waiting replies, wherever the ring has wrapped", () =
   assert.equal(["b", "c", "d"].map((id) => q.has(id)), [false, false, true]);
   q.shift();
   assert.is(q.has("d"), false);
+});
+
+test("OutstandingPosts: a free slot is no outstanding post, an empty id never is", () => {
+  const posts = new OutstandingPosts(2);
+  assert.is(posts.take(""), false);
+  posts.add("7");
+  assert.is(posts.take("7"), true);
+  assert.is(posts.take("7"), false, "taken once");
+  assert.is(posts.take(""), false, "nor is the slot it left");
+});
+
+test("OutstandingPosts holds at least one post", () => {
+  for (const size of [0, -1]) {
+    const posts = new OutstandingPosts(size);
+    posts.add("1");
+    posts.add("2"); // the newest replaces the oldest
+    assert.equal([posts.take("1"), posts.take("2")], [false, true], String(size));
+  }
 });
 
 test.run();

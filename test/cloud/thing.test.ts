@@ -49,6 +49,9 @@ test("prototype names are unknown properties", () => {
 test("a long property name is shortened in the message", () => {
   const d = validateSet({ ["x".repeat(1000)]: 1 });
   assert.equal(d, { code: 460, message: "unknown property " + "x".repeat(32) + "..." });
+  // Up to 32 characters it is shown whole; from 33 it is cut.
+  assert.equal(validateSet({ ["y".repeat(32)]: 1 }), { code: 460, message: "unknown property " + "y".repeat(32) });
+  assert.equal(validateSet({ ["z".repeat(33)]: 1 }), { code: 460, message: "unknown property " + "z".repeat(32) + "..." });
 });
 
 test("temperature range and humidity clamping", () => {

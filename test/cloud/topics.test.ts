@@ -22,6 +22,11 @@ test("names that would leave the device's own topics are refused", () => {
   }
 });
 
+test("the refusal is one line naming the field and the value", () => {
+  assert.throws(() => new AlinkTopics("a/b", "dn"), (e: Error) => e.message === 'alink: invalid productKey "a/b"');
+  assert.throws(() => new AlinkTopics("pk", ""), (e: Error) => e.message === 'alink: invalid deviceName ""');
+});
+
 test("deviceName characters Aliyun allows are kept", () => {
   assert.is(new AlinkTopics("pk", "a-b_c@d.e:f").propertySet, "/sys/pk/a-b_c@d.e:f/thing/service/property/set");
 });
