@@ -1,5 +1,6 @@
 /** The console's HTTP side without a browser: static files, SSE, the toggle and fault API. */
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ONLINE_MS, STEP_MS, within } from "./helpers";
@@ -57,6 +58,29 @@ test("DNS rebinding: a request for any other host is refused before any handler 
   assert.ok(none.status >= 400 && none.status < 500 && !none.body.includes('"info"'), "no Host at all");
   assert.is(c.session.rig.firmware.status().relay, relayBefore, "the relay was not switched");
   assert.is(c.session.rig.firmware.boot, bootBefore, "the firmware was not rebooted");
+});
+
+/** The status line of a request written byte for byte (Node's client will not send two Hosts). */
+function rawBytes(text: string): Promise<string> {
+  const url = new URL(c.web.url);
+  return new Promise((resolve, reject) => {
+    let got = "";
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(text));
+    socket.setEncoding("utf8").on("data", (d: string) => (got += d));
+    socket.on("end", () => resolve(got.split("\r\n")[0]));
+    socket.on("error", reject);
+  });
+}
+
+test("two Host headers, ours first: 400, and nothing is done (RFC 9112 3.2)", async () => {
+  const port = new URL(c.web.url).port;
+  const relayBefore = c.session.rig.firmware.status().relay;
+  for (const hosts of [[`127.0.0.1:${port}`, "evil.example"], [`127.0.0.1:${port}`, `127.0.0.1:${port}`], ["evil.example", `localhost:${port}`]]) {
+    const head = hosts.map((h) => `Host: ${h}\r\n`).join("");
+    const status = await rawBytes(`POST /api/toggle HTTP/1.1\r\n${head}X-Console: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    assert.match(status, / 400 /, hosts.join(" + "));
+  }
+  assert.is(c.session.rig.firmware.status().relay, relayBefore, "the relay was not switched");
 });
 
 test("the console's own names are served: 127.0.0.1:<port> and localhost:<port>, any case", async () => {

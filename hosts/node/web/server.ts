@@ -38,12 +38,21 @@ const STATIC: Record<string, [file: string, type: string]> = {
 const STATIC_DIR = new URL("./static/", import.meta.url);
 const SECURITY = { "Content-Security-Policy": "default-src 'self'; style-src 'self'; img-src 'self' data:", "X-Content-Type-Options": "nosniff" };
 
+/** How many Host headers came (rawHeaders alternates names and values). */
+function hostHeaders(raw: string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === "host") n++;
+  return n;
+}
+
 export async function startWebConsole(session: Session, port: number): Promise<WebConsole> {
   const model = new ConsoleModel(session.rig, session.cloud);
   const unhookTrace = session.trace.add((line) => model.trace(line));
   const streams = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const { port: own } = server.address() as AddressInfo;
+    // Node keeps the first of several Host headers; RFC 9112 3.2 says to refuse such a request.
+    if (hostHeaders(req.rawHeaders) !== 1) return fail(res, 400, "a request must have exactly one Host header");
     if (!isOwnHost(req.headers.host, own)) return fail(res, 421, "this console answers only to 127.0.0.1 and localhost on its own port");
     void route(req, res, session, model, streams).catch((e) => fail(res, 500, String(e)));
   });
