@@ -104,8 +104,9 @@ export function parseConfig(raw: Record<string, unknown>): Config {
   const r = new ConfigReader(raw);
   const productKey = r.required("productKey", PRODUCT_KEY);
   const productSecret = r.text("productSecret", SECRET, "");
-  // Dynamic registration names the device (the module's IMEI by default) and gets its secret.
-  const registers = productSecret !== "";
+  // Dynamic registration names the device (the module's IMEI by default) and gets its secret
+  // (a bad product secret is its own problem: the triple is not asked for on top).
+  const registers = r.given("productSecret") !== undefined;
   const deviceName = registers ? r.text("deviceName", DEVICE_NAME, "") : r.required("deviceName", DEVICE_NAME);
   const region = r.text("region", REGION, "cn-shanghai");
   const config: Config = {
