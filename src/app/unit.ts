@@ -71,6 +71,8 @@ export class Unit implements ConsoleActions {
   private noticeAt = 0;
   /** This boot registered the unit (for the console). */
   private registeredNow = false;
+  /** The secret is stored; the registrar's modem is releasing the module. */
+  private handingOver = false;
 
   /** `build`: the flat build-time config (mc/config), the default under the NVS settings. */
   constructor(host: UnitHost, build: Record<string, unknown>) {
@@ -170,29 +172,38 @@ export class Unit implements ConsoleActions {
     if (this.waitingRelay !== null) this.waitingRelay.poll();
     if (this.pass.busy) this.pass.poll(registrar.modem.engine);
     registrar.modem.poll();
-    if (registrar.deviceSecret !== "") this.registered(registrar);
+    if (registrar.modem.released) this.handOver();
+    else if (registrar.deviceSecret !== "" && !this.handingOver) this.registered(registrar);
   }
 
   /** The answer came: into NVS, then the normal login with it (the same settings a console `set` makes). */
   private registered(registrar: Registrar): void {
     const config = this.running as Config;
     const secret = registrar.deviceSecret;
-    registrar.deviceSecret = "";
     try {
       if (config.deviceName === "") this.host.settings.set("deviceName", registrar.deviceName);
       this.host.settings.set("deviceSecret", secret);
     } catch (error) {
       // Not activated until the first normal login: the next registration is answered again.
       this.host.log("error", "registration: NVS did not take the device secret (" + String(error) + "); registering again");
+      registrar.deviceSecret = "";
       return;
     }
-    this.settings = readSettings(this.build, this.host.settings, this.host.log);
-    const next = this.settings.config;
-    this.registrar = null;
+    this.handingOver = true;
     this.registeredNow = true;
     this.out("registered " + config.productKey + "/" + registrar.deviceName + ": deviceSecret stored, logging in");
     if (this.host.onEvent) this.host.onEvent("registration", "registered " + config.productKey + "/" + registrar.deviceName + ": deviceSecret stored in NVS");
     this.host.log("info", "registration done: deviceSecret stored in NVS, logging in");
+    // The registration's client closed and the context down first: the firmware starts clean.
+    registrar.modem.release();
+  }
+
+  private handOver(): void {
+    if (this.pass.busy) return;
+    this.settings = readSettings(this.build, this.host.settings, this.host.log);
+    const next = this.settings.config;
+    this.registrar = null;
+    this.handingOver = false;
     if (next === null || needsRegistration(next)) return this.run(null);
     this.makeFirmware(next);
   }

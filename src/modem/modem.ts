@@ -155,6 +155,10 @@ export class Modem implements ModemEvents {
   private nextLinkCheck = 0;
   private onlineSince = -1;
   private msgId = 0;
+  /** release(): close and deactivate, then stay idle. */
+  private releasing = false;
+  /** The module is left clean for another driver (release() is done). */
+  released = false;
 
   constructor(options: ModemOptions) {
     this.o = options;
@@ -260,6 +264,21 @@ export class Modem implements ModemEvents {
    */
   publish(topic: string, payload: string, kind: number): boolean {
     return this.publisher.queue.push(topic, payload, kind);
+  }
+
+  /**
+   * Leave the module clean for another driver (dynamic registration hands it to the
+   * firmware's, which logs in with another client id: a SIMCom module keeps its client
+   * acquired with the old one): close the MQTT client and deactivate, then stay idle.
+   * `released` says when; each command has its timeout.
+   */
+  release(): void {
+    if (this.releasing) return;
+    this.releasing = true;
+    this.linkDown();
+    this.owed = P.OWE_CLOSE | P.OWE_DEACTIVATE;
+    this.setState(S.MODEM_RECOVERING, "release");
+    this.enter(P.PHASE_RECOVER, 0);
   }
 
   /** Call from one repeating timer. */
@@ -647,7 +666,14 @@ export class Modem implements ModemEvents {
   private payDebt(): void {
     if ((this.owed & P.OWE_CLOSE) !== 0) return this.sendRecovery(this.closeCmd, this.dialect.close);
     if ((this.owed & P.OWE_DEACTIVATE) !== 0) return this.sendRecovery(this.deactivateCmd, this.dialect.deactivate);
+    if (this.releasing) return this.releaseDone();
     this.enterStep(this.resumeAt);
+  }
+
+  private releaseDone(): void {
+    this.enter(P.PHASE_IDLE, -1);
+    this.released = true;
+    this.setState(S.MODEM_OFF, "released");
   }
 
   private sendRecovery(cmd: AtCommand, spec: RecoveryCommand): void {

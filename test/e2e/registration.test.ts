@@ -76,6 +76,14 @@ test("registers the IMEI, stores the secret, logs in with it; status says regist
   assert.match(w.said.join("\n"), /registered by dynamic registration, deviceSecret in NVS/);
 });
 
+test("A7670 (the module keeps its MQTT client acquired): the registration's client is released, the firmware logs in with its own", async () => {
+  const w = await start({ config: { modem: "a7670" } });
+  w.rig.start();
+  await until(() => w.rig.unit.state === "online", ONLINE_MS, "online after registering");
+  await until(() => w.rig.broker!.isOnline(PK, DEFAULT_IMEI), ONLINE_MS, "logged in at the broker");
+  assert.is(w.registered.length, 1);
+});
+
 test("a given deviceName is registered instead of the IMEI (no AT+CGSN)", async () => {
   const trace: string[] = [];
   const w = await start({ register: { productSecret: PRODUCT_SECRET, deviceName: "switch-line-7" }, trace: (l) => trace.push(l) });
