@@ -103,4 +103,9 @@ export interface Log {
 export interface Crypto {
   /** Lower-case hex HMAC-SHA1 of the UTF-8 `message` under the UTF-8 `key`. */
   hmacSha1Hex(key: string, message: string): string;
+  /**
+   * The same with SHA-256 (Aliyun's dynamic registration signs with it). Optional: without
+   * it the core hashes one block per turn (src/cloud/sha256.ts HmacSha256).
+   */
+  hmacSha256Hex?(key: string, message: string): string;
 }

@@ -18,6 +18,9 @@ Options:
   --product-key <pk>         device triple (default: the embedded broker's demo device)
   --device-name <dn>
   --device-secret <ds>
+  --product-secret <ps>      dynamic registration: the image has --product-key and this product
+                             secret, no device secret; the unit registers --device-name (default:
+                             the module's IMEI), keeps the secret it gets in NVS, then logs in
   --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
   --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
                              factory-reset, reboot, at <AT command> (help lists them)
@@ -38,6 +41,7 @@ export interface CliOptions {
   productKey?: string;
   deviceName?: string;
   deviceSecret?: string;
+  productSecret?: string;
   storage?: string;
   serialConsole: boolean;
   unprovisioned: boolean;
@@ -58,6 +62,7 @@ const FLAGS = {
   "product-key": { type: "string" },
   "device-name": { type: "string" },
   "device-secret": { type: "string" },
+  "product-secret": { type: "string" },
   storage: { type: "string" },
   "serial-console": { type: "boolean" },
   unprovisioned: { type: "boolean" },
@@ -78,6 +83,7 @@ export function parseCli(argv: string[]): CliOptions {
     productKey: values["product-key"],
     deviceName: values["device-name"],
     deviceSecret: values["device-secret"],
+    productSecret: values["product-secret"],
     storage: values.storage,
     serialConsole: values["serial-console"] === true,
     unprovisioned: values.unprovisioned === true,
@@ -150,11 +156,23 @@ function scale(text: string): number {
   return n;
 }
 
+function checkRegistration(o: CliOptions): void {
+  if (o.productSecret === undefined) return;
+  if (o.deviceSecret !== undefined) throw new UsageError("--product-secret registers the device to get its secret: give it or --device-secret, not both");
+  if (o.unprovisioned) throw new UsageError("--product-secret is an identity in the image: not with --unprovisioned");
+}
+
+/** What a real module needs to log in to real Aliyun: the triple, or the product's key and secret to register. */
+function hasIdentity(o: CliOptions): boolean {
+  return hasTriple(o) || (o.productKey !== undefined && o.productSecret !== undefined);
+}
+
 function checkCombinations(o: CliOptions): void {
   if (o.baud !== undefined && o.port === undefined) throw new UsageError("--baud needs --port");
+  checkRegistration(o);
   if (o.port === undefined) return;
   if (o.timeScale !== 1) throw new UsageError("--time-scale works with the simulated modem only, not with --port");
-  if (o.broker === undefined && !hasTriple(o)) {
-    throw new UsageError("--port without --broker talks to real Aliyun: give --product-key, --device-name and --device-secret");
+  if (o.broker === undefined && !hasIdentity(o)) {
+    throw new UsageError("--port without --broker talks to real Aliyun: give --product-key, --device-name and --device-secret (or --product-key and --product-secret)");
   }
 }

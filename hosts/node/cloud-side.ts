@@ -4,6 +4,7 @@
  * no broker given, the real Aliyun endpoint from the config (no console then).
  */
 import type { DeviceTriple } from "../../sim/aliyun";
+import type { RegistrationProduct } from "../../sim/aliyun/register";
 import { startBroker, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
 import type { MqttEndpoint } from "../../sim/ec600s";
 import { parseBrokerUrl, probeBroker } from "./broker-url";
@@ -29,6 +30,8 @@ export interface CloudOptions {
   consoleLogin?: ConsoleCredentials;
   /** A real modem: without a broker it talks to real Aliyun. */
   realModem: boolean;
+  /** Dynamic registration: the product and its pre-registered names, in place of the device. */
+  product?: RegistrationProduct;
 }
 
 const direct = (endpoint: MqttEndpoint): MqttEndpoint => endpoint;
@@ -36,12 +39,14 @@ const direct = (endpoint: MqttEndpoint): MqttEndpoint => endpoint;
 export async function cloudSide(options: CloudOptions, device: DeviceTriple): Promise<CloudSide> {
   const b = options.broker;
   if (typeof b === "string") return externalBroker(b, options.consoleLogin);
+  const product = options.product;
   if (b) {
-    b.addDevice(device);
+    if (product) b.addProduct(product);
+    else b.addDevice(device);
     return inProcess(b, false, options.consoleLogin ?? DEMO_CONSOLE);
   }
   if (options.realModem) return { broker: null, owned: false, url: null, consoleLogin: undefined, config: {}, route: direct };
-  const broker = await startBroker({ devices: [device], console: DEMO_CONSOLE });
+  const broker = await startBroker({ devices: product ? [] : [device], products: product ? [product] : [], console: DEMO_CONSOLE });
   return inProcess(broker, true, DEMO_CONSOLE);
 }
 

@@ -6,4 +6,8 @@ export class NativeCrypto implements Crypto {
   hmacSha1Hex(key: string, message: string): string {
     return createHmac("sha1", key).update(message).digest("hex");
   }
+
+  hmacSha256Hex(key: string, message: string): string {
+    return createHmac("sha256", key).update(message).digest("hex");
+  }
 }

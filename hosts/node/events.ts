@@ -13,8 +13,8 @@ export type RigEventBody =
   /** A property set's progress (see round-trip.ts); sent at each stage. */
   | { type: "roundtrip"; trip: RoundTrip }
   | { type: "fault"; name: string; detail: string }
-  /** The status LED's pattern, the clock, a schedule, the countdown, a factory reset (the firmware's detail line). */
-  | { type: "feature"; what: "led" | "time" | "schedule" | "countdown" | "factory-reset"; detail: string }
+  /** The status LED's pattern, the clock, a schedule, the countdown, a factory reset, dynamic registration (the firmware's detail line). */
+  | { type: "feature"; what: "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration"; detail: string }
   /** The ESP32 side restarted (a new Firmware on the same storage and modem). */
   | { type: "firmware-boot"; boot: number }
   | { type: "log"; level: LogLevel; message: string };

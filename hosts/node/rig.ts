@@ -21,7 +21,9 @@
 import { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../../sim/aliyun";
 import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
+import type { RegistrationProduct } from "../../sim/aliyun/register";
 import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
+import { DEFAULT_IMEI } from "../../sim/ec600s/options";
 import { parseConfig, type Config } from "../../src/app/config";
 import type { Firmware, FirmwareHost } from "../../src/app/firmware";
 import { Unit, type UnitHost } from "../../src/app/unit";
@@ -54,6 +56,12 @@ export interface RigOptions {
   baud?: number;
   /** Default: the demo device (demo-device.ts). */
   device?: Partial<DeviceTriple>;
+  /**
+   * Dynamic registration: the image carries productKey and this product secret, not the
+   * device's secret; the unit registers `deviceName` (default: the simulated module's IMEI),
+   * which the embedded or shared broker pre-registers. `device.deviceSecret` is not used.
+   */
+  register?: { productSecret: string; deviceName?: string };
   /** Raw firmware config keys on top of the rig's (parseConfig rules; ConfigError if bad). */
   config?: Record<string, unknown>;
   /** Simulated module delays (simulated ms). */
@@ -137,22 +145,37 @@ export class RigError extends Error {}
 
 export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const time = rigTime(options);
-  const device = { ...DEMO_DEVICE, ...options.device };
+  const { device, identity, product } = rigIdentity(options);
   // A bad device name or setting fails here, before a broker or a port is opened.
-  parseConfig({ ...device, ...options.config });
+  parseConfig({ ...identity, ...options.config });
   // Everything is left to NVS (what the console sets) when the image carries no identity.
-  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined }, device);
+  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined, product }, device);
   try {
-    const config = parseConfig({ ...device, ...cloud.config, ...options.config });
+    const config = parseConfig({ ...identity, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
     const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, cloud, config, modem, events);
+    const rig = new RunningRig(options, time, device, identity, cloud, config, modem, events);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
     if (cloud.owned) await cloud.broker?.close();
     throw error;
   }
+}
+
+/**
+ * The device the cloud knows, what the image carries, and (dynamic registration) the product
+ * the broker registers it in.
+ */
+function rigIdentity(options: RigOptions): { device: DeviceTriple; identity: Record<string, unknown>; product?: RegistrationProduct } {
+  const device = { ...DEMO_DEVICE, ...options.device };
+  const register = options.register;
+  if (!register) return { device, identity: device };
+  const deviceName = register.deviceName ?? options.simulator?.imei ?? DEFAULT_IMEI;
+  const identity: Record<string, unknown> = { productKey: device.productKey, productSecret: register.productSecret };
+  if (register.deviceName !== undefined) identity.deviceName = register.deviceName;
+  const product = { productKey: device.productKey, productSecret: register.productSecret, deviceNames: [deviceName] };
+  return { device: { productKey: device.productKey, deviceName, deviceSecret: "" }, identity, product };
 }
 
 function rigTime(options: RigOptions): SimTime {
@@ -204,6 +227,7 @@ class RunningRig implements Rig {
     options: RigOptions,
     readonly time: SimTime,
     readonly device: DeviceTriple,
+    identity: Record<string, unknown>,
     private readonly cloud: CloudSide,
     readonly config: Config,
     private readonly modem: ModemLink,
@@ -218,7 +242,7 @@ class RunningRig implements Rig {
     this.monitor = new FirmwareMonitor(time, events);
     this.host = this.makeHost(options);
     this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
-    this.build = { ...(options.provisioned === false ? {} : device), ...cloud.config, ...options.config };
+    this.build = { ...(options.provisioned === false ? {} : identity), ...cloud.config, ...options.config };
   }
 
   get unit(): Unit {
@@ -287,7 +311,7 @@ class RunningRig implements Rig {
         if (!this.hung) unit.writable();
       },
     });
-    if (!unit.firmware) this.monitor.emit({ type: "log", level: "warn", message: `unit ${unit.state}: ${unit.settings.problems.join("; ")}` });
+    if (!unit.firmware && !unit.registrar) this.monitor.emit({ type: "log", level: "warn", message: `unit ${unit.state}: ${unit.settings.problems.join("; ")}` });
     unit.start();
     this.hung = false;
     this.starvedTicks = 0;

@@ -28,6 +28,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
   const storage = cli.storage ? new JsonFileStorage(cli.storage) : undefined;
   const device = definedOnly({ productKey: cli.productKey, deviceName: cli.deviceName, deviceSecret: cli.deviceSecret });
   const rig = await createRig({
+    register: registration(cli),
     broker: cli.broker,
     port: cli.port,
     baud: cli.baud,
@@ -53,6 +54,11 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
       await rig.stop();
     },
   };
+}
+
+/** --product-secret: dynamic registration of --device-name (default: the module's IMEI). */
+function registration(cli: CliOptions): { productSecret: string; deviceName?: string } | undefined {
+  return cli.productSecret !== undefined ? { productSecret: cli.productSecret, deviceName: cli.deviceName } : undefined;
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {

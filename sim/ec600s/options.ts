@@ -78,6 +78,8 @@ export interface Ec600sOptions {
   /** Registered stat once attached: 1 home (default) or 5 roaming. */
   registeredStat?: 1 | 5;
   simPresent?: boolean;
+  /** What `AT+CGSN` answers (default "861234567890123", a device name the demo broker pre-registers). */
+  imei?: string;
   /** Both directions, for a QCOM-like trace. */
   trace?: (event: TraceEvent) => void;
 }
@@ -86,6 +88,9 @@ export type ResolvedOptions = Required<Omit<Ec600sOptions, "delays" | "trace">> 
   delays: Ec600sDelays;
   trace?: (event: TraceEvent) => void;
 };
+
+/** The simulated module's IMEI unless `imei` says otherwise. */
+export const DEFAULT_IMEI = "861234567890123";
 
 export function resolveOptions(o: Ec600sOptions): ResolvedOptions {
   return {
@@ -100,6 +105,7 @@ export function resolveOptions(o: Ec600sOptions): ResolvedOptions {
     ipAddress: "10.189.73.246",
     registeredStat: 1,
     simPresent: true,
+    imei: DEFAULT_IMEI,
     ...o,
     delays: { ...DEFAULT_DELAYS, ...o.delays },
   };

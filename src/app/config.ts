@@ -32,6 +32,14 @@ export interface Config extends ModemConfig {
   bootLoopMs: number;
   /** The relay's state in safe mode. */
   safeRelay: RelayBootPolicy;
+  /**
+   * Aliyun's product secret, for dynamic registration: with it and no deviceSecret the unit
+   * registers once (deviceName defaults to the module's IMEI) and keeps the secret it gets.
+   */
+  productSecret: string;
+  /** A refused registration is retried after this, doubling up to registerBackoffMaxMs. */
+  registerBackoffMs: number;
+  registerBackoffMaxMs: number;
 }
 
 /**
@@ -95,13 +103,17 @@ export function aliyunHost(productKey: string, region: string): string {
 export function parseConfig(raw: Record<string, unknown>): Config {
   const r = new ConfigReader(raw);
   const productKey = r.required("productKey", PRODUCT_KEY);
-  const deviceName = r.required("deviceName", DEVICE_NAME);
+  const productSecret = r.text("productSecret", SECRET, "");
+  // Dynamic registration names the device (the module's IMEI by default) and gets its secret
+  // (a bad product secret is its own problem: the triple is not asked for on top).
+  const registers = r.given("productSecret") !== undefined;
+  const deviceName = registers ? r.text("deviceName", DEVICE_NAME, "") : r.required("deviceName", DEVICE_NAME);
   const region = r.text("region", REGION, "cn-shanghai");
   const config: Config = {
     modem: r.choice("modem", MODEM_NAMES, D.modem),
     productKey: productKey,
     deviceName: deviceName,
-    deviceSecret: r.required("deviceSecret", SECRET),
+    deviceSecret: registers ? r.text("deviceSecret", SECRET, "") : r.required("deviceSecret", SECRET),
     region: region,
     apn: r.text("apn", APN, D.apn),
     apnUser: r.text("apnUser", APN_LOGIN, D.apnUser),
@@ -155,11 +167,20 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     bootLoopBoots: r.int("bootLoopBoots", 0, 100, 5),
     bootLoopMs: r.int("bootLoopMs", 10000, DAY, 600000),
     safeRelay: r.choice("safeRelay", RELAY_BOOT_POLICIES, "off"),
+    productSecret: productSecret,
+    registerBackoffMs: r.int("registerBackoffMs", 1000, DAY, 3600000),
+    registerBackoffMaxMs: r.int("registerBackoffMaxMs", 1000, 7 * DAY, 86400000),
   };
   checkOrder(r, "backoffMinMs", config.backoffMinMs, "backoffMaxMs", config.backoffMaxMs);
   checkOrder(r, "credentialBackoffMs", config.credentialBackoffMs, "credentialBackoffMaxMs", config.credentialBackoffMaxMs);
+  checkOrder(r, "registerBackoffMs", config.registerBackoffMs, "registerBackoffMaxMs", config.registerBackoffMaxMs);
   if (r.errors.length > 0) throw new ConfigError(r.errors);
   return config;
+}
+
+/** The unit must register (dynamic registration) before it can log in. */
+export function needsRegistration(config: Config): boolean {
+  return config.deviceSecret === "" && config.productSecret !== "";
 }
 
 function checkOrder(r: ConfigReader, lowKey: string, low: number, highKey: string, high: number): void {

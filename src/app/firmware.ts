@@ -25,7 +25,7 @@ import { TimeKeeper } from "./time-keeper";
 export type { FirmwareStatus } from "./status";
 
 /** What `onEvent` reports: modem state changes, relay changes, readings handed to the cloud. */
-export type FirmwareEvent = "modem" | "relay" | "telemetry" | "led" | "time" | "schedule" | "countdown" | "factory-reset";
+export type FirmwareEvent = "modem" | "relay" | "telemetry" | "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration";
 
 /** Who switched the relay. */
 export type RelaySource = "boot" | "cloud" | "button" | "local" | "schedule" | "countdown";

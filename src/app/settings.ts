@@ -8,7 +8,7 @@ import { ConfigError, parseConfig, type Config } from "./config";
  * mcconfig line mean the same. Longer keys (timeouts, escalation counts) stay build-time.
  */
 export const SETTING_KEYS: string[] = constant([
-  "productKey", "deviceName", "deviceSecret", "region",
+  "productKey", "deviceName", "deviceSecret", "productSecret", "region",
   "apn", "apnUser", "apnPassword", "apnAuth",
   "mqttHost", "mqttPort", "keepaliveS", "clientId", "clientIndex", "publishQos", "payloadBytes", "queueSlots",
   "atTimeoutMs", "probeAttempts", "probeTimeoutMs", "pwrkeyPulseMs", "bootTimeoutMs", "powerOffWaitMs",
@@ -18,10 +18,13 @@ export const SETTING_KEYS: string[] = constant([
 ]);
 
 /** Never shown on the console or in a log: only whether they are set, and their length. */
-export const SECRET_KEYS: string[] = constant(["deviceSecret", "apnPassword"]);
+export const SECRET_KEYS: string[] = constant(["deviceSecret", "productSecret", "apnPassword"]);
 
-/** The device's identity: without all three a unit waits for provisioning. */
-export const IDENTITY_KEYS: string[] = constant(["productKey", "deviceName", "deviceSecret"]);
+/**
+ * The device's identity: without all three (or productKey and productSecret, to register) a
+ * unit waits for provisioning.
+ */
+export const IDENTITY_KEYS: string[] = constant(["productKey", "deviceName", "deviceSecret", "productSecret"]);
 
 export function isSettingKey(key: string): boolean {
   return SETTING_KEYS.indexOf(key) >= 0;

@@ -1,21 +1,24 @@
 import { PUBLISH_STATE } from "../modem/queue";
 import type { SettingsStore } from "../hal";
+import type { Modem } from "../modem/modem";
 import { AtPassthrough } from "./at-passthrough";
 import { BootGuard } from "./boot-guard";
 import { CONSOLE_HELP, parseConsoleLine, runConsoleCommand, type ConsoleActions } from "./console-commands";
 import { ConsoleLines } from "./console-lines";
-import type { Config, RelayBootPolicy } from "./config";
+import { needsRegistration, type Config, type RelayBootPolicy } from "./config";
 import { describe } from "./config-reader";
 import { clearUserData } from "./factory-reset";
 import { Firmware, type FirmwareHost } from "./firmware";
+import { Registrar } from "./registrar";
 import { Relay } from "./relay";
 import { checkSetting, isSecretKey, readSettings, SETTING_KEYS, sourceOf, type Settings } from "./settings";
 
 /**
  * What a unit shows (an LED, the console, the web page): waiting for an identity, settings
- * that cannot run, safe mode after a boot loop, or the normal connecting/online.
+ * that cannot run, getting its secret by dynamic registration, safe mode after a boot loop,
+ * or the normal connecting/online.
  */
-export type UnitState = "unprovisioned" | "config-error" | "safe-mode" | "connecting" | "online";
+export type UnitState = "unprovisioned" | "config-error" | "registering" | "safe-mode" | "connecting" | "online";
 
 /** A FirmwareHost plus what the unit needs around the firmware. */
 export interface UnitHost extends FirmwareHost {
@@ -47,8 +50,10 @@ const REBOOT_DELAY_MS = 200;
  * modem nor the cloud. The serial console works in every state.
  */
 export class Unit implements ConsoleActions {
-  /** Null while waiting for provisioning. */
+  /** Null while waiting for provisioning or registering. */
   firmware: Firmware | null = null;
+  /** Set while the unit gets its deviceSecret by dynamic registration. */
+  registrar: Registrar | null = null;
   readonly guard: BootGuard;
   settings: Settings;
   private readonly host: UnitHost;
@@ -64,6 +69,10 @@ export class Unit implements ConsoleActions {
   private safeReported = false;
   private rebootAt = -1;
   private noticeAt = 0;
+  /** This boot registered the unit (for the console). */
+  private registeredNow = false;
+  /** The secret is stored; the registrar's modem is releasing the module. */
+  private handingOver = false;
 
   /** `build`: the flat build-time config (mc/config), the default under the NVS settings. */
   constructor(host: UnitHost, build: Record<string, unknown>) {
@@ -80,11 +89,11 @@ export class Unit implements ConsoleActions {
       host.log("error", "safe mode: " + this.guard.reason);
       this.out("safe mode: " + this.guard.reason);
     }
-    if (config !== null) this.makeFirmware(config);
-    else this.wait();
+    this.run(config);
   }
 
   get state(): UnitState {
+    if (this.registrar !== null) return "registering";
     if (this.firmware === null) return this.settings.unprovisioned ? "unprovisioned" : "config-error";
     if (this.guard.safeMode) return "safe-mode";
     return this.firmware.online ? "online" : "connecting";
@@ -98,6 +107,7 @@ export class Unit implements ConsoleActions {
   start(): void {
     this.started = true;
     if (this.firmware !== null) this.firmware.start();
+    if (this.registrar !== null) this.registrar.modem.start();
   }
 
   /** From the host's one repeating timer. */
@@ -108,6 +118,7 @@ export class Unit implements ConsoleActions {
       this.host.restart();
       return;
     }
+    if (this.registrar !== null) return this.registerPoll(this.registrar, now);
     const firmware = this.firmware;
     if (firmware === null) return this.waitPoll(now);
     if (this.pass.busy) this.pass.poll(firmware.modem.engine);
@@ -118,10 +129,18 @@ export class Unit implements ConsoleActions {
   /** Modem UART bytes [0, length): to the firmware, or dropped while there is none. */
   receive(bytes: Uint8Array, length: number, words?: Int32Array): void {
     if (this.firmware !== null) this.firmware.receive(bytes, length, words);
+    else if (this.registrar !== null) this.registrar.modem.receive(bytes, length, words);
   }
 
   writable(): void {
     if (this.firmware !== null) this.firmware.writable();
+    else if (this.registrar !== null) this.registrar.modem.writable();
+  }
+
+  /** The modem driver running (the firmware's or the registrar's), or null. */
+  private get modem(): Modem | null {
+    if (this.firmware !== null) return this.firmware.modem;
+    return this.registrar !== null ? this.registrar.modem : null;
   }
 
   /** Console bytes [offset, offset + length), as they arrive. */
@@ -131,6 +150,63 @@ export class Unit implements ConsoleActions {
 
   // ---- states ----
 
+  /** A config that can log in runs the firmware; one with a product secret and no device secret registers first. */
+  private run(config: Config | null): void {
+    if (config === null) return this.wait();
+    if (needsRegistration(config)) return this.register(config);
+    this.makeFirmware(config);
+  }
+
+  private register(config: Config): void {
+    this.running = config;
+    this.holdRelay();
+    this.registrar = new Registrar(this.host, config);
+    const line = "no deviceSecret: registering " + config.productKey + "/" + (config.deviceName !== "" ? config.deviceName : "<IMEI>") + " with the product secret";
+    this.out(line);
+    if (this.host.onEvent) this.host.onEvent("registration", line);
+    if (this.started) this.registrar.modem.start();
+  }
+
+  private registerPoll(registrar: Registrar, now: number): void {
+    this.guard.poll(now - this.bootAt, false);
+    if (this.waitingRelay !== null) this.waitingRelay.poll();
+    if (this.pass.busy) this.pass.poll(registrar.modem.engine);
+    registrar.modem.poll();
+    if (registrar.modem.released) this.handOver();
+    else if (registrar.deviceSecret !== "" && !this.handingOver) this.registered(registrar);
+  }
+
+  /** The answer came: into NVS, then the normal login with it (the same settings a console `set` makes). */
+  private registered(registrar: Registrar): void {
+    const config = this.running as Config;
+    const secret = registrar.deviceSecret;
+    try {
+      if (config.deviceName === "") this.host.settings.set("deviceName", registrar.deviceName);
+      this.host.settings.set("deviceSecret", secret);
+    } catch (error) {
+      // Not activated until the first normal login: the next registration is answered again.
+      this.host.log("error", "registration: NVS did not take the device secret (" + String(error) + "); registering again");
+      registrar.deviceSecret = "";
+      return;
+    }
+    this.handingOver = true;
+    this.registeredNow = true;
+    this.out("registered " + config.productKey + "/" + registrar.deviceName + ": deviceSecret stored, logging in");
+    if (this.host.onEvent) this.host.onEvent("registration", "registered " + config.productKey + "/" + registrar.deviceName + ": deviceSecret stored in NVS");
+    this.host.log("info", "registration done: deviceSecret stored in NVS, logging in");
+    // The registration's client closed and the context down first: the firmware starts clean.
+    registrar.modem.release();
+  }
+
+  private handOver(): void {
+    if (this.pass.busy) return;
+    this.settings = readSettings(this.build, this.host.settings, this.host.log);
+    const next = this.settings.config;
+    this.registrar = null;
+    this.handingOver = false;
+    if (next === null || needsRegistration(next)) return this.run(null);
+    this.makeFirmware(next);
+  }
   private makeFirmware(config: Config): void {
     const h = this.host;
     const safe = this.guard.safeMode;
@@ -147,13 +223,18 @@ export class Unit implements ConsoleActions {
   }
 
   private wait(): void {
-    const h = this.host;
-    // The relay still reaches its boot state: a unit waiting for its identity is still a switch on a wall.
-    const policy: RelayBootPolicy = this.guard.safeMode ? "off" : "restore";
-    this.waitingRelay = new Relay({ pin: h.relay, storage: h.storage, policy: policy, log: h.log, clock: h.clock, minSwitchMs: WAITING_RELAY_SWITCH_MS });
+    this.holdRelay();
     this.noticeAt = this.bootAt;
     // Once on the console at boot (the log repeats it every minute).
     this.out(this.waitingLine());
+  }
+
+  /** The relay still reaches its boot state: a unit waiting for its identity is still a switch on a wall. */
+  private holdRelay(): void {
+    if (this.waitingRelay !== null) return;
+    const h = this.host;
+    const policy: RelayBootPolicy = this.guard.safeMode ? "off" : "restore";
+    this.waitingRelay = new Relay({ pin: h.relay, storage: h.storage, policy: policy, log: h.log, clock: h.clock, minSwitchMs: WAITING_RELAY_SWITCH_MS });
   }
 
   private waitPoll(now: number): void {
@@ -209,10 +290,12 @@ export class Unit implements ConsoleActions {
     const firmware = this.firmware;
     this.out("state " + this.state + ", up " + Math.floor((now - this.bootAt) / 1000) + " s" + (firmware !== null ? ", boot " + firmware.boot : ""));
     if (this.guard.safeMode) this.out("safe mode: " + this.guard.reason);
+    if (this.registrar !== null) return this.out(this.registrar.describe());
     if (firmware === null) return this.out(this.waitingLine());
     const s = firmware.status();
     const config = this.running as Config;
     this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
+    if (config.productSecret !== "") this.out("registered by dynamic registration" + (this.registeredNow ? " this boot" : "") + ", deviceSecret in NVS");
     this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
   }
 
@@ -266,12 +349,12 @@ export class Unit implements ConsoleActions {
   /** After a change: a waiting unit that can now run starts; a running one takes it at the next boot. */
   private changed(): void {
     this.settings = readSettings(this.build, this.host.settings, this.host.log);
-    if (this.firmware !== null) return this.out("takes effect after reboot");
+    if (this.firmware !== null || this.registrar !== null) return this.out("takes effect after reboot");
     const config = this.settings.config;
     if (config === null) return this.out("still waiting: " + this.settings.problems.join("; "));
     this.out("provisioned: starting");
     this.host.log("info", "provisioned on the console: starting");
-    this.makeFirmware(config);
+    this.run(config);
   }
 
   /**
@@ -292,7 +375,7 @@ export class Unit implements ConsoleActions {
   }
 
   atCommand(line: string): void {
-    if (this.firmware === null) return this.out("error: the modem is not running (" + this.state + ")");
+    if (this.modem === null) return this.out("error: the modem is not running (" + this.state + ")");
     if (!this.pass.queue(line)) this.out("error: the last at command has not finished");
   }
 }

@@ -1,12 +1,13 @@
+import type { Crypto } from "../hal";
 import { own, parseJsonObject } from "./json";
-import { asciiBytes, hmacSha256Hex } from "./sha256";
+import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
 
 /**
  * Aliyun's dynamic registration over MQTT ("one secret per product"), the device's side of
  * what sim/aliyun/register.ts checks: a login signed with the product secret, answered once
  * on /ext/register with the device's own secret, after which the device logs in as usual.
- * Aliyun requires TLS for it (securemode=2). Not wired to the modem yet (issue 14): this is
- * the credential and the answer, pure.
+ * Aliyun requires TLS for it (securemode=2). The app's Registrar (src/app/registrar.ts)
+ * drives it through the modem with RegistrationSigner.
  */
 
 /** The topic the platform answers on; the device receives it without subscribing. */
@@ -21,13 +22,63 @@ export interface RegistrationLogin {
 /** The CONNECT fields; null when a part is not ASCII (the config's rules keep them so). */
 export function registrationLogin(productKey: string, productSecret: string, deviceName: string, random: string): RegistrationLogin | null {
   const key = asciiBytes(productSecret);
-  const content = asciiBytes("deviceName" + deviceName + "productKey" + productKey + "random" + random);
+  const content = asciiBytes(registrationContent(productKey, deviceName, random));
   if (key === null || content === null) return null;
   return {
     clientId: deviceName + "|securemode=2,authType=register,random=" + random + ",signmethod=hmacsha256|",
     username: deviceName + "&" + productKey,
     password: hmacSha256Hex(key, content),
   };
+}
+
+/** What is signed: the parameters sorted by name, each name followed by its value. */
+export function registrationContent(productKey: string, deviceName: string, random: string): string {
+  return "deviceName" + deviceName + "productKey" + productKey + "random" + random;
+}
+
+/**
+ * The registration login, signed within the per-turn budget: in one call with the host's
+ * native HMAC-SHA256, else one SHA-256 block per `step()` (HmacSha256). Made once, reused.
+ */
+export class RegistrationSigner {
+  clientId = "";
+  username = "";
+  password = "";
+  /** Why the login cannot be signed, or "". */
+  error = "";
+  private readonly crypto: Crypto | undefined;
+  private readonly hmac: HmacSha256 | null;
+
+  constructor(crypto: Crypto | undefined) {
+    this.crypto = crypto !== undefined && crypto.hmacSha256Hex !== undefined ? crypto : undefined;
+    this.hmac = this.crypto === undefined ? new HmacSha256() : null;
+  }
+
+  /** Begin; the fields are ready when `step()` says true (at once with a native HMAC). */
+  start(productKey: string, productSecret: string, deviceName: string, random: string): void {
+    this.clientId = deviceName + "|securemode=2,authType=register,random=" + random + ",signmethod=hmacsha256|";
+    this.username = deviceName + "&" + productKey;
+    this.password = "";
+    this.error = "";
+    const content = registrationContent(productKey, deviceName, random);
+    const crypto = this.crypto;
+    if (crypto !== undefined && crypto.hmacSha256Hex !== undefined) {
+      this.password = crypto.hmacSha256Hex(productSecret, content);
+      return;
+    }
+    const hmac = this.hmac as HmacSha256;
+    // Hashing starts from the next call: the caller's turn already built the strings.
+    if (!hmac.start(productSecret, content)) this.error = "cannot sign the registration: " + hmac.error;
+  }
+
+  /** One slice; true when the password is ready (or the signing failed: see `error`). */
+  step(): boolean {
+    if (this.password !== "" || this.error !== "") return true;
+    const hmac = this.hmac as HmacSha256;
+    if (!hmac.step()) return false;
+    this.password = hmac.hex();
+    return true;
+  }
 }
 
 // What a deviceSecret may hold: it travels in a quoted AT parameter (aliauth).

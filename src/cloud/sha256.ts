@@ -112,3 +112,174 @@ function hex(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) out += HEX.charAt(bytes[i] >>> 4) + HEX.charAt(bytes[i] & 15);
   return out;
 }
+
+/** Longest message HmacSha256 signs: a registration's content is under 110 bytes. */
+const MAX_MESSAGE = 128;
+/** Inner: key block, message, padding; outer: key block, inner hash, padding. */
+const INNER_BYTES = Math.ceil((BLOCK + MAX_MESSAGE + 9) / BLOCK) * BLOCK;
+const OUTER_BYTES = 2 * BLOCK;
+/** Rounds per slice: a whole block at once is some 29,000 XS compute, over a turn's budget. */
+const ROUNDS_PER_SLICE = 16;
+/** Slices per block: the message schedule, then the rounds. */
+const SLICES_PER_BLOCK = 1 + 64 / ROUNDS_PER_SLICE;
+
+/**
+ * HMAC-SHA256 in slices, for a host without a native HMAC (hal.ts Crypto): `step()` does
+ * the set-up, or one block's message schedule, or 16 of its rounds, so that no turn runs
+ * long on XS (rotations written out: XS pays per call). Buffers are made once; `start` may
+ * be called again for another message.
+ */
+export class HmacSha256 {
+  /** Why `start` refused, or "". */
+  error = "";
+  private readonly inner = new Uint8Array(INNER_BYTES);
+  private readonly outer = new Uint8Array(OUTER_BYTES);
+  private readonly h = new Uint32Array(8);
+  /** The working variables a..h between slices. */
+  private readonly v = new Uint32Array(8);
+  private readonly w = new Uint32Array(64);
+  private key = "";
+  private message = "";
+  private innerBlocks = 0;
+  /** Slices done; -1 before the set-up. */
+  private slice = -1;
+  private result = "";
+
+  /** Begin HMAC(key, message) over ASCII text; false (and `error`) if it cannot be signed here. */
+  start(key: string, message: string): boolean {
+    this.error = "";
+    this.result = "";
+    if (key.length > BLOCK) this.error = "key longer than 64 bytes";
+    else if (message.length > MAX_MESSAGE) this.error = "message longer than " + MAX_MESSAGE + " bytes";
+    else if (!ascii(key) || !ascii(message)) this.error = "not ASCII";
+    this.key = key;
+    this.message = message;
+    this.slice = -1;
+    return this.error === "";
+  }
+
+  /** One slice; true once the HMAC is done (`hex()`). */
+  step(): boolean {
+    if (this.result !== "" || this.error !== "") return true;
+    if (this.slice < 0) this.setUp();
+    else this.blockSlice();
+    this.slice++;
+    if (this.slice < (this.innerBlocks + 2) * SLICES_PER_BLOCK) return false;
+    let out = "";
+    for (let i = 0; i < 8; i++) out += wordHex(this.h[i]);
+    this.result = out;
+    return true;
+  }
+
+  /** The schedule or 16 rounds of the current block: the inner ones, then the outer two. */
+  private blockSlice(): void {
+    const block = Math.floor(this.slice / SLICES_PER_BLOCK);
+    const part = this.slice % SLICES_PER_BLOCK;
+    if (part !== 0) return this.rounds((part - 1) * ROUNDS_PER_SLICE);
+    if (block < this.innerBlocks) return this.schedule(this.inner, block * BLOCK);
+    if (block === this.innerBlocks) {
+      // The inner hash goes after the outer key block; the outer hash starts afresh.
+      for (let i = 0; i < 8; i++) writeWord(this.outer, BLOCK + i * 4, this.h[i]);
+      this.restart();
+    }
+    this.schedule(this.outer, (block - this.innerBlocks) * BLOCK);
+  }
+
+  hex(): string {
+    return this.result;
+  }
+
+  private setUp(): void {
+    const inner = this.inner;
+    const outer = this.outer;
+    const key = this.key;
+    const message = this.message;
+    for (let i = 0; i < BLOCK; i++) {
+      const b = i < key.length ? key.charCodeAt(i) : 0;
+      inner[i] = b ^ 0x36;
+      outer[i] = b ^ 0x5c;
+    }
+    for (let i = 0; i < message.length; i++) inner[BLOCK + i] = message.charCodeAt(i);
+    for (let i = BLOCK + message.length; i < inner.length; i++) inner[i] = 0;
+    for (let i = BLOCK; i < outer.length; i++) outer[i] = 0;
+    this.innerBlocks = pad(inner, BLOCK + message.length);
+    pad(outer, BLOCK + 32);
+    this.restart();
+  }
+
+  private restart(): void {
+    for (let i = 0; i < 8; i++) this.h[i] = H0[i];
+  }
+
+  /** The block's 64-word message schedule, and the working variables from the state. */
+  private schedule(bytes: Uint8Array, at: number): void {
+    const w = this.w;
+    for (let i = 0; i < 16; i++) {
+      const p = at + i * 4;
+      w[i] = (bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3];
+    }
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    for (let i = 0; i < 8; i++) this.v[i] = this.h[i];
+  }
+
+  /** Rounds [from, from + 16); after the last, the block is added into the state. */
+  private rounds(from: number): void {
+    const v = this.v;
+    const w = this.w;
+    let a = v[0], b = v[1], c = v[2], d = v[3], e = v[4], f = v[5], g = v[6], k = v[7];
+    for (let i = from; i < from + ROUNDS_PER_SLICE; i++) {
+      const t1 = k + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+      const t2 = (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c));
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    v[0] = a;
+    v[1] = b;
+    v[2] = c;
+    v[3] = d;
+    v[4] = e;
+    v[5] = f;
+    v[6] = g;
+    v[7] = k;
+    if (from + ROUNDS_PER_SLICE < 64) return;
+    for (let i = 0; i < 8; i++) this.h[i] += v[i];
+  }
+}
+
+function ascii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 126) return false;
+  return true;
+}
+
+/** SHA-256 padding after `length` bytes of `bytes` (zeroed beyond); the number of blocks. */
+function pad(bytes: Uint8Array, length: number): number {
+  const blocks = Math.ceil((length + 9) / BLOCK);
+  bytes[length] = 0x80;
+  writeWord(bytes, blocks * BLOCK - 4, length * 8);
+  return blocks;
+}
+
+function writeWord(bytes: Uint8Array, at: number, word: number): void {
+  bytes[at] = word >>> 24;
+  bytes[at + 1] = (word >>> 16) & 0xff;
+  bytes[at + 2] = (word >>> 8) & 0xff;
+  bytes[at + 3] = word & 0xff;
+}
+
+function wordHex(word: number): string {
+  let out = "";
+  for (let shift = 28; shift >= 0; shift -= 4) out += HEX.charAt((word >>> shift) & 15);
+  return out;
+}

@@ -8,6 +8,8 @@ export interface Identity {
   model: string;
   /** The firmware revision, or "". */
   revision: string;
+  /** `AT+CGSN`'s serial number, read only when asked for (ModemOptions.readImei), else "". */
+  imei: string;
 }
 
 /** The outcome of identification: the dialect to run, and a warning line ("" for none). */

@@ -23,6 +23,16 @@ export interface MqttLogin {
   productKey: string;
   deviceName: string;
   deviceSecret: string;
+  /**
+   * A login its owner finishes before the connect (Aliyun's dynamic registration names the
+   * device by the module's IMEI and signs with HMAC-SHA256): false while it needs more turns.
+   */
+  prepare?: () => boolean;
+}
+
+/** The login is ready to go on the wire (its owner's `prepare` is done, if it has one). */
+export function loginPrepared(login: MqttLogin): boolean {
+  return login.prepare === undefined || login.prepare();
 }
 
 /** Today's product: an Aliyun device triple from the config (src/app/config.ts). */

@@ -17,6 +17,13 @@ import * as S from "./states";
 import { registered } from "./steps";
 import { Effect, EFFECT_MQTT_OPEN, EFFECT_NONE, EFFECT_PDP_ACTIVE, Mark, MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM, Step, StepContext } from "./step";
 
+/** An IMEI (15 digits) or IMEISV, as AT+CGSN answers it: digits, length checked apart. */
+const DIGITS = /^[0-9]+$/;
+
+function isImei(line: string): boolean {
+  return line.length >= 14 && line.length <= 17 && DIGITS.test(line);
+}
+
 export interface ModemOptions {
   serial: SerialPort;
   clock: Clock;
@@ -39,6 +46,11 @@ export interface ModemOptions {
   text?: TextDecoding;
   /** The host's native HMAC, if it has one (hal.ts); for dialects that sign the login. */
   crypto?: Crypto;
+  /**
+   * Read the module's IMEI (`AT+CGSN`, 27.007: every module answers it) into
+   * `identity.imei` before bring-up: a device named by its IMEI (dynamic registration).
+   */
+  readImei?: boolean;
 }
 
 export interface ModemStats {
@@ -72,7 +84,7 @@ export class Modem implements ModemEvents {
   readonly publisher: Publisher;
   dialect: Dialect;
   /** What `ATI` said (`modem=auto`), for the console; "" until then. */
-  readonly identity: Identity = { model: "", revision: "" };
+  readonly identity: Identity = { model: "", revision: "", imei: "" };
   readonly stats: ModemStats = {
     reboots: 0,
     mqttDrops: 0,
@@ -116,6 +128,9 @@ export class Modem implements ModemEvents {
   private identifying: boolean;
   private readonly identifyCmd: AtCommand;
   private readonly atiLines: string[] = [];
+  private readonly imeiCmd: AtCommand;
+  /** The identify phase is waiting for AT+CGSN (not ATI). */
+  private askingImei = false;
   /** The phase's one timer, or -1. */
   private wakeAt = -1;
   // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
@@ -140,6 +155,10 @@ export class Modem implements ModemEvents {
   private nextLinkCheck = 0;
   private onlineSince = -1;
   private msgId = 0;
+  /** release(): close and deactivate, then stay idle. */
+  private releasing = false;
+  /** The module is left clean for another driver (release() is done). */
+  released = false;
 
   constructor(options: ModemOptions) {
     this.o = options;
@@ -187,6 +206,9 @@ export class Modem implements ModemEvents {
     // Every line of ATI's answer (they share no prefix).
     this.identifyCmd.response = new Uint8Array(0);
     this.identifyCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
+    this.imeiCmd = command("imei", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
+    this.imeiCmd.response = new Uint8Array(0);
+    this.imeiCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
     this.handlers = [
       ignore,
       (ev, a) => this.onProbe(ev, a),
@@ -244,6 +266,21 @@ export class Modem implements ModemEvents {
     return this.publisher.queue.push(topic, payload, kind);
   }
 
+  /**
+   * Leave the module clean for another driver (dynamic registration hands it to the
+   * firmware's, which logs in with another client id: a SIMCom module keeps its client
+   * acquired with the old one): close the MQTT client and deactivate, then stay idle.
+   * `released` says when; each command has its timeout.
+   */
+  release(): void {
+    if (this.releasing) return;
+    this.releasing = true;
+    this.linkDown();
+    this.owed = P.OWE_CLOSE | P.OWE_DEACTIVATE;
+    this.setState(S.MODEM_RECOVERING, "release");
+    this.enter(P.PHASE_RECOVER, 0);
+  }
+
   /** Call from one repeating timer. */
   poll(): void {
     this.engine.poll();
@@ -297,7 +334,7 @@ export class Modem implements ModemEvents {
 
   /** Bring-up from the first step, after identifying the module if that is still to do. */
   private bringUp(): void {
-    if (!this.identifying) return this.enterStep(0);
+    if (!this.identifying) return this.o.readImei && this.identity.imei === "" ? this.askImei() : this.enterStep(0);
     this.atiLines.length = 0;
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "identify");
@@ -307,6 +344,7 @@ export class Modem implements ModemEvents {
 
   private onIdentify(ev: P.ModemEvent, status: number): void {
     if (ev !== P.EV_IDENTIFY_DONE) return;
+    if (this.askingImei) return this.imeiDone(status);
     if (status !== AT_OK) this.atiLines.length = 0;
     const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
     this.atiLines.length = 0;
@@ -316,6 +354,26 @@ export class Modem implements ModemEvents {
     this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision);
     this.dialect = found.dialect;
     this.bindSteps(found.dialect.steps);
+    this.bringUp();
+  }
+
+  private askImei(): void {
+    this.atiLines.length = 0;
+    this.askingImei = true;
+    this.enter(P.PHASE_IDENTIFY, -1);
+    this.setState(S.MODEM_CONFIGURING, "imei");
+    this.engine.begin("AT+CGSN");
+    this.engine.send(this.imeiCmd);
+  }
+
+  /** The first line of 14-17 digits; without one bring-up goes on, and whoever needs it says so. */
+  private imeiDone(status: number): void {
+    this.askingImei = false;
+    const lines = this.atiLines;
+    for (let i = 0; status === AT_OK && i < lines.length && this.identity.imei === ""; i++) if (isImei(lines[i])) this.identity.imei = lines[i];
+    lines.length = 0;
+    if (this.identity.imei === "") this.o.log("warn", "modem: no IMEI in the answer to AT+CGSN");
+    else this.o.log("info", "modem IMEI " + this.identity.imei);
     this.enterStep(0);
   }
 
@@ -608,7 +666,14 @@ export class Modem implements ModemEvents {
   private payDebt(): void {
     if ((this.owed & P.OWE_CLOSE) !== 0) return this.sendRecovery(this.closeCmd, this.dialect.close);
     if ((this.owed & P.OWE_DEACTIVATE) !== 0) return this.sendRecovery(this.deactivateCmd, this.dialect.deactivate);
+    if (this.releasing) return this.releaseDone();
     this.enterStep(this.resumeAt);
+  }
+
+  private releaseDone(): void {
+    this.enter(P.PHASE_IDLE, -1);
+    this.released = true;
+    this.setState(S.MODEM_OFF, "released");
   }
 
   private sendRecovery(cmd: AtCommand, spec: RecoveryCommand): void {

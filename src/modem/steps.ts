@@ -5,7 +5,7 @@ import type { Fields } from "../at/fields";
 import type { ModemConfig } from "./config";
 import * as O from "./outcome";
 import * as S from "./states";
-import { MARK_REGISTRATION, MARK_SIM, optional, Step, step } from "./step";
+import { MARK_REGISTRATION, MARK_SIM, optional, Step, step, type StepContext } from "./step";
 
 /**
  * The 3GPP TS 27.007 steps every Cat 1 module answers alike (echo, error format, SIM,
@@ -75,3 +75,8 @@ export const REGISTRATION: Step = constant(
     mark: MARK_REGISTRATION,
   }),
 );
+
+/** A client with nothing to subscribe (a registration, answered without one) skips the subscribe steps. */
+export function hasSubscriptions(ctx: StepContext): boolean {
+  return ctx.subscriptions.length > 0;
+}

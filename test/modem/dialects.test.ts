@@ -41,7 +41,7 @@ test("modem=auto: ATI after the probe picks the model's steps; the console gets 
   const cmds = m.take();
   assert.equal(cmds.slice(0, 3), ["AT", "ATI", "ATE0"]);
   assert.is(m.modem.dialect.name, "ec200u");
-  assert.equal(m.modem.identity, { model: "EC200U", revision: "EC200UCNAAR03A14M08" });
+  assert.equal(m.modem.identity, { model: "EC200U", revision: "EC200UCNAAR03A14M08", imei: "" }, "the IMEI is read only when asked for");
   assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
   // A reboot does not identify again: it is the same module.
   m.urc("RDY");

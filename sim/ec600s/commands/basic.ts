@@ -1,4 +1,4 @@
-/** V.25ter / 27.007 basics: AT, ATE, ATI, CMEE, CPIN, CSQ, CFUN, QPOWD, QURCCFG. */
+/** V.25ter / 27.007 basics: AT, ATE, ATI, CGSN, CMEE, CPIN, CSQ, CFUN, QPOWD, QURCCFG. */
 import { intArg, type AtCommand } from "../at-command";
 import type { Handler, Module } from "../module";
 
@@ -62,6 +62,9 @@ const info: Handler = (m, cmd) => {
   m.reply("OK", ["Quectel", "EC600S", "Revision: EC600SCNLAR01A01M08"]);
 };
 
+/** 27.007 `AT+CGSN`: the IMEI alone on a line (both personalities). */
+const cgsn: Handler = (m, cmd) => (cmd.form === "exec" ? m.reply("OK", [m.options.imei]) : cmd.form === "test" ? m.reply("OK") : m.fail());
+
 /** URC port routing: the EC600S family already reports on UART1; accepted and ignored. */
 const qurccfg: Handler = (m, cmd: AtCommand) => {
   const port = cmd.args[1]?.text;
@@ -74,6 +77,7 @@ export const basicCommands: Record<string, Handler> = {
   "": (m, cmd) => (cmd.form === "exec" ? m.reply("OK") : m.fail()),
   E: echo,
   I: info,
+  "+CGSN": cgsn,
   "+CMEE": intSetting("+CMEE", 0, 2, (m) => m.state.cmee, (m, v) => (m.state.cmee = v)),
   "+CPIN": cpin,
   "+CSQ": csq,

@@ -4,11 +4,11 @@ import { AT_CME_ERROR, AT_OK } from "../../at/command";
 import { constant } from "../../at/constant";
 import { Fields } from "../../at/fields";
 import type { ModemConfig } from "../config";
-import { LOGIN_ALIYUN } from "../login";
+import { LOGIN_ALIYUN, loginPrepared } from "../login";
 import * as O from "../outcome";
 import * as S from "../states";
 import { EFFECT_MQTT_OPEN, EFFECT_PDP_ACTIVE, MARK_MQTT_OPEN, optional, Step, step, StepContext } from "../step";
-import { ECHO_OFF, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
+import { ECHO_OFF, hasSubscriptions, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
 
 const QIACT = ascii("+QIACT:");
 const QMTOPEN = ascii("+QMTOPEN:");
@@ -85,14 +85,19 @@ function subscribeRequest(b: AtBuilder, ctx: StepContext): void {
   for (let i = 0; i < ctx.subscriptions.length; i++) b.str(ctx.subscriptions[i], 200).int(c.publishQos, 0, 1);
 }
 
+function preparedLogin(ctx: StepContext): boolean {
+  return loginPrepared(ctx.login);
+}
+
 function aliyunLogin(ctx: StepContext): boolean {
   return ctx.login.kind === LOGIN_ALIYUN;
 }
 
-// With aliauth the module signs: the client id alone. Otherwise what the login says.
+// With aliauth the module signs: the bare client id alone. Otherwise what the login says (a
+// registration's client id, its parameters between bars, is longer than 64).
 function connectRequest(b: AtBuilder, ctx: StepContext): void {
   const l = ctx.login;
-  b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, 64);
+  b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, l.kind === LOGIN_ALIYUN ? 64 : 128);
   if (l.kind !== LOGIN_ALIYUN) b.str(l.username, 256).str(l.password, 256);
 }
 
@@ -145,12 +150,14 @@ export function quectelSteps(urcPort: Step): Step[] {
       mark: MARK_MQTT_OPEN,
     }),
     step("mqtt connect", S.MODEM_MQTT_CONNECTING, connectRequest, {
+      prepare: preparedLogin,
       result: QMTCONN,
       line: connectLine,
       done: mqttDone,
       escalation: O.OUTCOME_REOPEN,
     }),
     step("subscribe", S.MODEM_SUBSCRIBING, subscribeRequest, {
+      applies: hasSubscriptions,
       result: QMTSUB,
       line: subscribeLine,
       done: mqttDone,

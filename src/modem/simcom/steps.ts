@@ -7,7 +7,8 @@ import type { ModemConfig } from "../config";
 import * as O from "../outcome";
 import * as S from "../states";
 import { EFFECT_MQTT_OPEN, EFFECT_PDP_ACTIVE, MARK_MQTT_OPEN, optional, Step, step, StepContext } from "../step";
-import { ECHO_OFF, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
+import { loginPrepared } from "../login";
+import { ECHO_OFF, hasSubscriptions, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
 
 const CMQTTSTART = ascii("+CMQTTSTART:");
 const CMQTTCONNECT = ascii("+CMQTTCONNECT:");
@@ -60,7 +61,7 @@ function subscribeLine(f: Fields, _b: Uint8Array, ctx: StepContext): O.LineOutco
 
 // The module has no aliauth: the login is signed here, a slice per turn (login-signer.ts).
 function signLogin(ctx: StepContext): boolean {
-  return ctx.signer.sign(ctx.login);
+  return loginPrepared(ctx.login) && ctx.signer.sign(ctx.login);
 }
 
 function acquireRequest(b: AtBuilder, ctx: StepContext): void {
@@ -148,11 +149,13 @@ export const A7670_STEPS: Step[] = constant([
     effect: EFFECT_MQTT_OPEN,
   }),
   step("subscribe topics", S.MODEM_SUBSCRIBING, subscribeTopicRequest, {
+    applies: hasSubscriptions,
     data: subscribeTopicData,
     done: subscribeTopicDone,
     escalation: O.OUTCOME_REOPEN,
   }),
   step("subscribe", S.MODEM_SUBSCRIBING, (b, ctx) => b.begin("AT+CMQTTSUB=").int(ctx.config.clientIndex, 0, 1), {
+    applies: hasSubscriptions,
     result: CMQTTSUB,
     line: subscribeLine,
     done: mqttDone,

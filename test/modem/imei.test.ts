@@ -1,0 +1,27 @@
+/** The IMEI on request (ModemOptions.readImei): AT+CGSN once before bring-up, then never again. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ScriptedModem } from "./scripted-modem";
+
+test("readImei: AT+CGSN before ATE0, the IMEI in identity; a reboot does not ask again", () => {
+  const m = new ScriptedModem({}, { readImei: true });
+  m.script.push(["AT+CGSN", "\r\n861234567890123\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take().slice(0, 3), ["AT", "AT+CGSN", "ATE0"]);
+  assert.is(m.modem.identity.imei, "861234567890123");
+  m.urc("RDY");
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take().includes("AT+CGSN"));
+});
+
+test("readImei: an answer without an IMEI is one warning, and bring-up goes on (asked again at the next bring-up)", () => {
+  const m = new ScriptedModem({}, { readImei: true });
+  m.script.push(["AT+CGSN", "\r\nERROR\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.identity.imei, "");
+  assert.ok(m.logs.some((l) => l === "warn: modem: no IMEI in the answer to AT+CGSN"), m.logs.join("\n"));
+});
+
+test.run();
