@@ -1,10 +1,13 @@
 import type { Log } from "../hal";
-import { encodePropertyPost, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
+import { AliyunProfile } from "./aliyun";
+import type { PropertySetRequest } from "./codec";
 import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
+import { CloudLogin, CloudProfile, LOGIN_ALIYUN, TOPIC_POST_REPLY, TOPIC_SET } from "./profile";
 import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature, validateSet } from "./thing";
+import { SwitchThing, clampHumidity, decideSet, isTemperature } from "./thing";
+import { clearValues, emptyValues, ONE_GANG, SOURCE_HUMIDITY, SOURCE_RELAY, SOURCE_TEMPERATURE } from "./thing-model";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
 
@@ -15,7 +18,10 @@ export interface AlinkClientOptions {
   transport: AlinkTransport;
   thing: SwitchThing;
   log: Log;
-  topics: AlinkTopics;
+  /** The cloud; without one, Aliyun on `topics` with the 1-gang model. */
+  profile?: CloudProfile;
+  /** Aliyun's topics, when no profile is given. */
+  topics?: AlinkTopics;
   /** Ids for posts; seed it per boot (see `firstIdForBoot`). */
   ids?: AlinkIds;
   /** Property sets remembered to recognise the cloud's retries (default 32). */
@@ -61,8 +67,15 @@ interface PendingPost {
   payload: string | null;
 }
 
+/** Aliyun on given topics, for callers that knew the client before profiles. */
+function aliyunOn(topics: AlinkTopics | undefined): CloudProfile {
+  if (topics === undefined) throw new Error("cloud: a client needs a profile or Aliyun topics");
+  const login: CloudLogin = { kind: LOGIN_ALIYUN, host: "", port: 0, tls: false, clientId: "", username: "", password: "", productKey: "", deviceName: "", deviceSecret: "" };
+  return new AliyunProfile(login, topics, ONE_GANG);
+}
+
 /**
- * Alink for the switch: answers property sets exactly once per id, posts the switch state
+ * The switch's cloud client, whatever the cloud (its profile): answers property sets exactly once per id, posts the switch state
  * and telemetry, and keeps whatever the transport could not queue until `flush()`.
  *
  * Storage is fixed: a set is applied only if its reply can be kept until the transport takes
@@ -89,6 +102,13 @@ export class AlinkClient {
     ignored: 0,
   };
   private readonly o: AlinkClientOptions;
+  readonly profile: CloudProfile;
+  /** Log prefix: "alink: " on Aliyun, as before profiles. */
+  private readonly tag: string;
+  /** Scratch rows of the thing model: a set's values, the state, a reading. */
+  private readonly setValues: number[];
+  private readonly stateValues: number[];
+  private readonly readingValues: number[];
   private readonly ids: AlinkIds;
   private readonly sets: SetMemory;
   private readonly replies: ReplyQueue;
@@ -102,6 +122,11 @@ export class AlinkClient {
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
+    this.profile = options.profile ?? aliyunOn(options.topics);
+    this.tag = this.profile.name === "aliyun" ? "alink: " : this.profile.name + ": ";
+    this.setValues = emptyValues(this.profile.model);
+    this.stateValues = emptyValues(this.profile.model);
+    this.readingValues = emptyValues(this.profile.model);
     this.ids = options.ids ?? new AlinkIds(1);
     this.sets = new SetMemory(options.rememberedSets ?? 32);
     // No more replies wait than ids are remembered: an id is not forgotten while its reply
@@ -114,8 +139,9 @@ export class AlinkClient {
 
   /** Everything the modem received; only this device's set and post_reply topics act. */
   onMessage(topic: string, payload: string): void {
-    if (topic === this.o.topics.propertySet) this.onPropertySet(payload);
-    else if (topic === this.o.topics.propertyPostReply) this.onPostReply(payload);
+    const kind = this.profile.classify(topic);
+    if (kind === TOPIC_SET) this.onPropertySet(topic, payload);
+    else if (kind === TOPIC_POST_REPLY) this.onPostReply(payload);
     else this.stats.ignored++;
   }
 
@@ -130,12 +156,18 @@ export class AlinkClient {
     const rh = clampHumidity(humidity);
     if (!isTemperature(temperature) || isNaN(rh)) {
       this.stats.telemetryRefused++;
-      this.o.log("warn", "alink: implausible reading " + temperature + " C " + humidity + " %RH");
+      this.o.log("warn", this.tag + "implausible reading " + temperature + " C " + humidity + " %RH");
       return false;
     }
     const id = this.ids.next();
+    const model = this.profile.model;
+    const values = this.readingValues;
+    for (let i = 0; i < model.length; i++) {
+      const source = model[i].source;
+      values[i] = source === SOURCE_TEMPERATURE ? temperature : source === SOURCE_HUMIDITY ? rh : NaN;
+    }
     this.telemetry.id = id;
-    this.telemetry.payload = encodePropertyPost(id, { CurrentTemperature: temperature, CurrentHumidity: rh });
+    this.telemetry.payload = this.profile.encodePost(id, values);
     this.flush();
     return true;
   }
@@ -152,13 +184,13 @@ export class AlinkClient {
     return this.replies.length > 0 || this.state.payload !== null || this.telemetry.payload !== null;
   }
 
-  private onPropertySet(payload: string): void {
-    const request = parsePropertySet(payload);
+  private onPropertySet(topic: string, payload: string): void {
+    const request = this.profile.parseSet(topic, payload);
     const id = request.id;
     if (id === undefined) {
       // Without an id no reply can reach the sender; its retry will fail the same way.
       this.stats.malformed++;
-      this.o.log("warn", "alink: set dropped: " + (request.ok ? "" : request.reason));
+      this.o.log("warn", this.tag + "set dropped: " + (request.ok ? "" : request.reason));
       return;
     }
     // Replies that can leave now make room before this set is judged.
@@ -173,7 +205,7 @@ export class AlinkClient {
 
   /** A retry of an answered set: the same answer again, nothing applied. */
   private answerAgain(id: string, slot: number): void {
-    if (this.replies.push(id, encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
+    if (this.replies.push(id, this.profile.encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
     else this.defer(id);
   }
 
@@ -183,7 +215,7 @@ export class AlinkClient {
    * comes once the replies have left is applied.
    */
   private refuseBusy(id: string): void {
-    if (!this.replies.push(id, encodeSetReply(id, CODE_TOO_MANY_REQUESTS, "too many requests"))) {
+    if (!this.replies.push(id, this.profile.encodeSetReply(id, this.profile.codes.busy, "too many requests"))) {
       this.defer(id);
       return;
     }
@@ -194,7 +226,7 @@ export class AlinkClient {
     this.stats.setsDeferred++;
     if (this.deferring) return;
     this.deferring = true;
-    this.o.log("warn", "alink: set " + id + " and any more not taken until " + this.replies.capacity + " waiting set_replies leave");
+    this.o.log("warn", this.tag + "set " + id + " and any more not taken until " + this.replies.capacity + " waiting set_replies leave");
   }
 
   /** A set not seen before, with room for its reply: apply it or refuse it, and remember the answer. */
@@ -205,55 +237,64 @@ export class AlinkClient {
       this.refuse(id, request.reason);
       return;
     }
-    const decision = validateSet(request.params);
-    if (decision.code !== CODE_OK) {
+    const model = this.profile.model;
+    const values = this.setValues;
+    const reason = decideSet(model, request.params, values);
+    if (reason !== "") {
       this.stats.setsRejected++;
-      this.refuse(id, decision.message);
+      this.refuse(id, reason);
       return;
     }
     // Remembered only once switched: if the relay driver throws, the cloud's retry tries again.
-    this.o.thing.setPowerSwitch(decision.powerSwitch);
+    for (let i = 0; i < model.length; i++) {
+      const v = values[i];
+      if (v === v && model[i].source === SOURCE_RELAY) this.o.thing.setPowerSwitch(v === 1 ? 1 : 0, model[i].channel);
+    }
     this.stats.setsApplied++;
-    this.remember(id, CODE_OK, "");
+    this.remember(id, this.profile.codes.ok, "");
     this.queueState();
   }
 
   private queueState(): void {
     const id = this.ids.next();
+    const model = this.profile.model;
+    const values = this.stateValues;
+    clearValues(values);
+    for (let i = 0; i < model.length; i++) if (model[i].source === SOURCE_RELAY) values[i] = this.o.thing.powerSwitch(model[i].channel);
     this.state.id = id;
-    this.state.payload = encodePropertyPost(id, { PowerSwitch_1: this.o.thing.powerSwitch() });
-    if (this.state.payload === null) this.o.log("error", "alink: the thing reports no valid switch state");
+    this.state.payload = this.profile.encodePost(id, values);
+    if (this.state.payload === null) this.o.log("error", this.tag + "the thing reports no valid switch state");
   }
 
   private refuse(id: string, message: string): void {
-    this.o.log("warn", "alink: set " + id + " refused: " + message);
-    this.remember(id, CODE_BAD_PARAMS, message);
+    this.o.log("warn", this.tag + "set " + id + " refused: " + message);
+    this.remember(id, this.profile.codes.badParams, message);
   }
 
   // decide() runs only with room in the queue, so the push cannot fail.
   private remember(id: string, code: number, message: string): void {
     this.sets.remember(id, code, message);
-    this.replies.push(id, encodeSetReply(id, code, message));
+    this.replies.push(id, this.profile.encodeSetReply(id, code, message));
   }
 
   private onPostReply(payload: string): void {
-    const reply = parsePostReply(payload);
+    const reply = this.profile.parsePostReply(payload);
     if (reply === null) {
       this.stats.malformed++;
     } else if (!this.outstanding.take(reply.id)) {
       this.stats.postUnknown++;
-    } else if (reply.code === CODE_OK) {
+    } else if (reply.code === this.profile.codes.ok) {
       this.stats.postAccepted++;
     } else {
       this.stats.postRejected++;
-      this.o.log("warn", "alink: post " + reply.id + " rejected with code " + reply.code);
+      this.o.log("warn", this.tag + "post " + reply.id + " rejected with code " + reply.code);
     }
   }
 
   private flushReplies(): boolean {
     const replies = this.replies;
     while (replies.length > 0) {
-      if (!this.publish(this.o.topics.propertySetReply, replies.headPayload(), PUBLISH_REPLY)) return false;
+      if (!this.publish(this.profile.setReplyTopic(replies.headId()), replies.headPayload(), PUBLISH_REPLY)) return false;
       replies.shift();
     }
     return true;
@@ -261,8 +302,8 @@ export class AlinkClient {
 
   private flushPost(post: PendingPost, kind: number): boolean {
     if (post.payload === null) return true;
-    if (!this.publish(this.o.topics.propertyPost, post.payload, kind)) return false;
-    this.outstanding.add(post.id);
+    if (!this.publish(this.profile.postTopic, post.payload, kind)) return false;
+    if (this.profile.answersPosts) this.outstanding.add(post.id);
     post.payload = null;
     return true;
   }
