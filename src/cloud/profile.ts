@@ -1,6 +1,7 @@
 import { constant } from "../at/constant";
 import type { PostReply, PropertySetRequest } from "./codec";
 import type { ThingModel } from "./thing-model";
+import type { MqttLogin } from "../modem/login";
 
 /**
  * A cloud, as the client and the modem need it: how to log in, what to subscribe, and how
@@ -12,29 +13,15 @@ import type { ThingModel } from "./thing-model";
 export type CloudName = "aliyun" | "onenet" | "huawei" | "mqtt";
 export const CLOUD_NAMES: CloudName[] = constant(["aliyun", "onenet", "huawei", "mqtt"]);
 
-/** The login goes on the wire as given: client id, username, password. */
-export const LOGIN_PLAIN = 0;
-/**
- * An Aliyun device triple: whoever can sign does (a Quectel module with `aliauth` computes
- * client id decorations, username and password itself).
- */
-export const LOGIN_ALIYUN = 1;
-export type LoginKind = typeof LOGIN_PLAIN | typeof LOGIN_ALIYUN;
+/** How the modem logs in (LOGIN_PLAIN, or LOGIN_ALIYUN: the module signs the triple). */
+export { LOGIN_ALIYUN, LOGIN_PLAIN } from "../modem/login";
+export type { LoginKind } from "../modem/login";
 
-/** What a dialect needs to log in (the same description issue 9's dialect login takes). */
-export interface CloudLogin {
-  kind: LoginKind;
+/** The modem's login description, and where to connect. */
+export interface CloudLogin extends MqttLogin {
   host: string;
   port: number;
   tls: boolean;
-  clientId: string;
-  username: string;
-  /** Filled in by LoginSigner when `signing` is set. */
-  password: string;
-  /** LOGIN_ALIYUN only. */
-  productKey: string;
-  deviceName: string;
-  deviceSecret: string;
 }
 
 /**

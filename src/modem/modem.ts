@@ -6,6 +6,7 @@ import { Fields } from "../at/fields";
 import type { Clock, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
+import { loginFromConfig, MqttLogin } from "./login";
 import * as O from "./outcome";
 import { Publisher, PUBLISH_TIMED_OUT } from "./publisher";
 import { QmtRecv } from "./quectel/qmtrecv";
@@ -35,6 +36,8 @@ export interface ModemOptions {
   pwrkey: OutputPin;
   log: Log;
   config: ModemConfig;
+  /** How to log in (a cloud profile's); default: the config's Aliyun triple, signed by the module. */
+  login?: MqttLogin;
   /** Topics to subscribe once connected. */
   subscriptions: string[];
   /** For backoff jitter; tests pass a fixed one. */
@@ -133,6 +136,7 @@ export class Modem implements ModemUrcHandler {
     this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, onTrouble: (why) => this.publishTrouble(why) });
     this.ctx = {
       config: c,
+      login: options.login ?? loginFromConfig(c),
       subscriptions: options.subscriptions,
       attempt: 0,
       msgId: 0,
@@ -317,6 +321,7 @@ export class Modem implements ModemUrcHandler {
     // Still owed to the module from an aborted publish: come back when it is settled.
     if (this.engine.busy) return this.later(ACT_STEP, 20);
     const step = BRING_UP[this.stepIndex];
+    if (step.skip(this.ctx)) return this.enterStep(this.stepIndex + 1);
     const cmd = this.stepCmd;
     this.setState(step.state, step.name);
     cmd.response = step.responses === null ? null : step.responses[this.ctx.attempt % step.responses.length];

@@ -2,11 +2,13 @@ import type { AtBuilder } from "../at/builder";
 import { AT_OK, AT_TIMEOUT } from "../at/command";
 import type { Fields } from "../at/fields";
 import type { ModemConfig } from "./config";
+import type { MqttLogin } from "./login";
 import { OUTCOME_NEXT, OUTCOME_NONE, OUTCOME_RETRY } from "./outcome";
 
 /** What a step can read and change while it runs. */
 export interface StepContext {
   readonly config: ModemConfig;
+  readonly login: MqttLogin;
   readonly subscriptions: string[];
   /** Attempts of this step since it was entered (registration rotates its query with it). */
   attempt: number;
@@ -37,6 +39,8 @@ export interface Step {
   waitDeadlineMs(c: ModemConfig): number;
   /** A response or result line, its fields read after the prefix. */
   line(f: Fields, bytes: Uint8Array, ctx: StepContext): number;
+  /** True when this step does not apply to this login (it is passed over, not sent). */
+  skip(ctx: StepContext): boolean;
   /** The command ended; `lineOutcome` is what line() last said. */
   done(status: number, code: number, lineOutcome: number, ctx: StepContext): number;
 }
@@ -55,6 +59,7 @@ export function step(name: string, state: number, request: (b: AtBuilder, ctx: S
     waitMs: (c) => c.registrationPollMs,
     waitDeadlineMs: (c) => c.registrationDeadlineMs,
     line: () => OUTCOME_NONE,
+    skip: () => false,
     done: okOrRetry,
   };
   if (extra) {

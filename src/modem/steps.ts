@@ -3,6 +3,7 @@ import { ascii, startsWith } from "../at/bytes";
 import { AT_CME_ERROR, AT_OK } from "../at/command";
 import { Fields } from "../at/fields";
 import type { ModemConfig } from "./config";
+import { LOGIN_ALIYUN } from "./login";
 import * as O from "./outcome";
 import * as S from "./states";
 import { optional, Step, step, StepContext } from "./step";
@@ -141,9 +142,9 @@ export const BRING_UP: Step[] = constant([
   step("mqtt recv mode", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="recv/mode",').int(ctx.config.clientIndex, 0, 5).int(0, 0, 1).int(1, 0, 1)),
   step("mqtt keepalive", S.MODEM_MQTT_CONFIG, (b, ctx) => b.begin('AT+QMTCFG="keepalive",').int(ctx.config.clientIndex, 0, 5).int(ctx.config.keepaliveS, 0, 3600)),
   step("aliauth", S.MODEM_MQTT_CONFIG, (b, ctx) => {
-    const c = ctx.config;
-    b.begin('AT+QMTCFG="aliauth",').int(c.clientIndex, 0, 5).str(c.productKey, 32).str(c.deviceName, 64).str(c.deviceSecret, 64);
-  }),
+    const l = ctx.login;
+    b.begin('AT+QMTCFG="aliauth",').int(ctx.config.clientIndex, 0, 5).str(l.productKey, 32).str(l.deviceName, 64).str(l.deviceSecret, 64);
+  }, { skip: (ctx: StepContext) => ctx.login.kind !== LOGIN_ALIYUN }),
   step("apn", S.MODEM_PDP, (b, ctx) => {
     const c = ctx.config;
     b.begin("AT+QICSGP=").int(1, 1, 16).int(1, 1, 3).str(c.apn, 62).str(c.apnUser, 62).str(c.apnPassword, 62).int(c.apnAuth, 0, 3);
@@ -166,7 +167,11 @@ export const BRING_UP: Step[] = constant([
     done: openDone,
     escalation: O.OUTCOME_REACTIVATE,
   }),
-  step("mqtt connect", S.MODEM_MQTT_CONNECTING, (b, ctx) => b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(ctx.config.clientId, 64), {
+  step("mqtt connect", S.MODEM_MQTT_CONNECTING, (b, ctx) => {
+    const l = ctx.login;
+    b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, 64);
+    if (l.kind !== LOGIN_ALIYUN) b.str(l.username, 256).str(l.password, 256);
+  }, {
     result: QMTCONN,
     line: connectLine,
     done: mqttDone,
