@@ -1,15 +1,20 @@
+import { AliyunProfile } from "../cloud/aliyun";
 import { AlinkClient } from "../cloud/client";
 import { AlinkIds, firstIdForBoot } from "../cloud/ids";
+import { LoginSigner } from "../cloud/login-signer";
+import type { CloudProfile } from "../cloud/profile";
 import type { SwitchThing } from "../cloud/thing";
-import { AlinkTopics } from "../cloud/topics";
-import type { Clock, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
+import { relayCount } from "../cloud/thing-model";
+import type { AlinkTopics } from "../cloud/topics";
+import type { Clock, HmacService, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
 import { Modem } from "../modem/modem";
 import { MODEM_ONLINE } from "../modem/states";
 import { countBoot } from "./boot-count";
 import { Button } from "./button";
-import type { Config } from "./config";
+import { profileFromConfig } from "./cloud-config";
+import { Config, ConfigError } from "./config";
 import { LinkTransport } from "./link-transport";
-import { Relay } from "./relay";
+import { Relay, relayKey } from "./relay";
 import { SensorSampler, TelemetrySink } from "./sensor";
 import type { FirmwareStatus } from "./status";
 
@@ -29,6 +34,11 @@ export interface FirmwareHost {
   /** Modem PWRKEY line (active level handled by the host's wiring). */
   pwrkey: OutputPin;
   button?: InputPin;
+  /** A 2-gang switch's second relay and button (config `gangs` = 2). */
+  relay2?: OutputPin;
+  button2?: InputPin;
+  /** Native HMAC-SHA256 for a login signed on the device (OneNET, Huawei), if the host has one. */
+  hmac?: HmacService;
   storage: Storage;
   sensor?: Sensor;
   log: Log;
@@ -53,62 +63,93 @@ export interface FirmwareHost {
 export class Firmware {
   readonly modem: Modem;
   readonly client: AlinkClient;
+  /** The cloud (config `cloud`): its login, topics and codec. */
+  readonly profile: CloudProfile;
+  /** One relay per gang; `relay` is the first. */
+  readonly relays: Relay[] = [];
   readonly relay: Relay;
-  readonly topics: AlinkTopics;
   readonly button: Button | null;
+  readonly button2: Button | null;
   readonly sampler: SensorSampler | null;
   /** This boot's number. */
   readonly boot: number;
   private readonly host: FirmwareHost;
   private readonly snapshot: FirmwareStatus;
   private cameOnline = false;
+  /** Computes the login's password, if the cloud needs one computed, before the modem starts. */
+  private readonly signer: LoginSigner;
+  /** start() was called and the modem waits for the signer. */
+  private signing = false;
 
   constructor(host: FirmwareHost, config: Config) {
     this.host = host;
     const log = host.log;
-    // First: the relay must reach its boot state before anything slow happens.
-    this.relay = new Relay({ pin: host.relay, storage: host.storage, policy: config.relayBootPolicy, log: log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs });
-    this.event("relay", "boot " + this.relay.value);
+    this.profile = profileFromConfig(config);
+    const gangs = relayCount(this.profile.model);
+    // First: the relays must reach their boot state before anything slow happens.
+    this.relay = this.makeRelays(config, gangs);
     this.boot = countBoot(host.storage, log);
-    this.topics = new AlinkTopics(config.productKey, config.deviceName);
+    this.signer = new LoginSigner(this.profile, host.hmac);
     this.modem = new Modem({
       serial: host.serial,
       clock: host.clock,
       pwrkey: host.pwrkey,
       log: log,
       config: config,
-      subscriptions: this.topics.subscriptions,
+      login: this.profile.login,
+      subscriptions: this.profile.subscriptions,
       random: host.random,
       text: host.text,
       onState: (state, reason) => this.modemState(state, reason),
       onMessage: (topic, payload) => this.client.onMessage(topic, payload),
     });
     const thing: SwitchThing = {
-      setPowerSwitch: (value) => this.switchRelay(value, "cloud"),
-      powerSwitch: () => this.relay.value,
-      switchPending: () => this.relay.switchPending,
+      setPowerSwitch: (value, channel) => this.switchRelay(channel, value, "cloud"),
+      powerSwitch: (channel) => this.relays[channel].value,
+      switchPending: () => this.switchPending(),
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
-    this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, topics: this.topics, ids: ids });
+    this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, profile: this.profile, ids: ids });
     // Hosts wire the button so that read() is 1 while pressed (hosts/moddable/pins.ts).
     this.button = host.button ? new Button(host.button, host.clock, config.buttonDebounceMs, 1) : null;
+    this.button2 = secondButton(host, config, gangs);
     const sink: TelemetrySink = { postTelemetry: (t, h) => this.postTelemetry(t, h) };
     this.sampler = host.sensor ? new SensorSampler(host.sensor, host.clock, config, sink, log) : null;
     this.snapshot = this.newStatus();
   }
 
-  /** Begin bring-up. */
+  /** One relay per gang, each with its own NVS key; returns the first. */
+  private makeRelays(config: Config, gangs: number): Relay {
+    const host = this.host;
+    if (gangs > 1 && host.relay2 === undefined) throw new ConfigError("gangs " + gangs + " needs the host's second relay pin");
+    for (let ch = 0; ch < gangs; ch++) {
+      const pin = ch === 0 ? host.relay : (host.relay2 as OutputPin);
+      this.relays.push(new Relay({ pin: pin, storage: host.storage, policy: config.relayBootPolicy, log: host.log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs, key: relayKey(ch) }));
+      this.event("relay", "boot " + this.relays[ch].value + channelName(ch));
+    }
+    return this.relays[0];
+  }
+
+  /** Aliyun's topics (tests and consoles written for Aliyun); throws on another cloud. */
+  get topics(): AlinkTopics {
+    if (this.profile instanceof AliyunProfile) return this.profile.topics;
+    throw new Error("firmware: the cloud is " + this.profile.name + ", not aliyun");
+  }
+
+  /** Begin bring-up: at once, or once the login is signed (one slice per poll). */
   start(): void {
-    this.modem.start();
+    this.signing = true;
+    this.signLogin();
   }
 
   /** Called by the host from one repeating timer (every `config.pollMs`). */
   poll(): void {
     // The relay's state is saved before the modem can send the set_reply that confirms it.
-    this.relay.poll();
+    for (let ch = 0; ch < this.relays.length; ch++) this.relays[ch].poll();
+    if (this.signing) this.signLogin();
     this.modem.poll();
     if (this.cameOnline) this.linkUp();
-    if (this.button !== null && this.button.poll()) this.buttonPressed();
+    this.pollButtons();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);
     if (this.client.pending && this.modem.online) this.client.flush();
   }
@@ -129,7 +170,13 @@ export class Firmware {
 
   /** Switch from a local command (console): like the button, the cloud is told. */
   setRelay(value: 0 | 1): void {
-    this.switchRelay(value, "local");
+    this.setRelayOf(0, value);
+  }
+
+  /** Switch relay `channel` from a local command (console). */
+  setRelayOf(channel: number, value: 0 | 1): void {
+    if (channel < 0 || channel >= this.relays.length) return;
+    this.switchRelay(channel, value, "local");
     this.client.postState();
   }
 
@@ -191,14 +238,36 @@ export class Firmware {
     this.client.postState();
   }
 
-  private switchRelay(value: 0 | 1, source: RelaySource): void {
-    if (!this.relay.set(value)) return;
-    this.host.log("info", "relay " + value + " (" + source + ")");
-    this.event("relay", source + " " + value);
+  /** One slice of the login's signature; the modem starts once it is ready. */
+  private signLogin(): void {
+    if (!this.signer.step()) {
+      if (this.signer.error === null) return;
+      this.signing = false;
+      this.host.log("error", this.signer.error);
+      return;
+    }
+    this.signing = false;
+    this.modem.start();
   }
 
-  private buttonPressed(): void {
-    this.switchRelay(this.relay.value === 1 ? 0 : 1, "button");
+  private pollButtons(): void {
+    if (this.button !== null && this.button.poll()) this.buttonPressed(0);
+    if (this.button2 !== null && this.button2.poll()) this.buttonPressed(1);
+  }
+
+  private switchPending(): boolean {
+    for (let ch = 0; ch < this.relays.length; ch++) if (this.relays[ch].switchPending) return true;
+    return false;
+  }
+
+  private switchRelay(channel: number, value: 0 | 1, source: RelaySource): void {
+    if (channel < 0 || channel >= this.relays.length || !this.relays[channel].set(value)) return;
+    this.host.log("info", "relay " + value + channelName(channel) + " (" + source + ")");
+    this.event("relay", source + " " + value + channelName(channel));
+  }
+
+  private buttonPressed(channel: number): void {
+    this.switchRelay(channel, this.relays[channel].value === 1 ? 0 : 1, "button");
     this.client.postState();
   }
 
@@ -211,4 +280,14 @@ export class Firmware {
   private event(event: FirmwareEvent, detail: string): void {
     if (this.host.onEvent) this.host.onEvent(event, detail);
   }
+}
+
+/** The second gang's button, if the host has one and the model a second relay. */
+function secondButton(host: FirmwareHost, config: Config, gangs: number): Button | null {
+  return host.button2 !== undefined && gangs > 1 ? new Button(host.button2, host.clock, config.buttonDebounceMs, 1) : null;
+}
+
+/** How a relay is named in logs and events: "" for the first (as before a second existed), " #2" for the second. */
+function channelName(channel: number): string {
+  return channel === 0 ? "" : " #" + (channel + 1);
 }
