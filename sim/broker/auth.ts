@@ -2,7 +2,7 @@
  * Who is connecting: the "console" (the cloud's own applications, all rights) or a device
  * (Aliyun-signed credentials, own topics only). Pure; the aedes glue lives in broker.ts.
  */
-import { verifyDeviceLogin, type DeviceLogin } from "../aliyun/verify";
+import { verifyDeviceLogin, type DeviceLogin, type DeviceLookup, type LoginVerdict } from "../aliyun/verify";
 import type { DeviceTriple } from "../aliyun/sign";
 
 export interface ConsoleCredentials {
@@ -32,11 +32,14 @@ export class DeviceRegistry {
     this.byKey.get(deviceKey({ productKey, deviceName }));
 }
 
-export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials): LoginResult {
+/** How a cloud checks a device's login (default: Aliyun's signature). */
+export type LoginCheck = (login: DeviceLogin, lookup: DeviceLookup) => LoginVerdict;
+
+export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials, check: LoginCheck = verifyDeviceLogin): LoginResult {
   if (console && login.username === console.username && login.password === console.password) {
     return { ok: true, principal: { kind: "console" } };
   }
-  const verdict = verifyDeviceLogin(login, devices.find);
+  const verdict = check(login, devices.find);
   if (!verdict.ok) return verdict;
   return { ok: true, principal: { kind: "device", device: verdict.device } };
 }

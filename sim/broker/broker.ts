@@ -11,7 +11,7 @@ import { parseClientId } from "../aliyun/client-id";
 import { autoSubscribedTopics } from "../aliyun/topics";
 import { aliyunHooks, REFUSED_PREFIX, releaseSession, sentClientId, type BrokerContext, type BrokerEvents } from "./hooks";
 import { grantQos1 } from "./qos-grant";
-import { cloudAnswer } from "./responder";
+import { cloudRules, type SimCloud } from "../clouds/rules";
 
 export interface BrokerOptions {
   /** 0 (default) picks a free port. */
@@ -23,6 +23,8 @@ export interface BrokerOptions {
   aliyunGrantedQos?: boolean;
   /** Server time for NTP answers (default Date.now). */
   now?: () => number;
+  /** Which cloud to play (default aliyun): its login check, topic rights and answers. */
+  cloud?: SimCloud;
 }
 
 export interface RunningBroker {
@@ -63,6 +65,8 @@ class AliyunBroker implements RunningBroker {
       principals: new WeakMap(),
       clientIds: new WeakMap(),
       sessions: new Map(),
+      rules: cloudRules(options.cloud ?? "aliyun"),
+      now: options.now ?? Date.now,
     };
   }
 
@@ -127,7 +131,7 @@ class AliyunBroker implements RunningBroker {
     if (principal?.kind !== "device" || topic.startsWith(REFUSED_PREFIX)) return;
     const bytes = Buffer.from(payload);
     this.events.emit("devicePublish", principal.device, topic, bytes);
-    const reply = cloudAnswer(topic, bytes, (this.options.now ?? Date.now)());
+    const reply = this.ctx.rules.answer(topic, bytes, this.ctx.now());
     if (!reply) return;
     const packet = { cmd: "publish" as const, topic: reply.topic, payload: Buffer.from(reply.payload), qos: 0 as const, retain: false, dup: false };
     aedes.publish(packet, () => undefined);
