@@ -28,7 +28,8 @@ import { NativeText } from "./text";
 import type { Log, Sensor, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
 import { cloudSide, type CloudSide } from "./cloud-side";
-import { DEMO_DEVICE } from "./demo-device";
+import { DEMO_CLOUDS, DEMO_DEVICE } from "./demo-device";
+import type { SimCloud } from "../../sim/clouds/rules";
 import type { RigEvent, RigEventBody, RigEvents } from "./events";
 import type { LineSink } from "./log";
 import { realModem, simulatedModem, type ModemLink, type SimulatorExtras } from "./modem-link";
@@ -52,6 +53,8 @@ export interface RigOptions {
   baud?: number;
   /** Default: the demo device (demo-device.ts). */
   device?: Partial<DeviceTriple>;
+  /** The cloud (default aliyun): the firmware's profile, and what the embedded broker plays. Other clouds' credentials go in `config`. */
+  cloud?: SimCloud;
   /** Raw firmware config keys on top of the rig's (parseConfig rules; ConfigError if bad). */
   config?: Record<string, unknown>;
   /** Simulated module delays (simulated ms). */
@@ -120,12 +123,12 @@ export class RigError extends Error {}
 
 export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const time = rigTime(options);
-  const device = { ...DEMO_DEVICE, ...options.device };
+  const raw = options.cloud && options.cloud !== "aliyun" ? { ...DEMO_CLOUDS[options.cloud], ...options.config } : { ...DEMO_DEVICE, ...options.device, ...options.config };
   // A bad device name or setting fails here, before a broker or a port is opened.
-  parseConfig({ ...device, ...options.config });
-  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined }, device);
+  const { device, registered } = identity(parseConfig(raw));
+  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined, cloud: options.cloud }, registered);
   try {
-    const config = parseConfig({ ...device, ...cloud.config, ...options.config });
+    const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
     const modem = await openModem(options, time, cloud, config, events);
     const rig = new RunningRig(options, time, device, cloud, config, modem, events);
@@ -135,6 +138,19 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
     if (cloud.owned) await cloud.broker?.close();
     throw error;
   }
+}
+
+/**
+ * The device as a console names it (`device`: Aliyun pk/dn, OneNET pid/dn, Huawei ""/id, a
+ * plain broker's topic prefix/""), and as the embedded broker registers it (`registered`:
+ * the same, but a plain broker knows a username and password).
+ */
+function identity(c: Config): { device: DeviceTriple; registered: DeviceTriple } {
+  const same = (productKey: string, deviceName: string, deviceSecret: string) => ({ device: { productKey, deviceName, deviceSecret }, registered: { productKey, deviceName, deviceSecret } });
+  if (c.cloud === "onenet") return same(c.productId, c.deviceName, c.deviceKey);
+  if (c.cloud === "huawei") return same("", c.deviceId, c.deviceSecret);
+  if (c.cloud === "mqtt") return { device: { productKey: c.topicPrefix, deviceName: "", deviceSecret: "" }, registered: { productKey: "", deviceName: c.username, deviceSecret: c.password } };
+  return same(c.productKey, c.deviceName, c.deviceSecret);
 }
 
 function rigTime(options: RigOptions): SimTime {
@@ -273,7 +289,7 @@ class RunningRig implements Rig {
   async connectConsole(): Promise<CloudConsole> {
     if (this.cloud.url === null) throw new RigError("no console: the device talks to real Aliyun (give --broker to use a console)");
     const login = this.cloud.consoleLogin;
-    const cloud = await connectConsole(this.cloud.url, login ? { ...login } : {});
+    const cloud = await connectConsole(this.cloud.url, { ...login, cloud: this.config.cloud });
     this.consoles.add(cloud);
     cloud.mqtt.once("close", () => this.consoles.delete(cloud));
     await cloud.watch(this.device.productKey, this.device.deviceName);

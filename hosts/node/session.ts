@@ -28,13 +28,14 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink): Prom
   const storage = cli.storage ? new JsonFileStorage(cli.storage) : undefined;
   const device = definedOnly({ productKey: cli.productKey, deviceName: cli.deviceName, deviceSecret: cli.deviceSecret });
   const rig = await createRig({
+    cloud: cli.cloud,
     broker: cli.broker,
     port: cli.port,
     baud: cli.baud,
     device,
     timeScale: cli.timeScale,
     storage,
-    config: DEMO_CONFIG,
+    config: { ...DEMO_CONFIG, ...cli.cloudKeys },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,
