@@ -94,7 +94,10 @@ export interface Rig {
   /** The broker's URL for a console or another client; null against real Aliyun. */
   readonly brokerUrl: string | null;
   readonly consoleLogin: ConsoleCredentials | undefined;
+  /** The device as the cloud's console names it (for a plain broker: the topic prefix). */
   readonly device: DeviceTriple;
+  /** The device as the embedded broker registers it (for a plain broker: username and password). */
+  readonly registered: DeviceTriple;
   readonly time: SimTime;
   readonly relay: RelayPin;
   readonly storage: Storage;
@@ -131,7 +134,7 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
     const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
     const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, cloud, config, modem, events);
+    const rig = new RunningRig(options, time, device, registered, cloud, config, modem, events);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
@@ -191,6 +194,7 @@ class RunningRig implements Rig {
     options: RigOptions,
     readonly time: SimTime,
     readonly device: DeviceTriple,
+    readonly registered: DeviceTriple,
     private readonly cloud: CloudSide,
     readonly config: Config,
     private readonly modem: ModemLink,
