@@ -5,6 +5,7 @@
  */
 import type { DeviceTriple } from "../../sim/aliyun";
 import { startBroker, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
+import type { SimCloud } from "../../sim/clouds/rules";
 import type { MqttEndpoint } from "../../sim/ec600s";
 import { parseBrokerUrl, probeBroker } from "./broker-url";
 import { DEMO_CONSOLE } from "./demo-device";
@@ -27,6 +28,8 @@ export interface CloudSide {
 export interface CloudOptions {
   broker?: string | RunningBroker;
   consoleLogin?: ConsoleCredentials;
+  /** Which cloud the embedded broker plays (default aliyun). */
+  cloud?: SimCloud;
   /** A real modem: without a broker it talks to real Aliyun. */
   realModem: boolean;
 }
@@ -41,7 +44,7 @@ export async function cloudSide(options: CloudOptions, device: DeviceTriple): Pr
     return inProcess(b, false, options.consoleLogin ?? DEMO_CONSOLE);
   }
   if (options.realModem) return { broker: null, owned: false, url: null, consoleLogin: undefined, config: {}, route: direct };
-  const broker = await startBroker({ devices: [device], console: DEMO_CONSOLE });
+  const broker = await startBroker({ devices: [device], console: DEMO_CONSOLE, cloud: options.cloud });
   return inProcess(broker, true, DEMO_CONSOLE);
 }
 

@@ -30,7 +30,8 @@ import { NativeText } from "./text";
 import type { Log, Sensor, SettingsStore, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
 import { cloudSide, type CloudSide } from "./cloud-side";
-import { DEMO_DEVICE } from "./demo-device";
+import { DEMO_CLOUDS, DEMO_DEVICE } from "./demo-device";
+import type { SimCloud } from "../../sim/clouds/rules";
 import type { RigEvent, RigEventBody, RigEvents } from "./events";
 import type { LineSink } from "./log";
 import { realModem, simulatedModem, type ModemLink, type SimulatorExtras } from "./modem-link";
@@ -54,6 +55,8 @@ export interface RigOptions {
   baud?: number;
   /** Default: the demo device (demo-device.ts). */
   device?: Partial<DeviceTriple>;
+  /** The cloud (default aliyun): the firmware's profile, and what the embedded broker plays. Other clouds' credentials go in `config`. */
+  cloud?: SimCloud;
   /** Raw firmware config keys on top of the rig's (parseConfig rules; ConfigError if bad). */
   config?: Record<string, unknown>;
   /** Simulated module delays (simulated ms). */
@@ -104,7 +107,10 @@ export interface Rig {
   /** The broker's URL for a console or another client; null against real Aliyun. */
   readonly brokerUrl: string | null;
   readonly consoleLogin: ConsoleCredentials | undefined;
+  /** The device as the cloud's console names it (for a plain broker: the topic prefix). */
   readonly device: DeviceTriple;
+  /** The device as the embedded broker registers it (for a plain broker: username and password). */
+  readonly registered: DeviceTriple;
   readonly time: SimTime;
   readonly relay: RelayPin;
   readonly storage: Storage & SettingsStore;
@@ -137,22 +143,34 @@ export class RigError extends Error {}
 
 export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const time = rigTime(options);
-  const device = { ...DEMO_DEVICE, ...options.device };
+  const raw = options.cloud && options.cloud !== "aliyun" ? { ...DEMO_CLOUDS[options.cloud], ...options.config } : { ...DEMO_DEVICE, ...options.device, ...options.config };
   // A bad device name or setting fails here, before a broker or a port is opened.
-  parseConfig({ ...device, ...options.config });
-  // Everything is left to NVS (what the console sets) when the image carries no identity.
-  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined }, device);
+  const { device, registered } = identity(parseConfig(raw));
+  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined, cloud: options.cloud }, registered);
   try {
-    const config = parseConfig({ ...device, ...cloud.config, ...options.config });
+    const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
     const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, cloud, config, modem, events);
+    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
     if (cloud.owned) await cloud.broker?.close();
     throw error;
   }
+}
+
+/**
+ * The device as a console names it (`device`: Aliyun pk/dn, OneNET pid/dn, Huawei ""/id, a
+ * plain broker's topic prefix/""), and as the embedded broker registers it (`registered`:
+ * the same, but a plain broker knows a username and password).
+ */
+function identity(c: Config): { device: DeviceTriple; registered: DeviceTriple } {
+  const same = (productKey: string, deviceName: string, deviceSecret: string) => ({ device: { productKey, deviceName, deviceSecret }, registered: { productKey, deviceName, deviceSecret } });
+  if (c.cloud === "onenet") return same(c.productId, c.deviceName, c.deviceKey);
+  if (c.cloud === "huawei") return same("", c.deviceId, c.deviceSecret);
+  if (c.cloud === "mqtt") return { device: { productKey: c.topicPrefix, deviceName: "", deviceSecret: "" }, registered: { productKey: "", deviceName: c.username, deviceSecret: c.password } };
+  return same(c.productKey, c.deviceName, c.deviceSecret);
 }
 
 function rigTime(options: RigOptions): SimTime {
@@ -204,6 +222,8 @@ class RunningRig implements Rig {
     options: RigOptions,
     readonly time: SimTime,
     readonly device: DeviceTriple,
+    readonly registered: DeviceTriple,
+    raw: Record<string, unknown>,
     private readonly cloud: CloudSide,
     readonly config: Config,
     private readonly modem: ModemLink,
@@ -218,7 +238,7 @@ class RunningRig implements Rig {
     this.monitor = new FirmwareMonitor(time, events);
     this.host = this.makeHost(options);
     this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
-    this.build = { ...(options.provisioned === false ? {} : device), ...cloud.config, ...options.config };
+    this.build = { ...(options.provisioned === false ? {} : raw), ...cloud.config, ...options.config };
   }
 
   get unit(): Unit {
@@ -359,7 +379,7 @@ class RunningRig implements Rig {
   async connectConsole(): Promise<CloudConsole> {
     if (this.cloud.url === null) throw new RigError("no console: the device talks to real Aliyun (give --broker to use a console)");
     const login = this.cloud.consoleLogin;
-    const cloud = await connectConsole(this.cloud.url, login ? { ...login } : {});
+    const cloud = await connectConsole(this.cloud.url, { ...login, cloud: this.config.cloud });
     this.consoles.add(cloud);
     cloud.mqtt.once("close", () => this.consoles.delete(cloud));
     await cloud.watch(this.device.productKey, this.device.deviceName);
