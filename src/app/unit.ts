@@ -4,7 +4,7 @@ import { AtPassthrough } from "./at-passthrough";
 import { BootGuard } from "./boot-guard";
 import { CONSOLE_HELP, parseConsoleLine, runConsoleCommand, type ConsoleActions } from "./console-commands";
 import { ConsoleLines } from "./console-lines";
-import type { Config, RelayBootPolicy } from "./config";
+import { ConfigError, type Config, type RelayBootPolicy } from "./config";
 import { describe } from "./config-reader";
 import { clearUserData } from "./factory-reset";
 import { Firmware, type FirmwareHost } from "./firmware";
@@ -136,14 +136,29 @@ export class Unit implements ConsoleActions {
     const safe = this.guard.safeMode;
     // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
     const host: FirmwareHost = safe
-      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, relay2: h.relay2, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, hmac: h.hmac, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
       : h;
+    const firmware = this.newFirmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
+    if (firmware === null) return this.wait();
     this.waitingRelay = null;
     this.running = config;
-    const firmware = new Firmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
     this.firmware = firmware;
     if (h.onFirmware) h.onFirmware(firmware);
     if (this.started) firmware.start();
+  }
+
+  /**
+   * The firmware, or null when this board cannot run the settings (gangs=2 without a second
+   * relay pin): then the unit waits on the console as for any other config problem.
+   */
+  private newFirmware(host: FirmwareHost, config: Config): Firmware | null {
+    try {
+      return new Firmware(host, config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.settings = { raw: this.settings.raw, config: null, problems: error.problems, unprovisioned: false };
+      return null;
+    }
   }
 
   private wait(): void {
