@@ -97,4 +97,15 @@ test("2-gang without the host's second relay pin is a configuration error", () =
   assert.throws(() => firmwareRig({ config: { gangs: 2 } }), (e: unknown) => e instanceof ConfigError && /second relay pin/.test(e.message));
 });
 
+test("2-gang: a factory reset forgets the second relay's state too", () => {
+  const r = firmwareRig({ config: { gangs: 2 }, secondGang: true, reboot: () => undefined });
+  r.boot();
+  r.fw.setRelayOf(1, 1);
+  r.sm.run(500);
+  assert.is(r.storage.values.relay2, 1);
+  r.fw.factoryReset();
+  assert.is(r.storage.values.relay, -1);
+  assert.is(r.storage.values.relay2, -1, "the next boot's policy decides, as for the first relay");
+});
+
 test.run();
