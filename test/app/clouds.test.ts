@@ -5,6 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError, parseConfig } from "../../src/app/config";
+import { A7670 } from "../../src/modem/simcom/dialect";
 import { firmwareRig } from "./rig";
 
 const ONENET_KEY = Buffer.from("0123456789abcdef0123456789abcdef").toString("base64");
@@ -106,6 +107,15 @@ test("2-gang: a factory reset forgets the second relay's state too", () => {
   r.fw.factoryReset();
   assert.is(r.storage.values.relay, -1);
   assert.is(r.storage.values.relay2, -1, "the next boot's policy decides, as for the first relay");
+});
+
+test("plain MQTT on the SIMCom A7670: the profile's login goes as given, username and password on +CMQTTCONNECT", () => {
+  const r = firmwareRig({ dialect: A7670, rawConfig: { cloud: "mqtt", modem: "a7670", mqttHost: "broker.example.com", clientId: "switch-1", username: "user1", password: "pa:ss", topicPrefix: "home/switch" } });
+  r.boot();
+  assert.ok(r.fw.online);
+  assert.ok(r.journal.includes('AT+CMQTTACCQ=0,"switch-1",0'), r.journal.join("\n"));
+  assert.ok(r.journal.includes('AT+CMQTTCONNECT=0,"tcp://broker.example.com:1883",120,1,"user1","pa:ss"'), r.journal.join("\n"));
+  assert.ok(r.journal.includes("AT+CMQTTSUBTOPIC=0," + "home/switch/set".length + ",0"), "the prefix's set topic");
 });
 
 test.run();

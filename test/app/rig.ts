@@ -1,5 +1,6 @@
 import { Firmware, type FirmwareHost } from "../../src/app/firmware";
 import type { SerialPort } from "../../src/hal";
+import type { Dialect } from "../../src/modem/dialect";
 import { ScriptedModem } from "../modem/scripted-modem";
 import { parseConfig } from "../../src/app/config";
 import { FakeInput, FakePin, FakeSensor, FakeStorage, config, memoryLog } from "./fakes";
@@ -17,6 +18,8 @@ export interface RigOptions {
   rawConfig?: Record<string, unknown>;
   /** A second relay pin and button (a 2-gang switch). */
   secondGang?: boolean;
+  /** The scripted module's dialect (default the EC600S); the config's `modem` must name the same. */
+  dialect?: Dialect;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface RigOptions {
  * relay pin writes with the AT command lines the firmware sends, in the order they happen.
  */
 export function firmwareRig(options: RigOptions = {}) {
-  const sm = new ScriptedModem();
+  const sm = new ScriptedModem({}, options.dialect ? { dialect: options.dialect } : {});
   const journal: string[] = [];
   const events: string[] = [];
   const relay = new FakePin(journal, "relay", sm.clock);
