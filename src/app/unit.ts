@@ -265,7 +265,7 @@ export class Unit implements ConsoleActions {
       return this.out("error: NVS did not take " + key + ": " + String(error));
     }
     this.out(key + " saved" + (isSecretKey(key) ? " (" + value.length + " characters)" : " = " + describe(value)));
-    this.changed();
+    this.changed(key, value);
   }
 
   unset(key: string): void {
@@ -275,13 +275,24 @@ export class Unit implements ConsoleActions {
       return this.out("error: NVS did not remove " + key + ": " + String(error));
     }
     this.out(key + " unset (the " + (sourceOf(key, this.build, this.host.settings) === "build" ? "build's" : "default") + " value applies)");
-    this.changed();
+    this.changed(key, undefined);
   }
 
-  /** After a change: a waiting unit that can now run starts; a running one takes it at the next boot. */
-  private changed(): void {
+  /**
+   * After a change (`value` undefined: unset): a waiting unit that can now run starts; a
+   * running one takes it at the next boot, so only the settings the next check starts from
+   * change. Not re-read from NVS and re-parsed whole: with every cloud's keys that made a
+   * console `set` longer than a turn's budget on the device (test/xs/app.test.ts).
+   */
+  private changed(key: string, value: string | undefined): void {
+    if (this.firmware !== null) {
+      const raw = this.settings.raw;
+      if (value !== undefined) raw[key] = value;
+      else if (Object.prototype.hasOwnProperty.call(this.build, key)) raw[key] = this.build[key];
+      else delete raw[key];
+      return this.out("takes effect after reboot");
+    }
     this.settings = readSettings(this.build, this.host.settings, this.host.log);
-    if (this.firmware !== null) return this.out("takes effect after reboot");
     const config = this.settings.config;
     if (config === null) return this.out("still waiting: " + this.settings.problems.join("; "));
     this.out("provisioned: starting");
