@@ -109,3 +109,12 @@ export interface Crypto {
    */
   hmacSha256Hex?(key: string, message: string): string;
 }
+
+/**
+ * A host's native HMAC-SHA256 (mbedTLS on the ESP32, node:crypto), if it has one: a login
+ * signature in one call instead of twenty steps of the TypeScript one (src/cloud/sign).
+ * Writes the 32-byte digest into out[0, 32); false if it cannot sign.
+ */
+export interface HmacService {
+  sha256(key: Uint8Array, keyLength: number, message: string, out: Uint8Array): boolean;
+}

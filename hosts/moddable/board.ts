@@ -12,6 +12,9 @@ export interface Board {
   relayPin: number;
   /** -1: no button fitted. */
   buttonPin: number;
+  /** A 2-gang switch (config gangs=2): the second relay and button; -1: none. */
+  relay2Pin: number;
+  button2Pin: number;
   /** -1: no sensor fitted. */
   i2cSdaPin: number;
   i2cSclPin: number;
@@ -61,6 +64,8 @@ export function readBoard(raw: Record<string, unknown>): Board {
     modemPwrkeyPin: int(raw, "modemPwrkeyPin", 0, GPIO_MAX),
     relayPin: int(raw, "relayPin", 0, GPIO_MAX),
     buttonPin: int(raw, "buttonPin", -1, GPIO_MAX),
+    relay2Pin: int(raw, "relay2Pin", -1, GPIO_MAX),
+    button2Pin: int(raw, "button2Pin", -1, GPIO_MAX),
     i2cSdaPin: int(raw, "i2cSdaPin", -1, GPIO_MAX),
     i2cSclPin: int(raw, "i2cSclPin", -1, GPIO_MAX),
     sht3xAddress: int(raw, "sht3xAddress", 0x44, 0x45),

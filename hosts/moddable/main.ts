@@ -29,8 +29,8 @@ function outputPin(io: Io | undefined, pin: number, name: string, log: Log): Out
   return io ? new DigitalOutput(io.Digital, pin, 0) : new LoggedOutput(name, log);
 }
 
-function buttonPin(io: Io | undefined, board: Board): InputPin | undefined {
-  return io && board.buttonPin >= 0 ? new ButtonInput(io.Digital, board.buttonPin) : undefined;
+function buttonPin(io: Io | undefined, pin: number): InputPin | undefined {
+  return io && pin >= 0 ? new ButtonInput(io.Digital, pin) : undefined;
 }
 
 function sensor(io: Io | undefined, board: Board, log: Log): Sensor | undefined {
@@ -88,7 +88,9 @@ function start(raw: Record<string, unknown>, log: Log): void {
     serial: uart,
     relay: outputPin(io, board.relayPin, "relay", log),
     pwrkey: outputPin(io, board.modemPwrkeyPin, "pwrkey", log),
-    button: buttonPin(io, board),
+    button: buttonPin(io, board.buttonPin),
+    relay2: board.relay2Pin >= 0 ? outputPin(io, board.relay2Pin, "relay2", log) : undefined,
+    button2: buttonPin(io, board.button2Pin),
     storage: new PreferenceStorage("cat1", log),
     // The identity and cloud settings: the same image on every unit (src/app/settings.ts).
     settings: new PreferenceSettings("cfg", log),

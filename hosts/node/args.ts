@@ -15,12 +15,21 @@ Options:
                              (SIMCom) or auto (a Quectel identified by ATI); the simulator is that module
   --port <path>              a real module on this serial device (e.g. /dev/ttyUSB2)
   --baud <n>                 its baud rate (default 115200)
-  --product-key <pk>         device triple (default: the embedded broker's demo device)
-  --device-name <dn>
-  --device-secret <ds>
-  --product-secret <ps>      dynamic registration: the image has --product-key and this product
-                             secret, no device secret; the unit registers --device-name (default:
-                             the module's IMEI), keeps the secret it gets in NVS, then logs in
+  --cloud <name>             aliyun (default), onenet, huawei or mqtt: the firmware's cloud
+                             profile, and the cloud the embedded broker plays
+  --product-key <pk>         Aliyun device triple (default: the embedded broker's demo device)
+  --device-name <dn>         (also OneNET's device name)
+  --device-secret <ds>       (also Huawei's device secret)
+  --product-secret <ps>      dynamic registration (Aliyun): the image has --product-key and this
+                             product secret, no device secret; the unit registers --device-name
+                             (default: the module's IMEI), keeps the secret it gets in NVS, then
+                             logs in
+  --product-id <id>          OneNET: product id, with --device-name and --device-key (base64)
+  --device-key <key>
+  --device-id <id>           Huawei IoTDA: device id, with --device-secret
+  --username <u>             plain MQTT: login and topic prefix (state on <prefix>/state,
+  --password <p>             sets on <prefix>/set)
+  --topic-prefix <prefix>
   --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
   --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
                              factory-reset, reboot, at <AT command> (help lists them)
@@ -33,9 +42,15 @@ Options:
   --help                     this text
 `;
 
+export type CloudFlag = "aliyun" | "onenet" | "huawei" | "mqtt";
+const CLOUDS: CloudFlag[] = ["aliyun", "onenet", "huawei", "mqtt"];
+
 export interface CliOptions {
   broker?: string;
   modem?: string;
+  cloud: CloudFlag;
+  /** The chosen cloud's own credentials, as firmware config keys (productId, deviceKey, ...). */
+  cloudKeys: Record<string, string>;
   port?: string;
   baud?: number;
   productKey?: string;
@@ -63,6 +78,13 @@ const FLAGS = {
   "device-name": { type: "string" },
   "device-secret": { type: "string" },
   "product-secret": { type: "string" },
+  cloud: { type: "string" },
+  "product-id": { type: "string" },
+  "device-key": { type: "string" },
+  "device-id": { type: "string" },
+  username: { type: "string" },
+  password: { type: "string" },
+  "topic-prefix": { type: "string" },
   storage: { type: "string" },
   "serial-console": { type: "boolean" },
   unprovisioned: { type: "boolean" },
@@ -75,9 +97,12 @@ const FLAGS = {
 
 export function parseCli(argv: string[]): CliOptions {
   const { values } = readFlags(argv);
+  const cloud = cloudName(values.cloud);
   const options: CliOptions = {
     broker: values.broker,
     modem: values.modem === undefined ? undefined : modemName(values.modem),
+    cloud,
+    cloudKeys: cloudKeys(cloud, values),
     port: values.port,
     baud: values.baud === undefined ? undefined : integer("--baud", values.baud, 300, 4000000),
     productKey: values["product-key"],
@@ -140,6 +165,30 @@ function flagProblem(error: unknown): string {
   return message;
 }
 
+function cloudName(text: string | undefined): CloudFlag {
+  if (text === undefined) return "aliyun";
+  if ((CLOUDS as string[]).includes(text)) return text as CloudFlag;
+  throw new UsageError(`--cloud must be one of ${CLOUDS.join(", ")}, got "${text}"`);
+}
+
+/** The flags of one cloud as config keys; another cloud's flags are a usage error, all named at once. */
+function cloudKeys(cloud: CloudFlag, values: Record<string, string | boolean | undefined>): Record<string, string> {
+  const own: Record<CloudFlag, string[]> = {
+    aliyun: [],
+    onenet: ["product-id", "device-name", "device-key"],
+    huawei: ["device-id", "device-secret"],
+    mqtt: ["username", "password", "topic-prefix"],
+  };
+  const foreign = ["product-id", "device-key", "device-id", "username", "password", "topic-prefix"].filter((f) => values[f] !== undefined && !own[cloud].includes(f));
+  if (foreign.length > 0) throw new UsageError(`${foreign.map((f) => "--" + f).join(", ")} ${foreign.length > 1 ? "are" : "is"} not for --cloud ${cloud}`);
+  const keys: Record<string, string> = {};
+  for (const flag of own[cloud]) {
+    const value = values[flag];
+    if (typeof value === "string") keys[flag.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())] = value;
+  }
+  return keys;
+}
+
 function hasTriple(o: CliOptions): boolean {
   return o.productKey !== undefined && o.deviceName !== undefined && o.deviceSecret !== undefined;
 }
@@ -172,7 +221,7 @@ function checkCombinations(o: CliOptions): void {
   checkRegistration(o);
   if (o.port === undefined) return;
   if (o.timeScale !== 1) throw new UsageError("--time-scale works with the simulated modem only, not with --port");
-  if (o.broker === undefined && !hasIdentity(o)) {
+  if (o.broker === undefined && o.cloud === "aliyun" && !hasIdentity(o)) {
     throw new UsageError("--port without --broker talks to real Aliyun: give --product-key, --device-name and --device-secret (or --product-key and --product-secret)");
   }
 }

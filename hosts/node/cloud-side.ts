@@ -6,6 +6,7 @@
 import type { DeviceTriple } from "../../sim/aliyun";
 import type { RegistrationProduct } from "../../sim/aliyun/register";
 import { startBroker, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
+import type { SimCloud } from "../../sim/clouds/rules";
 import type { MqttEndpoint } from "../../sim/ec600s";
 import { parseBrokerUrl, probeBroker } from "./broker-url";
 import { DEMO_CONSOLE } from "./demo-device";
@@ -28,6 +29,8 @@ export interface CloudSide {
 export interface CloudOptions {
   broker?: string | RunningBroker;
   consoleLogin?: ConsoleCredentials;
+  /** Which cloud the embedded broker plays (default aliyun). */
+  cloud?: SimCloud;
   /** A real modem: without a broker it talks to real Aliyun. */
   realModem: boolean;
   /** Dynamic registration: the product and its pre-registered names, in place of the device. */
@@ -46,7 +49,7 @@ export async function cloudSide(options: CloudOptions, device: DeviceTriple): Pr
     return inProcess(b, false, options.consoleLogin ?? DEMO_CONSOLE);
   }
   if (options.realModem) return { broker: null, owned: false, url: null, consoleLogin: undefined, config: {}, route: direct };
-  const broker = await startBroker({ devices: product ? [] : [device], products: product ? [product] : [], console: DEMO_CONSOLE });
+  const broker = await startBroker({ devices: product ? [] : [device], products: product ? [product] : [], console: DEMO_CONSOLE, cloud: options.cloud });
   return inProcess(broker, true, DEMO_CONSOLE);
 }
 

@@ -3,7 +3,7 @@
  * each with what it imitates in the field. Module faults go through the simulator's injector
  * (sim/ec600s/faults.ts); the others act on the broker or the board.
  */
-import { loginAsDevice } from "../../sim/broker";
+import { loginAsDeviceOn } from "../../sim/clouds/second-login";
 import type { Rig } from "./rig";
 
 export interface FaultAction {
@@ -52,7 +52,7 @@ export const FAULTS: FaultAction[] = [
     needs: "broker",
     run: async (rig) => {
       if (!rig.brokerUrl) return;
-      const other = await loginAsDevice(rig.brokerUrl, rig.device);
+      const other = await loginAsDeviceOn(rig.config.cloud, rig.brokerUrl, rig.registered);
       rig.emit({ type: "fault", name: "kick", detail: "a second login took over the device's session" });
       await other.endAsync();
     },

@@ -32,7 +32,8 @@ import { NativeText } from "./text";
 import type { Log, Sensor, SettingsStore, Storage } from "../../src/hal";
 import { AtTrace } from "./at-trace";
 import { cloudSide, type CloudSide } from "./cloud-side";
-import { DEMO_DEVICE } from "./demo-device";
+import { DEMO_CLOUDS, DEMO_DEVICE } from "./demo-device";
+import type { SimCloud } from "../../sim/clouds/rules";
 import type { RigEvent, RigEventBody, RigEvents } from "./events";
 import type { LineSink } from "./log";
 import { realModem, simulatedModem, type ModemLink, type SimulatorExtras } from "./modem-link";
@@ -62,6 +63,8 @@ export interface RigOptions {
    * which the embedded or shared broker pre-registers. `device.deviceSecret` is not used.
    */
   register?: { productSecret: string; deviceName?: string };
+  /** The cloud (default aliyun): the firmware's profile, and what the embedded broker plays. Other clouds' credentials go in `config`. */
+  cloud?: SimCloud;
   /** Raw firmware config keys on top of the rig's (parseConfig rules; ConfigError if bad). */
   config?: Record<string, unknown>;
   /** Simulated module delays (simulated ms). */
@@ -112,7 +115,10 @@ export interface Rig {
   /** The broker's URL for a console or another client; null against real Aliyun. */
   readonly brokerUrl: string | null;
   readonly consoleLogin: ConsoleCredentials | undefined;
+  /** The device as the cloud's console names it (for a plain broker: the topic prefix). */
   readonly device: DeviceTriple;
+  /** The device as the embedded broker registers it (for a plain broker: username and password). */
+  readonly registered: DeviceTriple;
   readonly time: SimTime;
   readonly relay: RelayPin;
   readonly storage: Storage & SettingsStore;
@@ -145,16 +151,20 @@ export class RigError extends Error {}
 
 export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const time = rigTime(options);
-  const { device, identity, product } = rigIdentity(options);
+  const image = rigImage(options);
+  const raw = image.raw;
   // A bad device name or setting fails here, before a broker or a port is opened.
-  parseConfig({ ...identity, ...options.config });
+  const parsed = identity(parseConfig(raw));
+  // Registering, the device is known by the name it registers (its secret comes later).
+  const device = image.registering ?? parsed.device;
+  const registered = image.registering ?? parsed.registered;
   // Everything is left to NVS (what the console sets) when the image carries no identity.
-  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined, product }, device);
+  const cloud = await cloudSide({ broker: options.broker, consoleLogin: options.consoleLogin, realModem: options.port !== undefined, cloud: options.cloud, product: image.product }, registered);
   try {
-    const config = parseConfig({ ...identity, ...cloud.config, ...options.config });
+    const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
     const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, identity, cloud, config, modem, events);
+    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
@@ -164,18 +174,32 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
 }
 
 /**
- * The device the cloud knows, what the image carries, and (dynamic registration) the product
- * the broker registers it in.
+ * What the image carries (`raw`) and, for dynamic registration, the product the broker
+ * registers it in and the device as it will be known once registered.
  */
-function rigIdentity(options: RigOptions): { device: DeviceTriple; identity: Record<string, unknown>; product?: RegistrationProduct } {
+function rigImage(options: RigOptions): { raw: Record<string, unknown>; product?: RegistrationProduct; registering?: DeviceTriple } {
+  if (options.cloud && options.cloud !== "aliyun") return { raw: { ...DEMO_CLOUDS[options.cloud], ...options.config } };
   const device = { ...DEMO_DEVICE, ...options.device };
   const register = options.register;
-  if (!register) return { device, identity: device };
+  if (!register) return { raw: { ...device, ...options.config } };
   const deviceName = register.deviceName ?? options.simulator?.imei ?? DEFAULT_IMEI;
-  const identity: Record<string, unknown> = { productKey: device.productKey, productSecret: register.productSecret };
-  if (register.deviceName !== undefined) identity.deviceName = register.deviceName;
+  const raw: Record<string, unknown> = { productKey: device.productKey, productSecret: register.productSecret };
+  if (register.deviceName !== undefined) raw.deviceName = register.deviceName;
   const product = { productKey: device.productKey, productSecret: register.productSecret, deviceNames: [deviceName] };
-  return { device: { productKey: device.productKey, deviceName, deviceSecret: "" }, identity, product };
+  return { raw: { ...raw, ...options.config }, product, registering: { productKey: device.productKey, deviceName, deviceSecret: "" } };
+}
+
+/**
+ * The device as a console names it (`device`: Aliyun pk/dn, OneNET pid/dn, Huawei ""/id, a
+ * plain broker's topic prefix/""), and as the embedded broker registers it (`registered`:
+ * the same, but a plain broker knows a username and password).
+ */
+function identity(c: Config): { device: DeviceTriple; registered: DeviceTriple } {
+  const same = (productKey: string, deviceName: string, deviceSecret: string) => ({ device: { productKey, deviceName, deviceSecret }, registered: { productKey, deviceName, deviceSecret } });
+  if (c.cloud === "onenet") return same(c.productId, c.deviceName, c.deviceKey);
+  if (c.cloud === "huawei") return same("", c.deviceId, c.deviceSecret);
+  if (c.cloud === "mqtt") return { device: { productKey: c.topicPrefix, deviceName: "", deviceSecret: "" }, registered: { productKey: "", deviceName: c.username, deviceSecret: c.password } };
+  return same(c.productKey, c.deviceName, c.deviceSecret);
 }
 
 function rigTime(options: RigOptions): SimTime {
@@ -227,7 +251,8 @@ class RunningRig implements Rig {
     options: RigOptions,
     readonly time: SimTime,
     readonly device: DeviceTriple,
-    identity: Record<string, unknown>,
+    readonly registered: DeviceTriple,
+    raw: Record<string, unknown>,
     private readonly cloud: CloudSide,
     readonly config: Config,
     private readonly modem: ModemLink,
@@ -242,7 +267,7 @@ class RunningRig implements Rig {
     this.monitor = new FirmwareMonitor(time, events);
     this.host = this.makeHost(options);
     this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
-    this.build = { ...(options.provisioned === false ? {} : identity), ...cloud.config, ...options.config };
+    this.build = { ...(options.provisioned === false ? {} : raw), ...cloud.config, ...options.config };
   }
 
   get unit(): Unit {
@@ -383,7 +408,7 @@ class RunningRig implements Rig {
   async connectConsole(): Promise<CloudConsole> {
     if (this.cloud.url === null) throw new RigError("no console: the device talks to real Aliyun (give --broker to use a console)");
     const login = this.cloud.consoleLogin;
-    const cloud = await connectConsole(this.cloud.url, login ? { ...login } : {});
+    const cloud = await connectConsole(this.cloud.url, { ...login, cloud: this.config.cloud });
     this.consoles.add(cloud);
     cloud.mqtt.once("close", () => this.consoles.delete(cloud));
     await cloud.watch(this.device.productKey, this.device.deviceName);

@@ -29,6 +29,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
   const device = definedOnly({ productKey: cli.productKey, deviceName: cli.deviceName, deviceSecret: cli.deviceSecret });
   const rig = await createRig({
     register: registration(cli),
+    cloud: cli.cloud,
     broker: cli.broker,
     port: cli.port,
     baud: cli.baud,
@@ -37,7 +38,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
     storage,
     provisioned: !cli.unprovisioned,
     consoleOut,
-    config: cli.modem === undefined ? DEMO_CONFIG : { ...DEMO_CONFIG, modem: cli.modem },
+    config: cli.modem === undefined ? { ...DEMO_CONFIG, ...cli.cloudKeys } : { ...DEMO_CONFIG, ...cli.cloudKeys, modem: cli.modem },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,

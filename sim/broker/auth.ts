@@ -3,7 +3,7 @@
  * (Aliyun-signed credentials, own topics only). Pure; the aedes glue lives in broker.ts.
  */
 import { isRegistration, verifyRegistration, type RegistrationProduct } from "../aliyun/register";
-import { verifyDeviceLogin, type DeviceLogin } from "../aliyun/verify";
+import { verifyDeviceLogin, type DeviceLogin, type DeviceLookup, type LoginVerdict } from "../aliyun/verify";
 import type { DeviceTriple } from "../aliyun/sign";
 
 export interface ConsoleCredentials {
@@ -56,16 +56,22 @@ export class RegistrationRegistry {
   isActivated = (productKey: string, deviceName: string): boolean => this.activated.has(deviceKey({ productKey, deviceName }));
 }
 
-export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials, registrations?: RegistrationRegistry): LoginResult {
+/** How a cloud checks a device's login (default: Aliyun's signature). */
+export type LoginCheck = (login: DeviceLogin, lookup: DeviceLookup) => LoginVerdict;
+
+export function authenticateLogin(login: DeviceLogin, devices: DeviceRegistry, console?: ConsoleCredentials, registrations?: RegistrationRegistry, check: LoginCheck = verifyDeviceLogin): LoginResult {
   if (console && login.username === console.username && login.password === console.password) {
     return { ok: true, principal: { kind: "console" } };
   }
-  if (registrations && isRegistration(login.clientId)) {
-    const verdict = verifyRegistration(login, registrations.product, registrations.isActivated);
-    if (!verdict.ok) return verdict;
-    return { ok: true, principal: { kind: "registering", productKey: verdict.productKey, deviceName: verdict.deviceName } };
-  }
-  const verdict = verifyDeviceLogin(login, devices.find);
+  if (registrations && isRegistration(login.clientId)) return authenticateRegistration(login, registrations);
+  const verdict = check(login, devices.find);
   if (!verdict.ok) return verdict;
   return { ok: true, principal: { kind: "device", device: verdict.device } };
+}
+
+/** A dynamic registration's login (Aliyun's `authType=register` client id). */
+function authenticateRegistration(login: DeviceLogin, registrations: RegistrationRegistry): LoginResult {
+  const verdict = verifyRegistration(login, registrations.product, registrations.isActivated);
+  if (!verdict.ok) return verdict;
+  return { ok: true, principal: { kind: "registering", productKey: verdict.productKey, deviceName: verdict.deviceName } };
 }

@@ -13,7 +13,7 @@ import { parseClientId } from "../aliyun/client-id";
 import { autoSubscribedTopics } from "../aliyun/topics";
 import { aliyunHooks, REFUSED_PREFIX, releaseSession, sentClientId, type BrokerContext, type BrokerEvents } from "./hooks";
 import { grantQos1 } from "./qos-grant";
-import { cloudAnswer } from "./responder";
+import { cloudRules, type SimCloud } from "../clouds/rules";
 
 export interface BrokerOptions {
   /** 0 (default) picks a free port. */
@@ -27,6 +27,8 @@ export interface BrokerOptions {
   aliyunGrantedQos?: boolean;
   /** Server time for NTP answers (default Date.now). */
   now?: () => number;
+  /** Which cloud to play (default aliyun): its login check, topic rights and answers. */
+  cloud?: SimCloud;
 }
 
 export interface RunningBroker {
@@ -72,6 +74,8 @@ class AliyunBroker implements RunningBroker {
       principals: new WeakMap(),
       clientIds: new WeakMap(),
       sessions: new Map(),
+      rules: cloudRules(options.cloud ?? "aliyun"),
+      now: options.now ?? Date.now,
     };
   }
 
@@ -161,7 +165,7 @@ class AliyunBroker implements RunningBroker {
     if (principal?.kind !== "device" || topic.startsWith(REFUSED_PREFIX)) return;
     const bytes = Buffer.from(payload);
     this.events.emit("devicePublish", principal.device, topic, bytes);
-    const reply = cloudAnswer(topic, bytes, (this.options.now ?? Date.now)());
+    const reply = this.ctx.rules.answer(topic, bytes, this.ctx.now());
     if (!reply) return;
     const packet = { cmd: "publish" as const, topic: reply.topic, payload: Buffer.from(reply.payload), qos: 0 as const, retain: false, dup: false };
     aedes.publish(packet, () => undefined);

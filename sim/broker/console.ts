@@ -5,8 +5,9 @@
  */
 import { connectAsync, type MqttClient } from "mqtt";
 import { EventEmitter } from "node:events";
-import { parseJsonObject, propertySetRequest } from "../aliyun/alink";
-import { parseSysTopic, propertySetTopic, thingWildcard } from "../aliyun/topics";
+import { parseJsonObject } from "../aliyun/alink";
+import { consoleDialect, type ConsoleDialect } from "../clouds/console-dialect";
+import type { SimCloud } from "../clouds/rules";
 
 export interface PropertyPost {
   productKey: string;
@@ -37,6 +38,8 @@ export interface ConsoleOptions {
   clientId?: string;
   /** Milliseconds to wait for CONNACK (default 5000). */
   connectTimeout?: number;
+  /** Whose console (default aliyun): topics and payloads of sets, posts and replies. */
+  cloud?: SimCloud;
 }
 
 export interface CloudConsole {
@@ -61,7 +64,7 @@ export async function connectConsole(url: string, options: ConsoleOptions = {}):
     reconnectPeriod: 0,
     connectTimeout: options.connectTimeout ?? 5000,
   });
-  return new MqttConsole(client);
+  return new MqttConsole(client, consoleDialect(options.cloud ?? "aliyun"));
 }
 
 class MqttConsole implements CloudConsole {
@@ -69,17 +72,21 @@ class MqttConsole implements CloudConsole {
   // Aliyun ids are numeric strings, unique per device per day.
   private nextId = Math.floor(Math.random() * 1e9);
 
-  constructor(readonly mqtt: MqttClient) {
+  constructor(
+    readonly mqtt: MqttClient,
+    private readonly dialect: ConsoleDialect,
+  ) {
     mqtt.on("message", (topic, payload) => this.dispatch(topic, payload));
   }
 
   async setProperty(productKey: string, deviceName: string, params: Record<string, unknown>, id = String(this.nextId++)): Promise<string> {
-    await this.publish(propertySetTopic(productKey, deviceName), propertySetRequest(params, id));
+    const set = this.dialect.set(productKey, deviceName, params, id);
+    await this.publish(set.topic, set.payload);
     return id;
   }
 
   async watch(productKey: string, deviceName: string): Promise<void> {
-    await this.mqtt.subscribeAsync(thingWildcard(productKey, deviceName), { qos: 0 });
+    await this.mqtt.subscribeAsync(this.dialect.watch(productKey, deviceName), { qos: 0 });
   }
 
   async publish(topic: string, payload: string | Uint8Array, qos: 0 | 1 = 0): Promise<void> {
@@ -96,15 +103,12 @@ class MqttConsole implements CloudConsole {
 
   private dispatch(topic: string, payload: Buffer): void {
     this.events.emit("message", topic, payload);
-    const sys = parseSysTopic(topic);
-    const message = sys && parseJsonObject(payload);
-    if (!sys || !message) return;
-    const who = { productKey: sys.productKey, deviceName: sys.deviceName, id: String(message.id ?? ""), message };
-    if (sys.rest === "thing/event/property/post") {
-      this.events.emit("propertyPost", { ...who, params: (message.params ?? {}) as Record<string, unknown> });
-    } else if (sys.rest === "thing/service/property/set_reply") {
-      this.events.emit("setReply", { ...who, code: Number(message.code) });
-    }
+    const message = parseJsonObject(payload);
+    const read = message && this.dialect.read(topic, message);
+    if (!message || !read) return;
+    const who = { productKey: read.productKey, deviceName: read.deviceName, id: read.id, message };
+    if (read.kind === "post") this.events.emit("propertyPost", { ...who, params: read.params });
+    else this.events.emit("setReply", { ...who, code: read.code });
   }
 }
 

@@ -19,7 +19,7 @@
 import type { AedesOptions, AedesPublishPacket, AuthenticateError, Client } from "aedes";
 import type { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../aliyun/sign";
-import { parseUsername } from "../aliyun/verify";
+import type { CloudRules } from "../clouds/rules";
 import { authenticateLogin, deviceKey, type ConsoleCredentials, type DeviceRegistry, type Principal, type RegistrationRegistry } from "./auth";
 import { mayUseTopic } from "./rights";
 
@@ -48,6 +48,10 @@ export interface BrokerContext {
   clientIds: WeakMap<Client, string>;
   /** The live connection of each device, by `<pk>/<dn>`. */
   sessions: Map<string, Client>;
+  /** Which cloud the broker plays: its logins, topic rights and automatic answers. */
+  rules: CloudRules;
+  /** The cloud's clock (token expiry, timestamps). */
+  now: () => number;
 }
 
 /** A refused publish goes here: `$` topics match no `#`/`+` filter, and no device may subscribe. */
@@ -63,7 +67,7 @@ type Hooks = Pick<AedesOptions, "preConnect" | "authenticate" | "authorizePublis
 export function aliyunHooks(ctx: BrokerContext): Hooks {
   return {
     preConnect(client, packet, done) {
-      const user = parseUsername(packet.username ?? "");
+      const user = ctx.rules.deviceOf(packet.clientId, packet.username ?? "");
       if (user) {
         ctx.clientIds.set(client, packet.clientId);
         packet.clientId = `device:${deviceKey(user)}`;
@@ -72,7 +76,7 @@ export function aliyunHooks(ctx: BrokerContext): Hooks {
     },
     authenticate(client, username, password, done) {
       const login = { clientId: sentClientId(ctx, client), username: username ?? "", password: password?.toString() ?? "" };
-      const result = authenticateLogin(login, ctx.devices, ctx.console, ctx.registrations);
+      const result = authenticateLogin(login, ctx.devices, ctx.console, ctx.registrations, (l, lookup) => ctx.rules.verify(l, lookup, ctx.now()));
       if (!result.ok) {
         ctx.events.emit("loginRefused", result.returnCode, result.reason, login.clientId);
         done(Object.assign(new Error(result.reason), { returnCode: result.returnCode }) as AuthenticateError, null);
@@ -84,7 +88,7 @@ export function aliyunHooks(ctx: BrokerContext): Hooks {
     },
     authorizePublish(client, packet, done) {
       const principal = client && ctx.principals.get(client);
-      if (client && !(principal && mayUseTopic(principal, packet.topic))) {
+      if (client && !(principal && mayUseTopic(principal, packet.topic, ctx.rules))) {
         if (principal?.kind !== "device") return done(new Error("publish not authorized"));
         ctx.events.emit("publishRefused", principal.device, packet.topic, sentClientId(ctx, client));
         packet.topic = REFUSED_PREFIX + packet.topic;
@@ -95,7 +99,7 @@ export function aliyunHooks(ctx: BrokerContext): Hooks {
     authorizeSubscribe(client, sub, done) {
       const principal = ctx.principals.get(client);
       // A refused filter is granted 128 in the SUBACK; the connection stays up.
-      done(null, principal && mayUseTopic(principal, sub.topic) ? sub : null);
+      done(null, principal && mayUseTopic(principal, sub.topic, ctx.rules) ? sub : null);
     },
     // aedes stamps each forwarded packet with its publisher's clientId.
     authorizeForward(client, packet: AedesPublishPacket & { clientId?: string }) {

@@ -2,11 +2,12 @@ import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
 import { MODEM_NAMES } from "../modem/dialects";
 import { ConfigReader, TextRule } from "./config-reader";
 import { constant } from "../at/constant";
+import { CloudConfig, defaultHost, readCloud, readCloudConfig, requiresTriple } from "./cloud-config";
 
 export type RelayBootPolicy = "restore" | "off" | "on";
 
 /** The whole product's settings: the modem's slice plus the app's. */
-export interface Config extends ModemConfig {
+export interface Config extends ModemConfig, CloudConfig {
   /** Aliyun region, used only to build the default mqttHost. */
   region: string;
   /** Period of the host's poll timer. */
@@ -102,27 +103,40 @@ export function aliyunHost(productKey: string, region: string): string {
  */
 export function parseConfig(raw: Record<string, unknown>): Config {
   const r = new ConfigReader(raw);
-  const productKey = r.required("productKey", PRODUCT_KEY);
+  const cloud = readCloud(r);
+  const productKey = triple(r, cloud, "productKey", PRODUCT_KEY);
   const productSecret = r.text("productSecret", SECRET, "");
-  // Dynamic registration names the device (the module's IMEI by default) and gets its secret
-  // (a bad product secret is its own problem: the triple is not asked for on top).
-  const registers = r.given("productSecret") !== undefined;
-  const deviceName = registers ? r.text("deviceName", DEVICE_NAME, "") : r.required("deviceName", DEVICE_NAME);
+  // Dynamic registration (Aliyun) names the device (the module's IMEI by default) and gets its
+  // secret (a bad product secret is its own problem: the triple is not asked for on top).
+  const registers = cloud === "aliyun" && r.given("productSecret") !== undefined;
+  const deviceName = registers ? r.text("deviceName", DEVICE_NAME, "") : triple(r, cloud, "deviceName", DEVICE_NAME);
   const region = r.text("region", REGION, "cn-shanghai");
+  const cloudConfig = readCloudConfig(r, cloud);
   const config: Config = {
     modem: r.choice("modem", MODEM_NAMES, D.modem),
+    cloud: cloud,
+    gangs: cloudConfig.gangs,
+    productId: cloudConfig.productId,
+    deviceKey: cloudConfig.deviceKey,
+    tokenExpiry: cloudConfig.tokenExpiry,
+    deviceId: cloudConfig.deviceId,
+    serviceId: cloudConfig.serviceId,
+    huaweiTimestamp: cloudConfig.huaweiTimestamp,
+    username: cloudConfig.username,
+    password: cloudConfig.password,
+    topicPrefix: cloudConfig.topicPrefix,
     productKey: productKey,
     deviceName: deviceName,
-    deviceSecret: registers ? r.text("deviceSecret", SECRET, "") : r.required("deviceSecret", SECRET),
+    deviceSecret: registers ? r.text("deviceSecret", SECRET, "") : triple(r, cloud, "deviceSecret", SECRET),
     region: region,
     apn: r.text("apn", APN, D.apn),
     apnUser: r.text("apnUser", APN_LOGIN, D.apnUser),
     apnPassword: r.text("apnPassword", APN_PASSWORD, D.apnPassword),
     apnAuth: r.int("apnAuth", 0, 3, D.apnAuth),
-    mqttHost: r.text("mqttHost", HOST, aliyunHost(productKey, region)),
+    mqttHost: mqttHost(r, cloud, productKey, region),
     mqttPort: r.int("mqttPort", 1, 65535, D.mqttPort),
     keepaliveS: r.int("keepaliveS", 30, 1200, D.keepaliveS),
-    clientId: r.text("clientId", CLIENT_ID, deviceName),
+    clientId: r.text("clientId", CLIENT_ID, deviceName !== "" ? deviceName : "cat1-switch"),
     clientIndex: r.int("clientIndex", 0, 5, D.clientIndex),
     publishQos: r.int("publishQos", 0, 1, D.publishQos),
     payloadBytes: r.int("payloadBytes", 128, 4096, D.payloadBytes),
@@ -180,7 +194,18 @@ export function parseConfig(raw: Record<string, unknown>): Config {
 
 /** The unit must register (dynamic registration) before it can log in. */
 export function needsRegistration(config: Config): boolean {
-  return config.deviceSecret === "" && config.productSecret !== "";
+  return config.cloud === "aliyun" && config.deviceSecret === "" && config.productSecret !== "";
+}
+
+/** One of Aliyun's keys: required where the cloud needs it, else optional (OneNET's deviceName, Huawei's deviceSecret). */
+function triple(r: ConfigReader, cloud: Config["cloud"], key: "productKey" | "deviceName" | "deviceSecret", rule: TextRule): string {
+  return requiresTriple(cloud, key) ? r.required(key, rule) : r.text(key, rule, "");
+}
+
+function mqttHost(r: ConfigReader, cloud: Config["cloud"], productKey: string, region: string): string {
+  if (cloud === "aliyun") return r.text("mqttHost", HOST, aliyunHost(productKey, region));
+  const fallback = defaultHost(cloud);
+  return fallback === "" ? r.required("mqttHost", HOST) : r.text("mqttHost", HOST, fallback);
 }
 
 function checkOrder(r: ConfigReader, lowKey: string, low: number, highKey: string, high: number): void {

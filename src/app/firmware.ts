@@ -1,8 +1,12 @@
+import { AliyunProfile } from "../cloud/aliyun";
 import { AlinkClient } from "../cloud/client";
 import { AlinkIds, firstIdForBoot } from "../cloud/ids";
+import { LoginSigner } from "../cloud/login-signer";
+import type { CloudProfile } from "../cloud/profile";
 import type { SwitchThing } from "../cloud/thing";
-import { AlinkTopics } from "../cloud/topics";
-import type { Clock, Crypto, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
+import { relayCount } from "../cloud/thing-model";
+import type { AlinkTopics } from "../cloud/topics";
+import type { Clock, Crypto, HmacService, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
 import { PUBLISH_TELEMETRY } from "../cloud/transport";
 import type { TimerThing } from "../cloud/timer-model";
 import { Modem } from "../modem/modem";
@@ -11,12 +15,13 @@ import { NetworkTime } from "../modem/quectel/network-time";
 import * as S from "../modem/states";
 import { countBoot } from "./boot-count";
 import { Button } from "./button";
-import type { Config } from "./config";
+import { profileFromConfig } from "./cloud-config";
+import { Config, ConfigError } from "./config";
 import { CountDown } from "./countdown";
 import { clearUserData } from "./factory-reset";
 import { LinkTransport } from "./link-transport";
 import { LocalTimers } from "./local-timers";
-import { Relay } from "./relay";
+import { Relay, relayKey } from "./relay";
 import { SensorSampler, TelemetrySink } from "./sensor";
 import type { FirmwareStatus } from "./status";
 import { LED_FACTORY_RESET, patternForModem, StatusLed } from "./status-led";
@@ -45,6 +50,9 @@ export interface FirmwareHost {
   /** Modem PWRKEY line (active level handled by the host's wiring). */
   pwrkey: OutputPin;
   button?: InputPin;
+  /** A 2-gang switch's second relay and button (config `gangs` = 2). */
+  relay2?: OutputPin;
+  button2?: InputPin;
   storage: Storage;
   sensor?: Sensor;
   log: Log;
@@ -54,6 +62,8 @@ export interface FirmwareHost {
   text?: TextDecoding;
   /** A native HMAC, if the host has one (hal.ts): modules without aliauth need a signed login. */
   crypto?: Crypto;
+  /** Native HMAC-SHA256 for a login signed on the device (OneNET, Huawei), if the host has one. */
+  hmac?: HmacService;
   /** The status LED (config `ledPin`); the pattern is tracked (and reported) without one. */
   led?: OutputPin;
   /** Restart the board (after a factory reset). Without it the firmware says to power-cycle. */
@@ -75,9 +85,13 @@ export interface FirmwareHost {
 export class Firmware {
   readonly modem: Modem;
   readonly client: AlinkClient;
+  /** The cloud (config `cloud`): its login, topics and codec. */
+  readonly profile: CloudProfile;
+  /** One relay per gang; `relay` is the first. */
+  readonly relays: Relay[] = [];
   readonly relay: Relay;
-  readonly topics: AlinkTopics;
   readonly button: Button | null;
+  readonly button2: Button | null;
   readonly sampler: SensorSampler | null;
   readonly time: TimeKeeper;
   readonly networkTime: NetworkTime;
@@ -96,23 +110,32 @@ export class Firmware {
   private schedulesJson = "[]";
   private nextTimersAt = 0;
   private readonly ledWired: boolean;
+  /** Computes the login's password, if the cloud needs one computed, before the modem starts. */
+  private readonly signer: LoginSigner;
+  /** start() was called and the modem waits for the signer. */
+  private signing = false;
+  /** Aliyun's topics (its NTP service), or null on another cloud. */
+  private readonly alink: AlinkTopics | null;
 
   constructor(host: FirmwareHost, config: Config) {
     this.host = host;
     this.config = config;
     const log = host.log;
-    // First: the relay must reach its boot state before anything slow happens.
-    this.relay = new Relay({ pin: host.relay, storage: host.storage, policy: config.relayBootPolicy, log: log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs });
-    this.event("relay", "boot " + this.relay.value);
+    this.profile = profileFromConfig(config);
+    this.alink = this.profile instanceof AliyunProfile ? this.profile.topics : null;
+    const gangs = relayCount(this.profile.model);
+    // First: the relays must reach their boot state before anything slow happens.
+    this.relay = this.makeRelays(config, gangs);
     this.boot = countBoot(host.storage, log);
-    this.topics = new AlinkTopics(config.productKey, config.deviceName);
+    this.signer = new LoginSigner(this.profile, host.hmac);
     this.modem = new Modem({
       serial: host.serial,
       clock: host.clock,
       pwrkey: host.pwrkey,
       log: log,
       config: config,
-      subscriptions: this.topics.subscriptions,
+      login: this.profile.login,
+      subscriptions: this.profile.subscriptions,
       random: host.random,
       text: host.text,
       crypto: host.crypto,
@@ -129,7 +152,7 @@ export class Firmware {
     this.time = new TimeKeeper({
       clock: host.clock,
       log: log,
-      publishRequest: (payload) => this.modem.online && this.modem.publish(this.topics.ntpRequest, payload, PUBLISH_TELEMETRY),
+      publishRequest: (payload) => this.alink !== null && this.modem.online && this.modem.publish(this.alink.ntpRequest, payload, PUBLISH_TELEMETRY),
       networkTime: this.networkTime,
       resyncMs: TIME_RESYNC_MS,
       onSync: (source, step) => this.event("time", "synced by " + source + " (moved " + step + " ms)"),
@@ -149,33 +172,54 @@ export class Firmware {
       statePosted: () => this.countdown.posted(),
     };
     const thing: SwitchThing = {
-      setPowerSwitch: (value) => this.manualSwitch(value, "cloud"),
-      powerSwitch: () => this.relay.value,
-      // Nothing is answered before the relay switched and the schedules are saved.
-      switchPending: () => this.relay.switchPending || this.schedules.saving,
+      setPowerSwitch: (value, channel) => this.manualSwitch(channel, value, "cloud"),
+      powerSwitch: (channel) => this.relays[channel].value,
+      // Nothing is answered before the relays switched and the schedules are saved.
+      switchPending: () => this.switchPending() || this.schedules.saving,
       timers: timers,
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
-    this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, topics: this.topics, ids: ids });
+    this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, profile: this.profile, ids: ids });
     // Hosts wire the button so that read() is 1 while pressed (hosts/moddable/pins.ts).
     this.button = host.button ? new Button(host.button, host.clock, config.buttonDebounceMs, 1) : null;
+    this.button2 = secondButton(host, config, gangs);
     const sink: TelemetrySink = { postTelemetry: (t, h) => this.postTelemetry(t, h) };
     this.sampler = host.sensor ? new SensorSampler(host.sensor, host.clock, config, sink, log) : null;
     this.snapshot = this.newStatus();
   }
 
-  /** Begin bring-up. */
+  /** One relay per gang, each with its own NVS key; returns the first. */
+  private makeRelays(config: Config, gangs: number): Relay {
+    const host = this.host;
+    if (gangs > 1 && host.relay2 === undefined) throw new ConfigError("gangs " + gangs + " needs the host's second relay pin");
+    for (let ch = 0; ch < gangs; ch++) {
+      const pin = ch === 0 ? host.relay : (host.relay2 as OutputPin);
+      this.relays.push(new Relay({ pin: pin, storage: host.storage, policy: config.relayBootPolicy, log: host.log, clock: host.clock, minSwitchMs: config.relayMinSwitchMs, key: relayKey(ch) }));
+      this.event("relay", "boot " + this.relays[ch].value + channelName(ch));
+    }
+    return this.relays[0];
+  }
+
+  /** Aliyun's topics (tests and consoles written for Aliyun); throws on another cloud. */
+  get topics(): AlinkTopics {
+    if (this.alink !== null) return this.alink;
+    throw new Error("firmware: the cloud is " + this.profile.name + ", not aliyun");
+  }
+
+  /** Begin bring-up: at once, or once the login is signed (one slice per poll). */
   start(): void {
-    this.modem.start();
+    this.signing = true;
+    this.signLogin();
   }
 
   /** Called by the host from one repeating timer (every `config.pollMs`). */
   poll(): void {
-    // The relay's state is saved before the modem can send the set_reply that confirms it.
-    this.relay.poll();
+    // The relays' states are saved before the modem can send the set_reply that confirms them.
+    for (let ch = 0; ch < this.relays.length; ch++) this.relays[ch].poll();
+    if (this.signing) this.signLogin();
     this.modem.poll();
     if (this.cameOnline) this.linkUp();
-    if (this.button !== null && this.button.poll()) this.buttonPressed();
+    this.pollButtons();
     if (this.sampler !== null) this.sampler.poll(this.modem.online);
     this.pollTimers();
     this.client.poll();
@@ -201,7 +245,13 @@ export class Firmware {
 
   /** Switch from a local command (console): like the button, the cloud is told. */
   setRelay(value: 0 | 1): void {
-    this.manualSwitch(value, "local");
+    this.setRelayOf(0, value);
+  }
+
+  /** Switch relay `channel` from a local command (console). */
+  setRelayOf(channel: number, value: 0 | 1): void {
+    if (channel < 0 || channel >= this.relays.length) return;
+    this.manualSwitch(channel, value, "local");
     this.client.postState();
   }
 
@@ -297,9 +347,9 @@ export class Firmware {
     this.time.linkUp();
   }
 
-  // A message on our MQTT client: NTP answers are the clock's, the rest the Alink client's.
+  // A message on our MQTT client: NTP answers (Aliyun) are the clock's, the rest the cloud client's.
   private message(topic: string, payload: string): void {
-    if (topic === this.topics.ntpResponse) this.time.onNtpResponse(payload);
+    if (this.alink !== null && topic === this.alink.ntpResponse) this.time.onNtpResponse(payload);
     else this.client.onMessage(topic, payload);
   }
 
@@ -331,7 +381,7 @@ export class Firmware {
     const online = this.modem.online;
     // Lowest priority: only once the state, replies and posts have all gone out.
     if (!online) this.ntpSubscription.reset();
-    else if (this.modemIdle() && !this.client.pending) this.ntpSubscription.poll(this.topics.ntpResponse);
+    else if (this.alink !== null && this.modemIdle() && !this.client.pending) this.ntpSubscription.poll(this.alink.ntpResponse);
     this.time.poll(online && this.ntpSubscription.subscribed, this.modemIdle());
   }
 
@@ -343,9 +393,32 @@ export class Firmware {
   }
 
   /** A switch someone asked for (cloud, button, console): it ends a running countdown. */
-  private manualSwitch(value: 0 | 1, source: RelaySource): void {
-    if (this.countdown.cancel()) this.event("countdown", "cancelled by " + source);
-    this.switchRelay(value, source);
+  private manualSwitch(channel: number, value: 0 | 1, source: RelaySource): void {
+    // The countdown (CountDown, timer-model.ts) switches the first relay only.
+    if (channel === 0 && this.countdown.cancel()) this.event("countdown", "cancelled by " + source);
+    this.switchRelay(channel, value, source);
+  }
+
+  /** One slice of the login's signature; the modem starts once it is ready. */
+  private signLogin(): void {
+    if (!this.signer.step()) {
+      if (this.signer.error === null) return;
+      this.signing = false;
+      this.host.log("error", this.signer.error);
+      return;
+    }
+    this.signing = false;
+    this.modem.start();
+  }
+
+  private pollButtons(): void {
+    if (this.button !== null && this.button.poll()) this.buttonPressed(0);
+    if (this.button2 !== null && this.button2.poll()) this.buttonPressed(1);
+  }
+
+  private switchPending(): boolean {
+    for (let ch = 0; ch < this.relays.length; ch++) if (this.relays[ch].switchPending) return true;
+    return false;
   }
 
   private scheduleFired(target: number, power: 0 | 1, index: number): void {
@@ -353,14 +426,14 @@ export class Firmware {
     if (target !== 0) return;
     this.host.log("info", "schedule " + index + " fired: " + power);
     this.event("schedule", "fired " + index + " -> " + power);
-    this.switchRelay(power, "schedule");
+    this.switchRelay(0, power, "schedule");
     this.client.postState();
   }
 
   private countdownFired(): void {
     this.host.log("info", "countdown fired: " + this.countdown.power);
     this.event("countdown", "fired -> " + this.countdown.power);
-    this.switchRelay(this.countdown.power, "countdown");
+    this.switchRelay(0, this.countdown.power, "countdown");
     this.client.postState();
   }
 
@@ -378,14 +451,14 @@ export class Firmware {
     }
   }
 
-  private switchRelay(value: 0 | 1, source: RelaySource): void {
-    if (!this.relay.set(value)) return;
-    this.host.log("info", "relay " + value + " (" + source + ")");
-    this.event("relay", source + " " + value);
+  private switchRelay(channel: number, value: 0 | 1, source: RelaySource): void {
+    if (channel < 0 || channel >= this.relays.length || !this.relays[channel].set(value)) return;
+    this.host.log("info", "relay " + value + channelName(channel) + " (" + source + ")");
+    this.event("relay", source + " " + value + channelName(channel));
   }
 
-  private buttonPressed(): void {
-    this.manualSwitch(this.relay.value === 1 ? 0 : 1, "button");
+  private buttonPressed(channel: number): void {
+    this.manualSwitch(channel, this.relays[channel].value === 1 ? 0 : 1, "button");
     this.client.postState();
   }
 
@@ -398,4 +471,14 @@ export class Firmware {
   private event(event: FirmwareEvent, detail: string): void {
     if (this.host.onEvent) this.host.onEvent(event, detail);
   }
+}
+
+/** The second gang's button, if the host has one and the model a second relay. */
+function secondButton(host: FirmwareHost, config: Config, gangs: number): Button | null {
+  return host.button2 !== undefined && gangs > 1 ? new Button(host.button2, host.clock, config.buttonDebounceMs, 1) : null;
+}
+
+/** How a relay is named in logs and events: "" for the first (as before a second existed), " #2" for the second. */
+function channelName(channel: number): string {
+  return channel === 0 ? "" : " #" + (channel + 1);
 }

@@ -3,6 +3,10 @@ import type { RelayBootPolicy } from "./config";
 
 /** NVS key of the last relay state (at most 15 characters). */
 export const RELAY_KEY = "relay";
+/** NVS key of relay `channel` (0: RELAY_KEY, as before a second relay existed). */
+export function relayKey(channel: number): string {
+  return channel === 0 ? RELAY_KEY : RELAY_KEY + (channel + 1);
+}
 
 export interface RelayOptions {
   pin: OutputPin;
@@ -12,6 +16,8 @@ export interface RelayOptions {
   clock: Clock;
   /** Least time between two physical switches (boot included); 0 switches at once. */
   minSwitchMs: number;
+  /** NVS key (default RELAY_KEY). */
+  key?: string;
 }
 
 /**
@@ -39,9 +45,11 @@ export class Relay {
   /** A change not yet saved; cleared by an attempt, so a failing NVS is retried on the next change, not every poll. */
   private dirty = false;
   private readonly o: RelayOptions;
+  private readonly key: string;
 
   constructor(options: RelayOptions) {
     this.o = options;
+    this.key = options.key ?? RELAY_KEY;
     this.stored = this.load();
     this.level = bootLevel(options.policy, this.stored);
     this.wanted = this.level;
@@ -111,7 +119,7 @@ export class Relay {
 
   private load(): number {
     try {
-      const value = this.o.storage.getInt(RELAY_KEY);
+      const value = this.o.storage.getInt(this.key);
       return value === 0 || value === 1 ? value : -1;
     } catch (error) {
       this.o.log("warn", "relay: cannot read NVS: " + String(error));
@@ -124,7 +132,7 @@ export class Relay {
   private persist(): void {
     if (this.stored === this.level) return;
     try {
-      this.o.storage.setInt(RELAY_KEY, this.level);
+      this.o.storage.setInt(this.key, this.level);
       this.stored = this.level;
     } catch (error) {
       this.persistFailures++;

@@ -9,6 +9,8 @@ import { ConfigError, parseConfig, type Config } from "./config";
  */
 export const SETTING_KEYS: string[] = constant([
   "productKey", "deviceName", "deviceSecret", "productSecret", "region",
+  "cloud", "gangs", "productId", "deviceKey", "tokenExpiry", "deviceId", "serviceId", "huaweiTimestamp",
+  "username", "password", "topicPrefix",
   "apn", "apnUser", "apnPassword", "apnAuth",
   "mqttHost", "mqttPort", "keepaliveS", "clientId", "clientIndex", "publishQos", "payloadBytes", "queueSlots",
   "atTimeoutMs", "probeAttempts", "probeTimeoutMs", "pwrkeyPulseMs", "bootTimeoutMs", "powerOffWaitMs",
@@ -18,13 +20,14 @@ export const SETTING_KEYS: string[] = constant([
 ]);
 
 /** Never shown on the console or in a log: only whether they are set, and their length. */
-export const SECRET_KEYS: string[] = constant(["deviceSecret", "productSecret", "apnPassword"]);
+export const SECRET_KEYS: string[] = constant(["deviceSecret", "productSecret", "apnPassword", "deviceKey", "password"]);
 
 /**
- * The device's identity: without all three (or productKey and productSecret, to register) a
- * unit waits for provisioning.
+ * The device's identity on any cloud (Aliyun's triple, or productKey and productSecret to
+ * register; OneNET's productId/deviceKey; Huawei's deviceId): with none of them set a unit is
+ * blank and waits for provisioning.
  */
-export const IDENTITY_KEYS: string[] = constant(["productKey", "deviceName", "deviceSecret", "productSecret"]);
+export const IDENTITY_KEYS: string[] = constant(["productKey", "deviceName", "deviceSecret", "productSecret", "productId", "deviceKey", "deviceId"]);
 
 export function isSettingKey(key: string): boolean {
   return SETTING_KEYS.indexOf(key) >= 0;

@@ -5,7 +5,7 @@ import { AtPassthrough } from "./at-passthrough";
 import { BootGuard } from "./boot-guard";
 import { CONSOLE_HELP, parseConsoleLine, runConsoleCommand, type ConsoleActions } from "./console-commands";
 import { ConsoleLines } from "./console-lines";
-import { needsRegistration, type Config, type RelayBootPolicy } from "./config";
+import { ConfigError, needsRegistration, type Config, type RelayBootPolicy } from "./config";
 import { describe } from "./config-reader";
 import { clearUserData } from "./factory-reset";
 import { Firmware, type FirmwareHost } from "./firmware";
@@ -212,14 +212,29 @@ export class Unit implements ConsoleActions {
     const safe = this.guard.safeMode;
     // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
     const host: FirmwareHost = safe
-      ? { clock: h.clock, serial: h.serial, relay: h.relay, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, relay2: h.relay2, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, hmac: h.hmac, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
       : h;
+    const firmware = this.newFirmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
+    if (firmware === null) return this.wait();
     this.waitingRelay = null;
     this.running = config;
-    const firmware = new Firmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
     this.firmware = firmware;
     if (h.onFirmware) h.onFirmware(firmware);
     if (this.started) firmware.start();
+  }
+
+  /**
+   * The firmware, or null when this board cannot run the settings (gangs=2 without a second
+   * relay pin): then the unit waits on the console as for any other config problem.
+   */
+  private newFirmware(host: FirmwareHost, config: Config): Firmware | null {
+    try {
+      return new Firmware(host, config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.settings = { raw: this.settings.raw, config: null, problems: error.problems, unprovisioned: false };
+      return null;
+    }
   }
 
   private wait(): void {
@@ -333,7 +348,7 @@ export class Unit implements ConsoleActions {
       return this.out("error: NVS did not take " + key + ": " + String(error));
     }
     this.out(key + " saved" + (isSecretKey(key) ? " (" + value.length + " characters)" : " = " + describe(value)));
-    this.changed();
+    this.changed(key, value);
   }
 
   unset(key: string): void {
@@ -343,13 +358,25 @@ export class Unit implements ConsoleActions {
       return this.out("error: NVS did not remove " + key + ": " + String(error));
     }
     this.out(key + " unset (the " + (sourceOf(key, this.build, this.host.settings) === "build" ? "build's" : "default") + " value applies)");
-    this.changed();
+    this.changed(key, undefined);
   }
 
-  /** After a change: a waiting unit that can now run starts; a running one takes it at the next boot. */
-  private changed(): void {
+  /**
+   * After a change (`value` undefined: unset): a waiting unit that can now run starts; a
+   * running one takes it at the next boot, so only the settings the next check starts from
+   * change. Not re-read from NVS and re-parsed whole: with every cloud's keys that made a
+   * console `set` longer than a turn's budget on the device (test/xs/app.test.ts).
+   */
+  private changed(key: string, value: string | undefined): void {
+    // A running firmware or registration keeps its config until the reboot: note the change only.
+    if (this.firmware !== null || this.registrar !== null) {
+      const raw = this.settings.raw;
+      if (value !== undefined) raw[key] = value;
+      else if (Object.prototype.hasOwnProperty.call(this.build, key)) raw[key] = this.build[key];
+      else delete raw[key];
+      return this.out("takes effect after reboot");
+    }
     this.settings = readSettings(this.build, this.host.settings, this.host.log);
-    if (this.firmware !== null || this.registrar !== null) return this.out("takes effect after reboot");
     const config = this.settings.config;
     if (config === null) return this.out("still waiting: " + this.settings.problems.join("; "));
     this.out("provisioned: starting");

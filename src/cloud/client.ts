@@ -1,12 +1,15 @@
 import type { Log } from "../hal";
-import { encodePropertyPost, encodePropertyPostWith, encodeSetReply, parsePostReply, parsePropertySet, PropertySetRequest } from "./codec";
+import { AliyunProfile } from "./aliyun";
+import type { PropertySetRequest } from "./codec";
 import { AlinkIds } from "./ids";
 import { OutstandingPosts } from "./outstanding-posts";
+import { CloudLogin, CloudProfile, LOGIN_ALIYUN, TOPIC_POST_REPLY, TOPIC_SET } from "./profile";
 import { ReplyQueue } from "./reply-queue";
 import { SetMemory } from "./set-memory";
-import { decideSet, SetChanges, SetDecisionAll } from "./set-decision";
-import { CODE_BAD_PARAMS, CODE_OK, CODE_TOO_MANY_REQUESTS, SwitchThing, clampHumidity, isTemperature } from "./thing";
-import { checkLocalTimerList, LOCAL_TIMER, newTimerEntry, parseTimerEntry, TimerEntry } from "./timer-model";
+import { decideModelSet, SetChanges, SetDecisionAll } from "./set-decision";
+import { CODE_BAD_PARAMS, CODE_OK, SwitchThing, clampHumidity, isTemperature } from "./thing";
+import { clearValues, emptyValues, ONE_GANG, SOURCE_HUMIDITY, SOURCE_RELAY, SOURCE_TEMPERATURE } from "./thing-model";
+import { checkLocalTimerList, LOCAL_TIMER, newTimerEntry, parseTimerEntry, TimerEntry, TimerThing } from "./timer-model";
 import type { JsonObject } from "./json";
 import type { AlinkTopics } from "./topics";
 import { AlinkTransport, PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY } from "./transport";
@@ -18,7 +21,10 @@ export interface AlinkClientOptions {
   transport: AlinkTransport;
   thing: SwitchThing;
   log: Log;
-  topics: AlinkTopics;
+  /** The cloud; without one, Aliyun on `topics` with the 1-gang model. */
+  profile?: CloudProfile;
+  /** Aliyun's topics, when no profile is given. */
+  topics?: AlinkTopics;
   /** Ids for posts; seed it per boot (see `firstIdForBoot`). */
   ids?: AlinkIds;
   /** Property sets remembered to recognise the cloud's retries (default 32). */
@@ -75,8 +81,24 @@ interface PendingPost {
   payload: string | null;
 }
 
+function aliyunOf(profile: CloudProfile): AliyunProfile | null {
+  return profile instanceof AliyunProfile ? profile : null;
+}
+
+/** Log prefix: "alink: " on Aliyun, as before profiles. */
+function logTag(profile: CloudProfile): string {
+  return profile.name === "aliyun" ? "alink: " : profile.name + ": ";
+}
+
+/** Aliyun on given topics, for callers that knew the client before profiles. */
+function aliyunOn(topics: AlinkTopics | undefined): CloudProfile {
+  if (topics === undefined) throw new Error("cloud: a client needs a profile or Aliyun topics");
+  const login: CloudLogin = { kind: LOGIN_ALIYUN, host: "", port: 0, tls: false, clientId: "", username: "", password: "", productKey: "", deviceName: "", deviceSecret: "" };
+  return new AliyunProfile(login, topics, ONE_GANG);
+}
+
 /**
- * Alink for the switch: answers property sets exactly once per id, posts the switch state
+ * The switch's cloud client, whatever the cloud (its profile): answers property sets exactly once per id, posts the switch state
  * and telemetry, and keeps whatever the transport could not queue until `flush()`.
  *
  * Storage is fixed: a set is applied only if its reply can be kept until the transport takes
@@ -103,6 +125,13 @@ export class AlinkClient {
     ignored: 0,
   };
   private readonly o: AlinkClientOptions;
+  readonly profile: CloudProfile;
+  /** Log prefix: "alink: " on Aliyun, as before profiles. */
+  private readonly tag: string;
+  /** Scratch rows of the thing model: a set's values, the state, a reading. */
+  private readonly setValues: number[];
+  private readonly stateValues: number[];
+  private readonly readingValues: number[];
   private readonly ids: AlinkIds;
   private readonly sets: SetMemory;
   private readonly replies: ReplyQueue;
@@ -122,9 +151,24 @@ export class AlinkClient {
   private stateHasMembers = false;
   /** A LocalTimer set being read, one entry per poll; its reply waits until it is decided. */
   private deferred: DeferredSet | null = null;
+  /**
+   * The thing's schedules and countdown, on Aliyun only: LocalTimer and CountDown are the
+   * Aliyun living platform's standard properties (not rows of the thing model; see
+   * timer-model.ts). On the other clouds a set naming them is an unknown property.
+   */
+  private readonly timers: TimerThing | undefined;
+  /** The profile, when it is Aliyun's (it encodes the timer members). */
+  private readonly aliyun: AliyunProfile | null;
 
   constructor(options: AlinkClientOptions) {
     this.o = options;
+    this.profile = options.profile ?? aliyunOn(options.topics);
+    this.aliyun = aliyunOf(this.profile);
+    this.timers = this.aliyun !== null ? options.thing.timers : undefined;
+    this.tag = logTag(this.profile);
+    this.setValues = emptyValues(this.profile.model);
+    this.stateValues = emptyValues(this.profile.model);
+    this.readingValues = emptyValues(this.profile.model);
     this.ids = options.ids ?? new AlinkIds(1);
     this.sets = new SetMemory(options.rememberedSets ?? 32);
     // No more replies wait than ids are remembered: an id is not forgotten while its reply
@@ -137,8 +181,9 @@ export class AlinkClient {
 
   /** Everything the modem received; only this device's set and post_reply topics act. */
   onMessage(topic: string, payload: string): void {
-    if (topic === this.o.topics.propertySet) this.onPropertySet(payload);
-    else if (topic === this.o.topics.propertyPostReply) this.onPostReply(payload);
+    const kind = this.profile.classify(topic);
+    if (kind === TOPIC_SET) this.onPropertySet(topic, payload);
+    else if (kind === TOPIC_POST_REPLY) this.onPostReply(payload);
     else this.stats.ignored++;
   }
 
@@ -158,11 +203,11 @@ export class AlinkClient {
 
   /** Post the schedules (after a set, or on connect). */
   postTimers(): void {
-    const timers = this.o.thing.timers;
+    const timers = this.timers;
     if (timers === undefined) return;
     const id = this.ids.next();
     this.timerPost.id = id;
-    this.timerPost.payload = encodePropertyPostWith(id, {}, ',"' + LOCAL_TIMER + '":' + timers.localTimerJson());
+    this.timerPost.payload = (this.aliyun as AliyunProfile).encodePostWith(id, null, ',"' + LOCAL_TIMER + '":' + timers.localTimerJson());
     this.flush();
   }
 
@@ -171,12 +216,18 @@ export class AlinkClient {
     const rh = clampHumidity(humidity);
     if (!isTemperature(temperature) || isNaN(rh)) {
       this.stats.telemetryRefused++;
-      this.o.log("warn", "alink: implausible reading " + temperature + " C " + humidity + " %RH");
+      this.o.log("warn", this.tag + "implausible reading " + temperature + " C " + humidity + " %RH");
       return false;
     }
     const id = this.ids.next();
+    const model = this.profile.model;
+    const values = this.readingValues;
+    for (let i = 0; i < model.length; i++) {
+      const source = model[i].source;
+      values[i] = source === SOURCE_TEMPERATURE ? temperature : source === SOURCE_HUMIDITY ? rh : NaN;
+    }
     this.telemetry.id = id;
-    this.telemetry.payload = encodePropertyPost(id, { CurrentTemperature: temperature, CurrentHumidity: rh });
+    this.telemetry.payload = this.profile.encodePost(id, values);
     this.flush();
     return true;
   }
@@ -193,14 +244,14 @@ export class AlinkClient {
     return this.deferred !== null || this.replies.length > 0 || this.state.payload !== null || this.timerPost.payload !== null || this.telemetry.payload !== null;
   }
 
-  private onPropertySet(payload: string): void {
-    const request = parsePropertySet(payload);
+  private onPropertySet(topic: string, payload: string): void {
+    const request = this.profile.parseSet(topic, payload);
     const id = request.id;
     if (id === undefined) {
       // Without an id no reply can reach the sender; its retry will fail the same way.
       this.stats.malformed++;
       // Stryker disable next-line StringLiteral: a request without an id is never ok; the "" only satisfies the type
-      this.o.log("warn", "alink: set dropped: " + (request.ok ? "" : request.reason));
+      this.o.log("warn", this.tag + "set dropped: " + (request.ok ? "" : request.reason));
       return;
     }
     // Replies that can leave now make room before this set is judged.
@@ -215,7 +266,7 @@ export class AlinkClient {
 
   /** A retry of an answered set: the same answer again, nothing applied. */
   private answerAgain(id: string, slot: number): void {
-    if (this.replies.push(id, encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
+    if (this.replies.push(id, this.profile.encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
     else this.defer(id);
   }
 
@@ -225,7 +276,7 @@ export class AlinkClient {
    * comes once the replies have left is applied.
    */
   private refuseBusy(id: string): void {
-    if (!this.replies.push(id, encodeSetReply(id, CODE_TOO_MANY_REQUESTS, "too many requests"))) {
+    if (!this.replies.push(id, this.profile.encodeSetReply(id, this.profile.codes.busy, "too many requests"))) {
       this.defer(id);
       return;
     }
@@ -236,7 +287,7 @@ export class AlinkClient {
     this.stats.setsDeferred++;
     if (this.deferring) return;
     this.deferring = true;
-    this.o.log("warn", "alink: set " + id + " and any more not taken until " + this.replies.capacity + " waiting set_replies leave");
+    this.o.log("warn", this.tag + "set " + id + " and any more not taken until " + this.replies.capacity + " waiting set_replies leave");
   }
 
   /** A set not seen before, with room for its reply: apply it or refuse it, and remember the answer. */
@@ -248,12 +299,12 @@ export class AlinkClient {
       return;
     }
     if (this.defers(id, request.params)) return;
-    this.conclude(id, decideSet(request.params, this.o.thing.timers !== undefined));
+    this.conclude(id, decideModelSet(this.profile.model, this.setValues, request.params, this.timers !== undefined, undefined));
   }
 
   /** A LocalTimer list is read one entry per poll: true if this set is now waiting for that. */
   private defers(id: string, params: JsonObject): boolean {
-    if (this.o.thing.timers === undefined || !Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) return false;
+    if (this.timers === undefined || !Object.prototype.hasOwnProperty.call(params, LOCAL_TIMER)) return false;
     const list = params[LOCAL_TIMER];
     if (checkLocalTimerList(list) !== "" || (list as unknown[]).length === 0) return false;
     // One at a time: another arrives while this one is read.
@@ -271,7 +322,7 @@ export class AlinkClient {
     if (why === "") d.entries.push(entry);
     if (why !== "" || d.entries.length === d.list.length) {
       this.deferred = null;
-      this.conclude(d.id, why !== "" ? { code: CODE_BAD_PARAMS, message: why } : decideSet(d.params, true, d.entries));
+      this.conclude(d.id, why !== "" ? { code: CODE_BAD_PARAMS, message: why } : decideModelSet(this.profile.model, this.setValues, d.params, true, d.entries));
     }
   }
 
@@ -284,68 +335,82 @@ export class AlinkClient {
     // Remembered only once applied: if the relay driver throws, the cloud's retry tries again.
     this.applyChanges(decision.changes);
     this.stats.setsApplied++;
-    this.remember(id, CODE_OK, "");
-    if (decision.changes.powerSwitch !== null || decision.changes.countDown !== null) this.queueState();
+    this.remember(id, this.profile.codes.ok, "");
+    if (decision.changes.properties || decision.changes.countDown !== null) this.queueState();
     if (decision.changes.localTimer !== null) this.postTimers();
   }
 
-  // The switch first: a countdown in the same set then runs from the new state.
+  // The switches first: a countdown in the same set then runs from the new state.
   private applyChanges(c: SetChanges): void {
-    const timers = this.o.thing.timers;
-    if (c.powerSwitch !== null) this.o.thing.setPowerSwitch(c.powerSwitch);
+    if (c.properties) this.applySwitches();
+    const timers = this.timers;
     if (timers === undefined) return;
     if (c.localTimer !== null) timers.setLocalTimer(c.localTimer);
     if (c.countDown !== null) timers.setCountDown(c.countDown);
   }
 
+  /** The relays the set's values name (setValues, from decideModelSet). */
+  private applySwitches(): void {
+    const model = this.profile.model;
+    const values = this.setValues;
+    for (let i = 0; i < model.length; i++) {
+      const v = values[i];
+      if (v === v && model[i].source === SOURCE_RELAY) this.o.thing.setPowerSwitch(v === 1 ? 1 : 0, model[i].channel);
+    }
+  }
+
   private queueState(): void {
     const id = this.ids.next();
-    const timers = this.o.thing.timers;
+    const model = this.profile.model;
+    const values = this.stateValues;
+    clearValues(values);
+    for (let i = 0; i < model.length; i++) if (model[i].source === SOURCE_RELAY) values[i] = this.o.thing.powerSwitch(model[i].channel);
+    const timers = this.timers;
     const members = timers !== undefined ? timers.stateMembers() : "";
     this.state.id = id;
-    this.state.payload = encodePropertyPostWith(id, { PowerSwitch_1: this.o.thing.powerSwitch() }, members);
+    this.state.payload = members !== "" ? (this.aliyun as AliyunProfile).encodePostWith(id, values, members) : this.profile.encodePost(id, values);
     this.stateHasMembers = members !== "";
-    if (this.state.payload === null) this.o.log("error", "alink: the thing reports no valid switch state");
+    if (this.state.payload === null) this.o.log("error", this.tag + "the thing reports no valid switch state");
   }
 
   private flushState(): boolean {
     const had = this.state.payload !== null && this.stateHasMembers;
     if (!this.flushPost(this.state, PUBLISH_STATE)) return false;
-    const timers = this.o.thing.timers;
+    const timers = this.timers;
     if (had && timers !== undefined) timers.statePosted();
     if (had) this.stateHasMembers = false;
     return true;
   }
 
   private refuse(id: string, message: string): void {
-    this.o.log("warn", "alink: set " + id + " refused: " + message);
-    this.remember(id, CODE_BAD_PARAMS, message);
+    this.o.log("warn", this.tag + "set " + id + " refused: " + message);
+    this.remember(id, this.profile.codes.badParams, message);
   }
 
   // decide() runs only with room in the queue, so the push cannot fail.
   private remember(id: string, code: number, message: string): void {
     this.sets.remember(id, code, message);
-    this.replies.push(id, encodeSetReply(id, code, message));
+    this.replies.push(id, this.profile.encodeSetReply(id, code, message));
   }
 
   private onPostReply(payload: string): void {
-    const reply = parsePostReply(payload);
+    const reply = this.profile.parsePostReply(payload);
     if (reply === null) {
       this.stats.malformed++;
     } else if (!this.outstanding.take(reply.id)) {
       this.stats.postUnknown++;
-    } else if (reply.code === CODE_OK) {
+    } else if (reply.code === this.profile.codes.ok) {
       this.stats.postAccepted++;
     } else {
       this.stats.postRejected++;
-      this.o.log("warn", "alink: post " + reply.id + " rejected with code " + reply.code);
+      this.o.log("warn", this.tag + "post " + reply.id + " rejected with code " + reply.code);
     }
   }
 
   private flushReplies(): boolean {
     const replies = this.replies;
     while (replies.length > 0) {
-      if (!this.publish(this.o.topics.propertySetReply, replies.headPayload(), PUBLISH_REPLY)) return false;
+      if (!this.publish(this.profile.setReplyTopic(replies.headId()), replies.headPayload(), PUBLISH_REPLY)) return false;
       replies.shift();
     }
     return true;
@@ -353,8 +418,8 @@ export class AlinkClient {
 
   private flushPost(post: PendingPost, kind: number): boolean {
     if (post.payload === null) return true;
-    if (!this.publish(this.o.topics.propertyPost, post.payload, kind)) return false;
-    this.outstanding.add(post.id);
+    if (!this.publish(this.profile.postTopic, post.payload, kind)) return false;
+    if (this.profile.answersPosts) this.outstanding.add(post.id);
     post.payload = null;
     return true;
   }

@@ -49,6 +49,11 @@ export class ReplyQueue {
     return true;
   }
 
+  /** The id the oldest reply answers; only while `length > 0`. */
+  headId(): string {
+    return this.ids[this.head];
+  }
+
   /** The oldest reply; only while `length > 0`. */
   headPayload(): string {
     return this.payloads[this.head];

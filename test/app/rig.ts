@@ -1,6 +1,8 @@
 import { Firmware, type FirmwareHost } from "../../src/app/firmware";
 import type { SerialPort } from "../../src/hal";
+import type { Dialect } from "../../src/modem/dialect";
 import { ScriptedModem } from "../modem/scripted-modem";
+import { parseConfig } from "../../src/app/config";
 import { FakeInput, FakePin, FakeSensor, FakeStorage, config, memoryLog } from "./fakes";
 
 export interface RigOptions {
@@ -12,6 +14,12 @@ export interface RigOptions {
   /** Wire a status LED pin. */
   led?: boolean;
   reboot?: () => void;
+  /** Replace the config altogether (another cloud's keys) instead of adding to Aliyun's. */
+  rawConfig?: Record<string, unknown>;
+  /** A second relay pin and button (a 2-gang switch). */
+  secondGang?: boolean;
+  /** The scripted module's dialect (default the EC600S); the config's `modem` must name the same. */
+  dialect?: Dialect;
 }
 
 /**
@@ -19,7 +27,7 @@ export interface RigOptions {
  * relay pin writes with the AT command lines the firmware sends, in the order they happen.
  */
 export function firmwareRig(options: RigOptions = {}) {
-  const sm = new ScriptedModem();
+  const sm = new ScriptedModem({}, options.dialect ? { dialect: options.dialect } : {});
   const journal: string[] = [];
   const events: string[] = [];
   const relay = new FakePin(journal, "relay", sm.clock);
@@ -52,7 +60,9 @@ export function firmwareRig(options: RigOptions = {}) {
     reboot: options.reboot,
     onEvent: (event, detail) => events.push(event + " " + detail),
   };
-  const fw = new Firmware(host, config(options.config ?? {}));
+  const { relay2, button2 } = secondGang(options, journal, sm);
+  Object.assign(host, { relay2, button2 });
+  const fw = new Firmware(host, rigConfig(options));
   // `sm.run()` then delivers the module's output to, and polls, the whole firmware.
   sm.attach(fw);
 
@@ -94,5 +104,13 @@ export function firmwareRig(options: RigOptions = {}) {
     const stamp = String(utcMs);
     receive(fw.topics.ntpResponse, JSON.stringify({ deviceSendTime: requests[requests.length - 1].deviceSendTime, serverRecvTime: stamp, serverSendTime: stamp }));
   };
-  return { sm, fw, journal, events, relay, storage, log, button, sensor, published, ntpRequests, answerNtp, receive, boot, ledWrites };
+  return { sm, fw, journal, events, relay, relay2, button2, storage, log, button, sensor, published, ntpRequests, answerNtp, receive, boot, ledWrites };
+}
+
+function secondGang(options: RigOptions, journal: string[], sm: ScriptedModem): { relay2?: FakePin; button2?: FakeInput } {
+  return options.secondGang ? { relay2: new FakePin(journal, "relay2", sm.clock), button2: new FakeInput() } : {};
+}
+
+function rigConfig(options: RigOptions) {
+  return options.rawConfig ? parseConfig(options.rawConfig) : config(options.config ?? {});
 }

@@ -236,4 +236,32 @@ test("a storage that fails does not stop the unit: it boots normally and says wh
   assert.equal(r.said(), ["error: NVS did not take apn: Error: nvs full"]);
 });
 
+test("the cloud's keys are NVS settings like the others: a blank unit provisioned for OneNET on the console logs in with its token", () => {
+  const r = unitRig();
+  r.said();
+  r.type("set cloud onenet\n");
+  r.type("set productId 123123\n");
+  r.type("set deviceName mydev\n");
+  r.type("set deviceKey " + Buffer.from("0123456789abcdef0123456789abcdef").toString("base64") + "\n");
+  const said = r.said();
+  assert.is(said[said.length - 1], "provisioned: starting", said.join("\n"));
+  assert.ok(said.every((l) => l.indexOf("MDEyMzQ1") < 0), "the device key is a secret: never echoed");
+  assert.ok(r.sm.runUntilOnline(60000), "online");
+  assert.ok(r.sm.commands.some((c) => c.indexOf('AT+QMTCONN=0,"mydev","123123","version=2018-10-31&res=products%2F123123%2Fdevices%2Fmydev') === 0), r.sm.commands.join("\n"));
+  assert.not.ok(r.sm.commands.some((c) => c.includes("aliauth")));
+});
+
+test("settings this board cannot run (gangs=2 without a second relay pin): a config error on the console, not a crash", () => {
+  const settings = new FakeSettings();
+  settings.values = { ...IDENTITY, gangs: "2" };
+  const r = unitRig({ settings });
+  assert.is(r.unit.state, "config-error");
+  assert.match(r.said().join("\n"), /gangs 2 needs the host's second relay pin/);
+  r.sm.run(1000);
+  assert.equal(r.sm.commands, []);
+  r.type("unset gangs\n");
+  assert.equal(r.said(), ["gangs unset (the default value applies)", "provisioned: starting"]);
+  assert.ok(r.sm.runUntilOnline(60000));
+});
+
 test.run();

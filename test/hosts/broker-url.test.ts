@@ -27,7 +27,7 @@ test("a broker that does not answer: the reason in one line", async () => {
 });
 
 function session(rig: Record<string, unknown>): Session {
-  const base = { device: { productKey: "pk", deviceName: "dev1" }, time: { scale: 1 }, config: { mqttHost: "pk.iot-as-mqtt.cn-shanghai.aliyuncs.com", mqttPort: 1883 } };
+  const base = { device: { productKey: "pk", deviceName: "dev1" }, time: { scale: 1 }, config: { cloud: "aliyun", mqttHost: "pk.iot-as-mqtt.cn-shanghai.aliyuncs.com", mqttPort: 1883 } };
   return { rig: { ...base, ...rig } } as unknown as Session;
 }
 
@@ -36,6 +36,14 @@ test("the banner says what runs and where", () => {
   assert.match(banner(session({ simulator: null, broker: null, brokerUrl: null }))[1], /^cloud: pk\.iot-as-mqtt\.cn-shanghai\.aliyuncs\.com:1883 \(no console/);
   const simulated = banner(session({ simulator: {}, broker: {}, brokerUrl: "mqtt://127.0.0.1:5", consoleLogin: { username: "u", password: "p" }, time: { scale: 0.1 } }));
   assert.equal(simulated, ["device pk/dev1, simulated EC600S, time scale 0.1 (10x faster than life)", "embedded Aliyun-compatible broker mqtt://127.0.0.1:5 (console login: u / p)"]);
+});
+
+test("the banner names a cloud other than Aliyun, and which cloud the embedded broker plays", () => {
+  const s = session({ simulator: {}, broker: {}, brokerUrl: "mqtt://127.0.0.1:1", consoleLogin: { username: "c", password: "p" } });
+  (s.rig.config as { cloud: string }).cloud = "huawei";
+  const lines = banner(s);
+  assert.match(lines[0], / on huawei, simulated EC600S/);
+  assert.match(lines[1], /^embedded Huawei IoTDA-compatible broker mqtt:\/\/127\.0\.0\.1:1/);
 });
 
 test.run();

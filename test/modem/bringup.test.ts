@@ -1,5 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { LOGIN_PLAIN } from "../../src/modem/login";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
 // The seed's commands; settings that need no network go first, while the module registers,
@@ -131,3 +132,15 @@ test("a module that was on after all: the pulse powers it down, and it is pulsed
 });
 
 test.run();
+
+test("a plain login (OneNET, Huawei, any broker): no aliauth, and QMTCONN carries username and password", () => {
+  const login = { kind: LOGIN_PLAIN, clientId: "mydev", username: "123123", password: "version=2018-10-31&sign=a%2Bb", productKey: "", deviceName: "", deviceSecret: "" } as const;
+  const m = new ScriptedModem({}, { login: { ...login }, subscriptions: ["$sys/123123/mydev/thing/property/set"] });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  const sent = m.take();
+  assert.not.ok(sent.some((c) => c.includes("aliauth")), "the step is passed over");
+  assert.equal(sent.length, SEED_PATH.length - 1);
+  assert.ok(sent.includes('AT+QMTCONN=0,"mydev","123123","version=2018-10-31&sign=a%2Bb"'), sent.join("\n"));
+  assert.is(sent[sent.length - 1], 'AT+QMTSUB=0,1,"$sys/123123/mydev/thing/property/set",0');
+});

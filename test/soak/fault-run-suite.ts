@@ -1,5 +1,6 @@
 /**
- * The fault run: 1,000 switch commands from a careful cloud (fresh id, wait for its
+ * The fault run, on each module (fault-run.test.ts, fault-run-a7670.test.ts) and on OneNET
+ * (fault-run-onenet.test.ts): 1,000 switch commands from a careful cloud (fresh id, wait for its
  * set_reply, the same id again on silence) with every fault kind thrown in between and
  * during them. Every command must be applied exactly once and acknowledged with 200, the
  * relay must end where the last command put it, nothing may stay queued, nothing may throw.
@@ -9,6 +10,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createRig, type Rig } from "../../hosts/node/rig";
+import type { SimCloud } from "../../sim/clouds/rules";
 import { seededRandom } from "../../sim/ec600s/random";
 import { runSoak, type SoakResult } from "./soak";
 import { summaryLine } from "./summary";
@@ -29,18 +31,19 @@ const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 100000);
 // link and exactly-once sets, so the guard is off (bootLoopBoots 0).
 const SOAK_CONFIG = { backoffMaxMs: 8000, credentialBackoffMs: 2000, credentialBackoffMaxMs: 8000, bootLoopBoots: 0 };
 
-/** The run on one module (the config's `modem`, and the simulator with it), to `.run()`. */
-export function faultRun(modem: string) {
-  const test = suite(`fault run (${modem})`);
+/** The run on one module (the config's `modem`, and the simulator with it) and cloud, to `.run()`. */
+export function faultRun(modem: string, cloud: SimCloud = "aliyun") {
+  const name = cloud === "aliyun" ? modem : modem + ", " + cloud;
+  const test = suite(`fault run (${name})`);
   let rig: Rig;
   let result: SoakResult;
 
   test.before(async () => {
     const random = seededRandom(SEED);
-    rig = await createRig({ timeScale: SCALE, config: { ...SOAK_CONFIG, modem }, random: seededRandom(SEED + 1), simulator: { seed: SEED } });
+    rig = await createRig({ cloud, timeScale: SCALE, config: { ...SOAK_CONFIG, modem }, random: seededRandom(SEED + 1), simulator: { seed: SEED } });
     await rig.waitFor("online", 20000);
     result = await runSoak(rig, { commands: 1000, faultEvery: [6, 12], retrySimMs: 6000, maxAttempts: 60, budgetMs: 300000, random });
-    console.log("\n  " + modem + " " + summaryLine(result, SCALE, SEED));
+    console.log("\n  " + name + " " + summaryLine(result, SCALE, SEED));
   });
 
   test.after(async () => {
