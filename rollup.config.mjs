@@ -5,7 +5,7 @@ import typescript from "@rollup/plugin-typescript";
 export default {
   input: { main: "hosts/moddable/main.ts" },
   // Provided by the Moddable runtime, resolved by XS at link time.
-  external: ["timer", "time", "preference", "mc/config", "text/decoder", "system", "crypt", /^embedded:/],
+  external: ["timer", "time", "preference", "mc/config", "text/decoder", "crypt", /^embedded:/],
   output: {
     dir: "dist/moddable",
     format: "es",

@@ -59,6 +59,10 @@ make -f "$makefile" IDF_PATH=/no-esp-idf IDF_VERSION=none SDKCONFIG_H= "$tmpdir/
   grep -v -e '^# xs[a-z]* ' -e 'no-esp-idf' || true
 [ -s "$tmpdir/mc.xs.c" ] || fail "esp32: xsl produced no mc.xs.c"
 grep -q -- "-p app.xsb" "$makefile" || fail "esp32: app module is not preloaded"
+# "main" is not preloaded, so xsl never links it: an import that cannot link is an
+# "XS abort: unhandled exception" at boot with no reason given. Say which, here.
+node --import tsx tools/moddable/link-check.ts "$makefile" dist/moddable/main.js dist/moddable/app.js ||
+  fail "esp32: an import would not link at boot (above)"
 echo "esp32 ok: $(wc -c <"$tmpdir/mc.xs.c") bytes of mc.xs.c"
 
 echo "== lin: full simulator build (mc.so)"
@@ -76,6 +80,9 @@ fi
 mcconfig -m -p lin -o "$out/lin" manifest.json "${lin_args[@]}" 2>&1 | grep -v -e '^# ' || true
 so="$(find "$out/lin/bin" -name mc.so | head -n 1)"
 [ -n "$so" ] || fail "lin: no mc.so"
+lin_makefile="$(find "$out/lin/tmp/lin" -name makefile | head -n 1)"
+node --import tsx tools/moddable/link-check.ts "$lin_makefile" dist/moddable/main.js dist/moddable/app.js ||
+  fail "lin: an import would not link at boot (above)"
 echo "lin ok: $so"
 
 if [ "$pty" = 1 ]; then

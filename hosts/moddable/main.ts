@@ -1,6 +1,5 @@
 import Serial from "embedded:io/serial";
 import config from "mc/config";
-import System from "system";
 import Timer from "timer";
 import { ConfigError } from "../../src/app/config";
 import { Unit, type UnitHost } from "../../src/app/unit";
@@ -12,6 +11,7 @@ import { traceLog } from "./log";
 import { ButtonInput, DigitalOutput, LoggedOutput } from "./pins";
 import { UartPort } from "./serial";
 import { Sht3x } from "./sht3x";
+import { restartBoard } from "./restart";
 import { PreferenceSettings } from "./settings";
 import { PreferenceStorage } from "./storage";
 import { NativeCrypto } from "./crypto";
@@ -99,9 +99,9 @@ function start(raw: Record<string, unknown>, log: Log): void {
     crypto: new NativeCrypto(),
     led: io && board.ledPin >= 0 ? new DigitalOutput(io.Digital, board.ledPin, 0) : undefined,
     log,
-    restart: () => System.restart(),
+    restart: restartBoard(log),
     // After a factory reset (src/app/firmware.ts).
-    reboot: () => System.restart(),
+    reboot: restartBoard(log),
     consoleOut: console ? (line) => console.write(line) : undefined,
     // The LED's pattern, the clock, schedules, countdown and a factory reset in the log (lin has no LED).
     onEvent: (event, detail) => {

@@ -17,6 +17,7 @@ import { startBroker, type RunningBroker } from "../../sim/broker";
 import { connectConsole, type CloudConsole } from "../../sim/broker/console";
 import { Ec600sSimulator, realTimers, tcpMqttTransport } from "../../sim/ec600s";
 import { DEMO_CONSOLE, DEMO_DEVICE } from "../../hosts/node/demo-device";
+import { linkProblems } from "./link-check";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Where lin's `preference` module keeps NVS (its config.file.root is /tmp/). */
@@ -104,6 +105,11 @@ function build(bin: string, moddable: string, out: string, modemDevice: string, 
   // Warnings name the module: ours are "main" and "app" (dist/moddable), never the SDK's.
   const ours = output.split("\n").filter((l) => /### warning: "?(main|app)\b/.test(l));
   if (ours.length > 0) throw new LinRunError(`the XS linker warns about our modules (preloaded state is frozen on the device):\n${ours.join("\n")}`);
+  // "main" is linked only when it runs: an import that cannot link is a bare "XS abort" at boot.
+  const makefile = findFile(join(out, "tmp/lin"), "makefile");
+  if (!makefile) throw new LinRunError("mcconfig wrote no lin makefile");
+  const unlinked = linkProblems(makefile, ["main", "app"].map((m) => join(ROOT, "dist/moddable", m + ".js")));
+  if (unlinked.length > 0) throw new LinRunError(`an import would not link at boot:\n${unlinked.join("\n")}`);
   const so = findFile(join(out, "bin/lin"), "mc.so");
   if (!so) throw new LinRunError("mcconfig built no mc.so");
   return so;

@@ -103,7 +103,9 @@ function connectRequest(b: AtBuilder, ctx: StepContext): void {
 
 /** The URC port setting: which port URCs go to (EC600S/EC800M `uart1`, others differ). */
 export function urcPortStep(port: string): Step {
-  return step("urc port", S.MODEM_CONFIGURING, (b) => b.begin('AT+QURCCFG="urcport",').str(port, 16), { done: optional });
+  // A parameter is a mutable binding: a preloaded closure over it is XS's "no const" warning.
+  const urcPort = port;
+  return step("urc port", S.MODEM_CONFIGURING, (b) => b.begin('AT+QURCCFG="urcport",').str(urcPort, 16), { done: optional });
 }
 
 /**
