@@ -29,6 +29,18 @@ function layerOf(path: string): string {
   return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
 }
 
+/** Why layer `from` may not import `resolved` ("" if it may). */
+function importRefused(from: string, resolved: string): string {
+  const target = layerOf(resolved);
+  if (!(ALLOWED[from] ?? []).includes(target)) return ` (${target})`;
+  return target === "modem" && from !== "modem" && dialectFolder(resolved) ? ": a dialect folder; use the runner's generic API" : "";
+}
+
+/** A file inside one of src/modem's dialect folders (quectel/, simcom/...): only the modem layer may name a vendor. */
+function dialectFolder(path: string): boolean {
+  return relative(join(SRC, "modem"), path).split("/").length > 1;
+}
+
 function imports(text: string): string[] {
   const out: string[] = [];
   const re = /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -46,8 +58,8 @@ export function violations(sources: Array<[string, string]>): string[] {
         found.push(`${relative(ROOT, path)} imports platform module ${spec}`);
         continue;
       }
-      const target = layerOf(join(path, "..", spec) + ".ts");
-      if (!(ALLOWED[from] ?? []).includes(target)) found.push(`${relative(ROOT, path)} (${from}) imports ${spec} (${target})`);
+      const why = importRefused(from, join(path, "..", spec) + ".ts");
+      if (why) found.push(`${relative(ROOT, path)} (${from}) imports ${spec}${why}`);
     }
   }
   return found;
@@ -65,6 +77,16 @@ test("the layer check catches a planted mistake", () => {
     "src/at/x.ts imports platform module timer",
   ]);
   assert.equal(violations([[join(SRC, "modem/y.ts"), 'import type { Log } from "../hal";']]), []);
+});
+
+test("only src/modem names a dialect folder: the app and the cloud use the runner's generic API", () => {
+  assert.equal(violations([[join(SRC, "app/z.ts"), 'import { NetworkTime } from "../modem/quectel/network-time";\nimport { A7670 } from "../modem/simcom/dialect";\nimport { NetworkTime as N } from "../modem/network-time";']]), [
+    "src/app/z.ts (app) imports ../modem/quectel/network-time: a dialect folder; use the runner's generic API",
+    "src/app/z.ts (app) imports ../modem/simcom/dialect: a dialect folder; use the runner's generic API",
+  ]);
+  assert.equal(violations([[join(SRC, "cloud/w.ts"), 'import type { X } from "../modem/quectel/answers";']]).length, 1);
+  assert.equal(violations([[join(SRC, "modem/dialects.ts"), 'import { A7670 } from "./simcom/dialect";']]), []);
+  assert.equal(violations([[join(SRC, "modem/simcom/v.ts"), 'import { step } from "../step";']]), []);
 });
 
 test("src passes the device rules (preload, stack, Espruino): parsed, not pattern-matched", async () => {

@@ -3,6 +3,7 @@ import { EC600S_COMMANDS } from "./commands";
 import { basicCommands } from "./commands/basic";
 import { cmqttCommands, cmqttMessage } from "./commands/cmqtt";
 import { registrationCommands } from "./commands/registration";
+import { simcomTimeCommands } from "./commands/simcom-time";
 import type { ModuleModel, Personality } from "./personality";
 import { deliverMessage } from "./qmt-recv";
 
@@ -16,10 +17,10 @@ export const EC600S: Personality = {
   deliver: deliverMessage,
 };
 
-/** SIMCom A7670: 27.007 basics as the EC600S answers them, its own MQTT (commands/cmqtt.ts). */
+/** SIMCom A7670: 27.007 basics as the EC600S answers them, its own MQTT (commands/cmqtt.ts) and clock (commands/simcom-time.ts). */
 export const A7670: Personality = {
   model: "a7670",
-  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands },
+  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands },
   ready: "*ATREADY: 1",
   poweredDown: "",
   // 1 socket closed passively, 2 socket reset (for a ping timeout), 3 network closed.

@@ -10,8 +10,8 @@ import type { Clock, Crypto, HmacService, InputPin, Log, OutputPin, SerialPort, 
 import { PUBLISH_TELEMETRY } from "../cloud/transport";
 import type { TimerThing } from "../cloud/timer-model";
 import { Modem } from "../modem/modem";
-import { LateSubscription } from "../modem/quectel/late-subscription";
-import { NetworkTime } from "../modem/quectel/network-time";
+import { LateSubscription } from "../modem/late-subscription";
+import { NetworkTime } from "../modem/network-time";
 import * as S from "../modem/states";
 import { countBoot } from "./boot-count";
 import { Button } from "./button";
@@ -73,7 +73,7 @@ export interface FirmwareHost {
 }
 
 /**
- * The switch: the EC600S driver, the Alink client, the relay, the button and the sensor,
+ * The switch: the cellular runner (its dialect bound from the config), the Alink client, the relay, the button and the sensor,
  * all driven by the host's one repeating `poll()`.
  *
  * A cloud set switches the relay before its set_reply is queued, and the new state is posted
@@ -147,8 +147,9 @@ export class Firmware {
     this.countdown = new CountDown(host.clock);
     this.schedules = new LocalTimers(host.storage, log, { scheduleFired: (target, power, index) => this.scheduleFired(target, power, index) });
     this.schedulesJson = this.schedules.json();
-    this.networkTime = new NetworkTime(this.modem.engine, config.atTimeoutMs, (outcome, utc) => this.time.onModemTime(outcome, utc));
-    this.ntpSubscription = new LateSubscription(this.modem.engine, config.clientIndex, config.publishQos, config.atTimeoutMs, config.mqttResultTimeoutMs);
+    // The module's network time and the NTP answer's subscription, in its dialect's words.
+    this.networkTime = new NetworkTime(this.modem, config.atTimeoutMs, (outcome, utc) => this.time.onModemTime(outcome, utc));
+    this.ntpSubscription = new LateSubscription(this.modem, config);
     this.time = new TimeKeeper({
       clock: host.clock,
       log: log,
@@ -389,7 +390,8 @@ export class Firmware {
   private modemIdle(): boolean {
     const st = this.modem.state;
     if (this.modem.engine.busy || this.cameOnline || this.modem.publisher.queue.length > 0) return false;
-    return st === S.MODEM_ONLINE || st === S.MODEM_BACKOFF || st === S.MODEM_AUTH_FAILED || st === S.MODEM_CONFIG_ERROR;
+    // Recovering too: a dialect whose failed connect escalates to a reopen at once (SIMCom) waits there, not in backoff.
+    return st === S.MODEM_ONLINE || st === S.MODEM_BACKOFF || st === S.MODEM_RECOVERING || st === S.MODEM_AUTH_FAILED || st === S.MODEM_CONFIG_ERROR;
   }
 
   /** A switch someone asked for (cloud, button, console): it ends a running countdown. */

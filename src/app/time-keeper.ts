@@ -1,6 +1,6 @@
 import { encodeNtpRequest, ntpTime } from "../cloud/ntp";
 import type { Clock, Log } from "../hal";
-import type { NetworkTime, NetworkTimeOutcome } from "../modem/quectel/network-time";
+import type { NetworkTime, NetworkTimeOutcome } from "../modem/network-time";
 
 /** Where the wall-clock time came from. */
 export type TimeSource = "none" | "ntp" | "modem";

@@ -97,10 +97,36 @@ export interface PublishEnv {
 }
 
 /**
+ * The module's clock as the network last set it (NITZ), asked between the runner's commands
+ * (network-time.ts): a fallback when the cloud's time cannot be had.
+ */
+export interface NetworkTimeQuery {
+  request(b: AtBuilder): void;
+  /** The prefix of its one information line. */
+  readonly response: Uint8Array;
+  /** That line, as text, to UTC epoch ms; NaN when the module has heard no network time. */
+  utcMs(line: string): number;
+}
+
+/**
+ * One more topic subscribed on the open client after bring-up (late-subscription.ts): a
+ * topic in the bring-up's subscribe costs every bring-up a longer turn.
+ */
+export interface ExtraSubscribe {
+  /** The command line; `topicBytes` is the topic's UTF-8 length, for a dialect that sends it after a prompt. */
+  request(b: AtBuilder, c: ModemConfig, topic: string, topicBytes: number, msgId: number): void;
+  /** The topic's bytes go after a `>` prompt (SIMCom) rather than in the line (Quectel). */
+  readonly topicAfterPrompt: boolean;
+  readonly result: Uint8Array;
+  /** The result line's fields (after the prefix): granted to our client and packet? */
+  granted(f: Fields, c: ModemConfig, msgId: number): boolean;
+}
+
+/**
  * A module family's half of the driver, bound when the runner is made (after Zephyr's
  * modem_cellular scripts per modem, and esp_modem's GenericModule with overrides): its
- * bring-up steps, URC table, incoming-message framing, publish, recovery commands and link
- * check. Its answers for fakes and the simulator are in the dialect folder's answers.ts.
+ * bring-up steps, URC table, incoming-message framing, publish, recovery commands, link
+ * check, network time and a subscription after bring-up. Its answers for fakes and the simulator are in the dialect folder's answers.ts.
  */
 export interface Dialect {
   /** Lower-case model or family name, as the `modem` config key spells it. */
@@ -110,6 +136,8 @@ export interface Dialect {
   readonly deactivate: RecoveryCommand;
   readonly powerDown: RecoveryCommand;
   readonly linkCheck: LinkCheck;
+  readonly networkTime: NetworkTimeQuery;
+  readonly subscribe: ExtraSubscribe;
   urcs(env: DialectEnv): Urc[];
   inbound(env: DialectEnv): Inbound;
   publisher(env: PublishEnv): PublishSend;

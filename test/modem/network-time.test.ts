@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { daysFromCivil, parseQlts } from "../../src/modem/quectel/network-time";
+import { daysFromCivil } from "../../src/modem/modem-clock";
+import { parseQlts } from "../../src/modem/quectel/network-time";
+import { parseCclk } from "../../src/modem/simcom/network-time";
 import { civilMinute, newCivilMinute } from "../../src/app/civil-time";
 
 test("QLTS: four- and two-digit years, as UTC", () => {
@@ -10,9 +12,38 @@ test("QLTS: four- and two-digit years, as UTC", () => {
 });
 
 test("QLTS: no network time yet, a module epoch, or garbage is no time", () => {
-  for (const line of ['+QLTS: ""', '+QLTS: "1980/01/06,00:00:00+00,0"', '+QLTS: "2026/13/02,06:40:13+32,0"', '+QLTS: "2026/12/02,25:40:13+32,0"', "+QLTS: 5", "OK", '+QLTS: "20261/12/02,06:40:13"']) {
+  for (const line of ['+QLTS: ""', '+QLTS: "1980/01/06,00:00:00+00,0"', '+QLTS: "80/01/06,00:00:00+00,0"', '+QLTS: "2026/13/02,06:40:13+32,0"', '+QLTS: "2026/12/02,25:40:13+32,0"', "+QLTS: 5", "OK", '+QLTS: "20261/12/02,06:40:13"']) {
     assert.ok(isNaN(parseQlts(line)), line);
   }
+});
+
+test("CCLK: local time less its zone (quarter hours, either sign) is UTC", () => {
+  assert.is(parseCclk('+CCLK: "26/12/07,10:42:30+32"'), Date.UTC(2026, 11, 7, 2, 42, 30));
+  assert.is(parseCclk('+CCLK: "26/12/07,01:42:30-04"'), Date.UTC(2026, 11, 7, 2, 42, 30));
+  // Across midnight and a year.
+  assert.is(parseCclk('+CCLK: "27/01/01,07:00:00+32"'), Date.UTC(2026, 11, 31, 23, 0, 0));
+  assert.is(parseCclk('+CCLK: "26/12/07,02:42:30+00"'), Date.UTC(2026, 11, 7, 2, 42, 30));
+});
+
+test("CCLK: the module's epoch before NITZ, no zone, or garbage is no time", () => {
+  for (const line of ['+CCLK: "70/01/01,08:00:05+32"', '+CCLK: "80/01/06,00:00:00+00"', '+CCLK: "26/12/07,10:42:30"', '+CCLK: "26/12/07,10:42:30+99"', '+CCLK: "26/13/07,10:42:30+32"', '+QLTS: "26/12/07,10:42:30+32"', "OK", "+CCLK: 5"]) {
+    assert.ok(isNaN(parseCclk(line)), line);
+  }
+});
+
+test("CCLK agrees with Date for any instant and zone (property)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2069, 11, 31) }), fc.integer({ min: -48, max: 56 }), (utcS, zone) => {
+      const ms = Math.floor(utcS / 1000) * 1000;
+      const d = new Date(ms + zone * 900000);
+      const two = (n: number): string => String(n).padStart(2, "0");
+      const local = d.getUTCFullYear();
+      if (local < 2020 || local > 2069) return true;
+      const line = `+CCLK: "${two(local % 100)}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())},${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zone < 0 ? "-" : "+"}${two(Math.abs(zone))}"`;
+      return parseCclk(line) === ms;
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test("calendar arithmetic agrees with Date both ways (property)", () => {

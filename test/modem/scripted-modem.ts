@@ -35,6 +35,8 @@ export class ScriptedModem implements SerialPort {
   readonly clock = new FakeClock();
   readonly commands: string[] = [];
   readonly payloads: string[] = [];
+  /** Every data phase's bytes (payloads, and topics sent after a prompt). */
+  readonly dataSeen: string[] = [];
   readonly logs: string[] = [];
   readonly messages: Array<[string, string]> = [];
   readonly states: string[] = [];
@@ -52,6 +54,8 @@ export class ScriptedModem implements SerialPort {
   pwrkeyPulses = 0;
   /** Results of the coming publishes (0 sent, 1 retransmitting, 2 failed); then 0. */
   readonly pubResults: number[] = [];
+  /** Result URCs for the coming data commands that are not publishes, instead of the table's. */
+  readonly dataResults: string[] = [];
   /** Delay of every answer, ms. */
   latency = 5;
   /** Delay of QMT result URCs, ms. */
@@ -165,12 +169,17 @@ export class ScriptedModem implements SerialPort {
   private payloadDone(): void {
     const a = this.dataAnswer as Answer;
     if (a.payload) this.payloads.push(this.data);
+    this.dataSeen.push(this.data);
     this.data = "";
     this.say("\r\nOK\r\n");
-    // A publish's result: the table's, or the next of `pubResults` in its last field.
-    let result = a.result ? fill(a.result, this.dataMatch as RegExpExecArray) : "";
-    if (result && a.payload && this.pubResults.length > 0) result = result.replace(/\d+$/, String(this.pubResults.shift()));
+    const result = a.result ? this.dataResult(a, fill(a.result, this.dataMatch as RegExpExecArray)) : "";
     if (result) this.urc(result, this.resultDelay);
+  }
+
+  /** A data command's result: the table's, the next of `pubResults` in a publish's last field, or the next of `dataResults`. */
+  private dataResult(a: Answer, table: string): string {
+    if (a.payload) return this.pubResults.length > 0 ? table.replace(/\d+$/, String(this.pubResults.shift())) : table;
+    return this.dataResults.length > 0 ? (this.dataResults.shift() as string) : table;
   }
 
   /** Module output after `delay` ms (plus latency). */

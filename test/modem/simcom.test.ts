@@ -18,6 +18,7 @@ const A7670_PATH = [
   "AT",
   "ATE0",
   "AT+CMEE=1",
+  "AT+CTZU=1",
   "AT+CPIN?",
   'AT+CGDCONT=1,"IP","CMNET"',
   "AT+CEREG=1",

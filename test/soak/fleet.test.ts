@@ -28,7 +28,7 @@ function checkReport(r: FleetReport, devices: number, commands: number): void {
 test("20 devices on the embedded broker: no command lost, percentiles printed", async () => {
   const run = await runFleetCli(["--devices", "20", "--commands", "100", ...FAST], 90000);
   assert.is(run.code, 0, run.stderr);
-  assert.match(run.stdout, /^fleet: 20 devices on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+ .*: 20 online, 0 never$/m);
+  assert.match(run.stdout, /^fleet: 20 ec600s devices on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+ .*: 20 online, 0 never$/m);
   assert.match(run.stdout, /^connect +simulated ms +p50 [\d.]+ +p90 [\d.]+ +p99 [\d.]+ +max [\d.]+$/m);
   assert.match(run.stdout, /^ +real ms +p50 [\d.]+ +p90 [\d.]+ +p99 [\d.]+ +max [\d.]+$/m);
   assert.match(run.stdout, /^commands +100\/100 sent, 100 answered, 0 lost, 0 unfinished, 0 relays off at the end$/m);
@@ -41,8 +41,16 @@ test("--json: one object with the same findings", async () => {
   checkReport(JSON.parse(run.stdout) as FleetReport, 10, 40);
 });
 
+test("--modem a7670: the same fleet on the simulator's SIMCom A7670, no command lost", async () => {
+  const run = await runFleetCli(["--devices", "10", "--commands", "40", "--modem", "a7670", "--json", ...FAST], 90000);
+  assert.is(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as FleetReport;
+  assert.is(report.modem, "a7670");
+  checkReport(report, 10, 40);
+});
+
 test("bad flags: a reason and exit status 2, before anything starts", async () => {
-  for (const args of [["--devices", "0"], ["--devices", "ten"], ["--time-scale", "5"], ["--broker", "http://x"], ["--concurrency", "9", "--devices", "4"], ["--frobnicate"]]) {
+  for (const args of [["--devices", "0"], ["--devices", "ten"], ["--time-scale", "5"], ["--broker", "http://x"], ["--concurrency", "9", "--devices", "4"], ["--modem", "sim800"], ["--frobnicate"]]) {
     const run = await runFleetCli(args, 20000);
     assert.is(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
     assert.match(run.stderr, /^fleet: .+\n/, args.join(" "));

@@ -1,10 +1,11 @@
 /** The fleet's flags, checked into FleetOptions or refused with a one-line FleetUsageError. */
 import { parseArgs } from "node:util";
 import { BrokerUrlError, parseBrokerUrl } from "../../hosts/node/broker-url";
+import { MODEM_NAMES } from "../../src/modem/dialects";
 
 export const USAGE = `Usage: npm run fleet -- [options]
 
-Many simulated switches (firmware + EC600S simulator each) in this one process against one
+Many simulated switches (firmware + module simulator each) in this one process against one
 broker; a console then sends property sets to random devices and follows their replies.
 
 Options:
@@ -12,6 +13,8 @@ Options:
   --commands <n>         property sets to send once the fleet is online (default 100)
   --broker mqtt://h:p    an external broker (Mosquitto, EMQX: no Aliyun login check);
                          default: an embedded Aliyun-compatible broker on 127.0.0.1
+  --modem <name>         the module every switch has: ec600s (default), a7670 (the simulator's
+                         SIMCom personality), another Quectel model, or auto (ATI)
   --stagger <ms>         real ms between two power-ons (default 10)
   --concurrency <n>      commands in flight at once, one per device at most (default 8)
   --reply-timeout <ms>   real ms a command waits for its set_reply before it counts as lost (default 10000)
@@ -30,6 +33,8 @@ export interface FleetOptions {
   commands: number;
   /** Undefined: the embedded broker. */
   broker?: string;
+  /** The firmware's `modem` key; the simulator is an A7670 for "a7670", else an EC600S. */
+  modem: string;
   staggerMs: number;
   concurrency: number;
   replyTimeoutMs: number;
@@ -46,6 +51,7 @@ const FLAGS = {
   devices: { type: "string" },
   commands: { type: "string" },
   broker: { type: "string" },
+  modem: { type: "string" },
   stagger: { type: "string" },
   concurrency: { type: "string" },
   "reply-timeout": { type: "string" },
@@ -63,6 +69,7 @@ export function parseFleetArgs(argv: string[]): FleetOptions {
     devices,
     commands: int(values.commands, "--commands", 100, 0, 1_000_000),
     broker: values.broker === undefined ? undefined : brokerUrl(values.broker),
+    modem: modemName(values.modem),
     staggerMs: int(values.stagger, "--stagger", 10, 0, 60_000),
     concurrency: int(values.concurrency, "--concurrency", Math.min(8, devices), 1, devices),
     replyTimeoutMs: int(values["reply-timeout"], "--reply-timeout", 10_000, 100, 600_000),
@@ -81,6 +88,13 @@ function readFlags(argv: string[]) {
   } catch (error) {
     throw new FleetUsageError((error as Error).message.split("\n")[0]);
   }
+}
+
+function modemName(text: string | boolean | undefined): string {
+  if (text === undefined) return "ec600s";
+  const name = String(text).toLowerCase();
+  if (!MODEM_NAMES.includes(name)) throw new FleetUsageError(`--modem: unknown module ${String(text)}; one of ${MODEM_NAMES.join(", ")}`);
+  return name;
 }
 
 function brokerUrl(text: string): string {

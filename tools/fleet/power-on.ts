@@ -23,6 +23,8 @@ export interface PowerOnOptions {
   timeScale: number;
   staggerMs: number;
   random: () => number;
+  /** The firmware's `modem` key (the rig gives an "a7670" the simulator's A7670 personality). */
+  modem: string;
 }
 
 /** Rigs for as many devices as the deadline allows. */
@@ -37,7 +39,7 @@ export async function powerOn(devices: DeviceTriple[], o: PowerOnOptions, deadli
 }
 
 async function startMember(device: DeviceTriple, o: PowerOnOptions): Promise<FleetMember> {
-  const rig = await createRig({ timeScale: o.timeScale, broker: o.broker, device, autoStart: false, random: o.random });
+  const rig = await createRig({ timeScale: o.timeScale, broker: o.broker, device, autoStart: false, random: o.random, config: { modem: o.modem } });
   const member: FleetMember = { rig, online: null, busy: false, lastValue: null };
   const wall = Date.now();
   rig.events.on("event", (e) => {

@@ -5,6 +5,8 @@ import { percentiles, rate, type Percentiles } from "./stats";
 export interface FleetReport {
   broker: string;
   devices: number;
+  /** The firmware's `modem` key on every device. */
+  modem: string;
   timeScale: number;
   staggerMs: number;
   online: number;
@@ -32,7 +34,7 @@ export interface FleetReport {
 
 export interface ReportInput {
   broker: string;
-  requested: { devices: number; commands: number; timeScale: number; staggerMs: number };
+  requested: { devices: number; commands: number; timeScale: number; staggerMs: number; modem: string };
   connects: Array<{ simMs: number; realMs: number } | null>;
   tally: CommandTally;
   finalMismatches: string[];
@@ -47,6 +49,7 @@ export function buildReport(i: ReportInput): FleetReport {
   return {
     broker: i.broker,
     devices: i.requested.devices,
+    modem: i.requested.modem,
     timeScale: i.requested.timeScale,
     staggerMs: i.requested.staggerMs,
     online: up.length,
@@ -81,7 +84,7 @@ export function formatReport(r: FleetReport): string {
   const c = r.commands;
   const lost = c.lostSample.map((l) => `    ${l.deviceName} set ${l.id}: ${l.why}`);
   return [
-    `fleet: ${r.devices} devices on ${r.broker} (time scale ${r.timeScale}, ${r.staggerMs} ms apart): ${r.online} online, ${r.neverOnline} never${r.completed ? "" : "; CUT SHORT by --duration"}`,
+    `fleet: ${r.devices} ${r.modem} devices on ${r.broker} (time scale ${r.timeScale}, ${r.staggerMs} ms apart): ${r.online} online, ${r.neverOnline} never${r.completed ? "" : "; CUT SHORT by --duration"}`,
     `connect   simulated ms  ${p(r.connect.simulatedMs)}`,
     `          real ms       ${p(r.connect.realMs)}`,
     `commands  ${c.sent}/${c.requested} sent, ${c.answered} answered, ${c.lost} lost, ${c.unfinished} unfinished, ${c.finalMismatches.length} relays off at the end`,

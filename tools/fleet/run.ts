@@ -25,8 +25,8 @@ export async function runFleet(o: FleetOptions, log: (line: string) => void): Pr
   let cloud: CloudConsole | undefined;
   try {
     const t0 = Date.now();
-    log(`powering on ${o.devices} devices against ${url}`);
-    members = await powerOn(fleetDevices(o.devices, o.seed), { broker: broker ?? url, timeScale: o.timeScale, staggerMs: o.staggerMs, random: seededRandom(o.seed) }, deadline);
+    log(`powering on ${o.devices} ${o.modem} devices against ${url}`);
+    members = await powerOn(fleetDevices(o.devices, o.seed), { broker: broker ?? url, timeScale: o.timeScale, staggerMs: o.staggerMs, random: seededRandom(o.seed), modem: o.modem }, deadline);
     await allOnline(members, deadline);
     const t1 = Date.now();
     log(`${members.filter((m) => m.online).length} online after ${t1 - t0} ms; sending ${o.commands} commands`);
@@ -34,7 +34,7 @@ export async function runFleet(o: FleetOptions, log: (line: string) => void): Pr
     const tally = await new Commander(cloud, members, { ...o, random: seededRandom(o.seed + 1) }, deadline).run();
     return buildReport({
       broker: broker ? `the embedded broker ${url}` : url,
-      requested: { devices: o.devices, commands: o.commands, timeScale: o.timeScale, staggerMs: o.staggerMs },
+      requested: { devices: o.devices, commands: o.commands, timeScale: o.timeScale, staggerMs: o.staggerMs, modem: o.modem },
       connects: connectTimes(members, o.devices),
       tally,
       finalMismatches: relayMismatches(members),

@@ -1,7 +1,7 @@
 /**
  * SIMCom A7670 / A7600 MQTT (the CMQTT set), on the simulator's shared MQTT clients:
  * CMQTTSTART/STOP (the service, on PDP context 1), CMQTTACCQ/REL (a client and its id),
- * CMQTTCONNECT/DISC, CMQTTSUBTOPIC + CMQTTSUB, CMQTTTOPIC + CMQTTPAYLOAD + CMQTTPUB (topic and
+ * CMQTTCONNECT/DISC, CMQTTSUBTOPIC + CMQTTSUB (or CMQTTSUB with one topic after its prompt), CMQTTTOPIC + CMQTTPAYLOAD + CMQTTPUB (topic and
  * payload through `>` prompts), and incoming messages as RXSTART/RXTOPIC/RXPAYLOAD/RXEND.
  * Results come as `+CMQTT<NAME>: <idx>,<err>` after `OK`; err 0 is success, 30/31 are
  * CONNACK 4/5, 11 is "no connection", 19 "client is used", 20 "client not acquired".
@@ -196,15 +196,29 @@ const cmqttsubtopic = withData((_m, _i, c, data) => c.subTopics.push(decode(data
 const cmqtttopic = withData((_m, _i, c, data) => (c.topic = decode(data)), 1024);
 const cmqttpayload = withData((_m, _i, c, data) => (c.payload = data), 10240);
 
+/**
+ * `AT+CMQTTSUB=<idx>`: the topics given by CMQTTSUBTOPIC; `AT+CMQTTSUB=<idx>,<len>,<qos>[,<dup>]`:
+ * one topic, its bytes after the prompt. OK, then `+CMQTTSUB: <idx>,<err>` once the broker answered.
+ */
 const cmqttsub: Handler = (m, cmd) => {
   const idx = idxOf(cmd);
-  if (cmd.form !== "set" || idx === undefined || cmd.args.length !== 1) return m.fail();
+  if (cmd.form !== "set" || idx === undefined) return m.fail();
+  if (cmd.args.length === 1) return subscribe(m, idx, clientOf(m.state.slots[idx]).subTopics.splice(0), true);
+  const length = intArg(cmd, 1, 1, 1024);
+  const qos = intArg(cmd, 2, 0, 2);
+  if (length === undefined || qos === undefined || cmd.args.length > 4) return m.fail();
+  m.prompt(length, (data) => subscribe(m, idx, [decode(data)], false));
+};
+
+/** `failEarly`: a client that cannot subscribe says ERROR (after a prompt it says OK, then the error). */
+function subscribe(m: Module, idx: number, topics: string[], failEarly: boolean): void {
   const slot = m.state.slots[idx];
-  const c = clientOf(slot);
-  const topics = c.subTopics.splice(0);
-  if (slot.state !== "connected" || !slot.link || topics.length === 0) return m.fail();
-  const t = ticketFor(m, idx);
   const link = slot.link;
+  if (slot.state !== "connected" || !link || topics.length === 0) {
+    if (failEarly || topics.length === 0) return m.fail();
+    return m.reply("OK", [], () => m.urc(`+CMQTTSUB: ${idx},${ERR_NO_CONNECTION}`));
+  }
+  const t = ticketFor(m, idx);
   m.reply("OK", [], () =>
     m.after(m.options.delays.subscribe, () =>
       link.subscribe(topics.map((topic) => ({ topic, qos: 0 }))).then(
@@ -213,7 +227,7 @@ const cmqttsub: Handler = (m, cmd) => {
       ),
     ),
   );
-};
+}
 
 const cmqttpub: Handler = (m, cmd) => {
   const idx = idxOf(cmd);

@@ -18,6 +18,8 @@ export const QUECTEL_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+QMTCLOSE=(\\d+)", OK, { result: "+QMTCLOSE: $1,0" }),
     answer('^AT\\+QMTPUBEX=(\\d+),(\\d+),\\d,\\d,"[^"]*",(\\d+)$', PROMPT, { dataGroup: 3, payload: true, result: "+QMTPUBEX: $1,$2,0" }),
     answer("^AT\\+QPOWD=1$", OK, { powerOff: true }),
+    // UTC from the network's last NITZ (mode 1); the zone is the network's, in quarter hours.
+    answer("^AT\\+QLTS=1$", '\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n' + OK),
   ],
 });
 

@@ -5,12 +5,14 @@ import type { ModemConfig } from "../config";
 import type { Dialect, DialectEnv, PublishEnv } from "../dialect";
 import type { Step } from "../step";
 import { QmtInbound } from "./inbound";
+import { QLTS_TIME } from "./network-time";
 import { QmtPublish } from "./publish";
 import { quectelSteps, urcPortStep } from "./steps";
 import { quectelUrcs } from "./urcs";
 
 const QMTCLOSE = ascii("+QMTCLOSE:");
 const QMTCONN = ascii("+QMTCONN:");
+const QMTSUB = ascii("+QMTSUB:");
 
 function atTimeout(c: ModemConfig): number {
   return c.atTimeoutMs;
@@ -45,6 +47,14 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
       // `+QMTCONN: <idx>,<state>`: 3 is connected.
       state: (f: Fields, c: ModemConfig) => (f.int(0, -1) === c.clientIndex ? f.int(1, -1) : -1),
       connected: (state: number) => state === 3,
+    },
+    networkTime: QLTS_TIME,
+    subscribe: {
+      request: (b, c, topic, _bytes, msgId) => b.begin("AT+QMTSUB=").int(c.clientIndex, 0, 5).int(msgId, 1, 65535).str(topic, 200).int(c.publishQos, 0, 1),
+      topicAfterPrompt: false,
+      result: QMTSUB,
+      // `+QMTSUB: <idx>,<msgid>,<result>,<granted QoS>`; a granted 128 is a refusal.
+      granted: (f: Fields, c: ModemConfig, msgId: number) => f.int(0, -1) === c.clientIndex && f.int(1, -1) === msgId && f.int(2, -1) === 0 && f.int(3, 0) !== 128,
     },
     urcs: (env: DialectEnv) => quectelUrcs(env.events),
     inbound: (env: DialectEnv) => new QmtInbound(env),

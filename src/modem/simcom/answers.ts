@@ -15,6 +15,8 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+CMQTTCONNECT=(\\d+)", OK, { result: "+CMQTTCONNECT: $1,0" }),
     answer("^AT\\+CMQTTSUBTOPIC=(\\d+),(\\d+)", PROMPT, { dataGroup: 2 }),
     answer("^AT\\+CMQTTSUB=(\\d+)$", OK, { result: "+CMQTTSUB: $1,0" }),
+    // One topic in one command: its bytes after the prompt.
+    answer("^AT\\+CMQTTSUB=(\\d+),(\\d+),\\d$", PROMPT, { dataGroup: 2, result: "+CMQTTSUB: $1,0" }),
     answer("^AT\\+CMQTTTOPIC=(\\d+),(\\d+)$", PROMPT, { dataGroup: 2 }),
     answer("^AT\\+CMQTTPAYLOAD=(\\d+),(\\d+)$", PROMPT, { dataGroup: 2, payload: true }),
     answer("^AT\\+CMQTTPUB=(\\d+)", OK, { result: "+CMQTTPUB: $1,0" }),
@@ -22,6 +24,8 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+CMQTTDISC=(\\d+)", OK, { result: "+CMQTTDISC: $1,0" }),
     answer("^AT\\+CMQTTSTOP$", OK, { result: "+CMQTTSTOP: 0" }),
     answer("^AT\\+CPOF$", OK, { powerOff: true }),
+    // Local time and its zone in quarter hours (the same instant as the Quectel table's QLTS).
+    answer("^AT\\+CCLK\\?$", '\r\n+CCLK: "26/12/07,10:42:30+32"\r\n' + OK),
   ],
 });
 

@@ -4,12 +4,14 @@ import type { Fields } from "../../at/fields";
 import type { ModemConfig } from "../config";
 import type { Dialect, DialectEnv, PublishEnv } from "../dialect";
 import { CmqttInbound } from "./inbound";
+import { CCLK_TIME } from "./network-time";
 import { CmqttPublish } from "./publish";
 import { A7670_STEPS } from "./steps";
 import { simcomUrcs } from "./urcs";
 
 const CMQTTDISC = ascii("+CMQTTDISC:");
 const CMQTTSTOP = ascii("+CMQTTSTOP:");
+const CMQTTSUB = ascii("+CMQTTSUB:");
 
 function atTimeout(c: ModemConfig): number {
   return c.atTimeoutMs;
@@ -26,7 +28,8 @@ function noResult(): number {
 /**
  * SIMCom A7670 / A7600 (the CMQTT command set). Closing the client is `AT+CMQTTDISC`
  * (the client stays acquired, so a reopen's `AT+CMQTTACCQ` may say ERROR); deactivating is
- * stopping the MQTT service, `AT+CMQTTSTOP`; power down is `AT+CPOF`.
+ * stopping the MQTT service, `AT+CMQTTSTOP`; power down is `AT+CPOF`; network time is the
+ * real-time clock, `AT+CCLK?`.
  */
 export const A7670: Dialect = constant({
   name: "a7670",
@@ -46,6 +49,15 @@ export const A7670: Dialect = constant({
     // `+CMQTTDISC: <idx>,<state>`: 0 connected, 1 disconnected.
     state: (f: Fields, c: ModemConfig) => (f.int(0, -1) === c.clientIndex ? f.int(1, -1) : -1),
     connected: (state: number) => state === 0,
+  },
+  networkTime: CCLK_TIME,
+  // One topic without CMQTTSUBTOPIC: `AT+CMQTTSUB=<idx>,<len>,<qos>`, the topic after the prompt.
+  subscribe: {
+    request: (b, c, _topic, bytes) => b.begin("AT+CMQTTSUB=").int(c.clientIndex, 0, 1).int(bytes, 1, 256).int(c.publishQos, 0, 1),
+    topicAfterPrompt: true,
+    result: CMQTTSUB,
+    // `+CMQTTSUB: <idx>,<err>`: 0 is granted.
+    granted: (f: Fields, c: ModemConfig) => f.int(0, -1) === c.clientIndex && f.int(1, -1) === 0,
   },
   urcs: (env: DialectEnv) => simcomUrcs(env.events),
   inbound: (env: DialectEnv) => new CmqttInbound(env),

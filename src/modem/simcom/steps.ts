@@ -104,13 +104,16 @@ function hasApnLogin(ctx: StepContext): boolean {
 }
 
 /**
- * Bring-up of a SIMCom A7670/A7600 to a subscribed MQTT client: 3GPP SIM and registration,
+ * Bring-up of a SIMCom A7670/A7600 to a subscribed MQTT client: automatic time zone update
+ * (so that the clock follows the network), 3GPP SIM and registration,
  * the PDP context by `AT+CGDCONT`, then the CMQTT service, a client, a signed login and the
  * subscriptions (one `AT+CMQTTSUBTOPIC` per topic, then one `AT+CMQTTSUB`).
  */
 export const A7670_STEPS: Step[] = constant([
   ECHO_OFF,
   NUMERIC_ERRORS,
+  // The real-time clock (AT+CCLK?, the network-time fallback) follows NITZ only with this on.
+  step("network time updates", S.MODEM_CONFIGURING, (b) => b.begin("AT+CTZU=").int(1, 0, 1), { done: optional }),
   SIM,
   step("apn", S.MODEM_PDP, (b, ctx) => b.begin("AT+CGDCONT=").int(1, 1, 15).str("IP", 8).str(ctx.config.apn, 62)),
   step(

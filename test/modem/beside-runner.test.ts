@@ -1,0 +1,132 @@
+/**
+ * The two capabilities the firmware borrows the runner's engine for, on every dialect: the
+ * module's network time and a subscription after bring-up (network-time.ts,
+ * late-subscription.ts), each in the dialect's words, from its answer table.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Dialect } from "../../src/modem/dialect";
+import { LateSubscription } from "../../src/modem/late-subscription";
+import { NetworkTime, NetworkTimeOutcome } from "../../src/modem/network-time";
+import { EC600S } from "../../src/modem/quectel/dialect";
+import { A7670 } from "../../src/modem/simcom/dialect";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+const NTP_RESPONSE = "/ext/ntp/a1wFylTxYeD/co_0001/response";
+/** The instant both answer tables' clocks say. */
+const NITZ_UTC = Date.UTC(2026, 11, 7, 2, 42, 30);
+
+interface Case {
+  dialect: Dialect;
+  time: string;
+  subscribe: string[];
+  topicData: string[];
+  refusal: [string, string];
+}
+
+const CASES: Case[] = [
+  {
+    dialect: EC600S,
+    time: "AT+QLTS=1",
+    subscribe: [`AT+QMTSUB=0,65535,"${NTP_RESPONSE}",0`],
+    topicData: [],
+    refusal: ["AT+QMTSUB=", "+QMTSUB: 0,65535,0,128"],
+  },
+  {
+    dialect: A7670,
+    time: "AT+CCLK?",
+    subscribe: [`AT+CMQTTSUB=0,${NTP_RESPONSE.length},0`],
+    topicData: [NTP_RESPONSE],
+    refusal: ["AT+CMQTTSUB=", "+CMQTTSUB: 0,11"],
+  },
+];
+
+function online(dialect: Dialect): ScriptedModem {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, { dialect, crypto: { hmacSha1Hex: () => "00".repeat(20) } });
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), dialect.name + ": " + m.modem.stateName + " " + m.modem.reason);
+  m.run(200);
+  m.take();
+  m.dataSeen.length = 0;
+  return m;
+}
+
+for (const c of CASES) {
+  const name = c.dialect.name;
+
+  test(`${name}: network time is asked in the dialect's words and read as UTC`, () => {
+    const m = online(c.dialect);
+    const got: Array<[NetworkTimeOutcome, number]> = [];
+    const nt = new NetworkTime(m.modem, 300, (o, utc) => got.push([o, utc]));
+    assert.ok(nt.query());
+    m.run(100);
+    assert.equal(m.take(), [c.time]);
+    assert.equal(got, [["time", NITZ_UTC]]);
+  });
+
+  test(`${name}: a module without network time says so, and a busy engine is not asked`, () => {
+    const m = online(c.dialect);
+    const got: NetworkTimeOutcome[] = [];
+    const nt = new NetworkTime(m.modem, 300, (o) => got.push(o));
+    m.script.push([c.time, c.dialect === A7670 ? '\r\n+CCLK: "70/01/01,00:01:05+00"\r\n\r\nOK\r\n' : '\r\n+QLTS: ""\r\n\r\nOK\r\n']);
+    assert.ok(nt.query());
+    assert.not.ok(nt.query(), "the engine is busy with the first");
+    m.run(100);
+    assert.equal(got, ["no-time"]);
+    assert.ok(isNaN(nt.utcMs));
+  });
+
+  test(`${name}: the late subscription goes out once, and again after the link went down`, () => {
+    const m = online(c.dialect);
+    const sub = new LateSubscription(m.modem, m.config);
+    sub.poll(NTP_RESPONSE);
+    m.run(200);
+    assert.equal(m.take(), c.subscribe);
+    assert.equal(m.dataSeen, c.topicData);
+    assert.ok(sub.subscribed);
+    sub.poll(NTP_RESPONSE);
+    m.run(100);
+    assert.equal(m.take(), [], "granted: not again");
+    sub.reset();
+    sub.poll(NTP_RESPONSE);
+    m.run(200);
+    assert.equal(m.take(), c.subscribe);
+    assert.ok(sub.subscribed);
+  });
+
+  test(`${name}: a refused subscription is not taken for granted, and is tried again`, () => {
+    const m = online(c.dialect);
+    const [prefix, refusal] = c.refusal;
+    // Quectel's result is a command's; SIMCom's comes after the topic's data phase.
+    if (c.topicData.length > 0) m.dataResults.push(refusal);
+    else m.script.push([prefix, okThen(refusal)]);
+    const sub = new LateSubscription(m.modem, m.config);
+    sub.poll(NTP_RESPONSE);
+    m.run(300);
+    assert.not.ok(sub.subscribed);
+    assert.equal(m.take(), c.subscribe);
+    m.script.length = 0;
+    sub.poll(NTP_RESPONSE);
+    m.run(300);
+    assert.equal(m.take(), c.subscribe, "tried again");
+    assert.ok(sub.subscribed);
+  });
+}
+
+test("modem=auto: both capabilities follow the dialect ATI bound, read at each use", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9, modem: "auto" });
+  m.script.push(["ATI", "\r\nQuectel\r\nEC200U\r\nRevision: EC200UCNAAR02A08M08\r\n\r\nOK\r\n"]);
+  const got: number[] = [];
+  const nt = new NetworkTime(m.modem, 300, (_o, utc) => got.push(utc));
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.dialect.name, "ec200u");
+  m.run(200);
+  m.take();
+  assert.ok(nt.query());
+  m.run(100);
+  assert.equal(m.take(), ["AT+QLTS=1"]);
+  assert.equal(got, [NITZ_UTC]);
+});
+
+test.run();
