@@ -10,7 +10,11 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
   answers: [
     answer("^ATI$", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n" + OK),
     answer("^AT\\+CPIN\\?$", "\r\n+CPIN: READY\r\n" + OK),
-    answer("^AT\\+(C[EG]?REG)\\?$", "\r\n+$1: 0,1\r\n" + OK),
+    // One answer per command: Espruino's RegExp (the fixtures run there too) matches neither
+    // an optional class nor an alternation inside a group.
+    answer("^AT\\+CEREG\\?$", "\r\n+CEREG: 0,1\r\n" + OK),
+    answer("^AT\\+CGREG\\?$", "\r\n+CGREG: 0,1\r\n" + OK),
+    answer("^AT\\+CREG\\?$", "\r\n+CREG: 0,1\r\n" + OK),
     answer("^AT\\+CMQTTSTART$", OK, { result: "+CMQTTSTART: 0" }),
     answer("^AT\\+CMQTTCONNECT=(\\d+)", OK, { result: "+CMQTTCONNECT: $1,0" }),
     answer("^AT\\+CMQTTSUBTOPIC=(\\d+),(\\d+)", PROMPT, { dataGroup: 2 }),
