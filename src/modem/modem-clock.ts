@@ -37,13 +37,26 @@ function zoneQuarters(text: string, n: number[]): number {
   return minus >= 0 && (plus < 0 || minus < plus) ? -n[6] : n[6];
 }
 
-/** The first `max` runs of digits in `text` (a run longer than 4 digits ends the list). */
+/**
+ * The first `max` runs of digits in `text` (a run longer than 4 digits ends the list). Read
+ * by hand: on Espruino 2v29, `'2026/12/07,02:42:30+32,0"'.split(/[^0-9]+/)` (a text that
+ * ends in a non-digit, as every +QLTS answer does) never returns.
+ */
 function numbersIn(text: string, max: number): number[] {
-  const runs = text.split(/[^0-9]+/);
   const out: number[] = [];
-  for (let i = 0; i < runs.length && out.length < max; i++) {
-    if (runs[i].length > 4) break;
-    if (runs[i].length > 0) out.push(Number(runs[i]));
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length && out.length < max; i++) {
+    const d = i < text.length ? text.charCodeAt(i) - 48 : -1;
+    if (d >= 0 && d <= 9) {
+      value = value * 10 + d;
+      digits++;
+      continue;
+    }
+    if (digits > 4) break;
+    if (digits > 0) out.push(value);
+    value = 0;
+    digits = 0;
   }
   return out;
 }
