@@ -1,9 +1,9 @@
 import type { Clock, Log, SerialPort } from "../hal";
 import { AtBuilder } from "./builder";
 import { ascii, startsWith } from "./bytes";
-import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, Urc } from "./command";
+import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, CONNECT, Urc } from "./command";
 import type { CountedUrc } from "./counted";
-import { AtParser, AtSink, FINAL_OK } from "./parser";
+import { AtParser, AtSink, FINAL_OK, RawConsumer } from "./parser";
 
 const IDLE = 0;
 const WAIT_PROMPT = 1;
@@ -61,7 +61,7 @@ export interface AtEngineOptions {
  *
  * Time comes from `poll()`: deadlines are numbers compared with the clock.
  */
-export class AtEngine implements AtSink {
+export class AtEngine implements AtSink, RawConsumer {
   readonly parser: AtParser;
   readonly builder: AtBuilder;
   /** Final codes, prompts and lines that no command or URC claimed. */
@@ -282,7 +282,21 @@ export class AtEngine implements AtSink {
       cmd.onLine(bytes, offset, length);
       return true;
     }
-    return false;
+    return this.connect(cmd, bytes, offset, length);
+  }
+
+  /** `CONNECT`: a data command's prompt, or the start of the command's raw answer. */
+  private connect(cmd: AtCommand, bytes: Uint8Array, offset: number, length: number): boolean {
+    const state = this.state;
+    if ((state !== WAIT_PROMPT && (state !== WAIT_FINAL || cmd.rawLength <= 0)) || !startsWith(bytes, offset, length, CONNECT)) return false;
+    if (state === WAIT_PROMPT) this.prompt();
+    else this.parser.stream(cmd.rawLength, this);
+    return true;
+  }
+
+  /** RawConsumer: a piece of the command's raw answer (dropped if the command ended meanwhile). */
+  raw(bytes: Uint8Array, offset: number, length: number): void {
+    if (this.cmd !== null) this.cmd.onRaw(bytes, offset, length);
   }
 
   private finish(status: number, code: number): void {
