@@ -18,6 +18,8 @@
  *   rig.inject("qmtstat:2");
  *   await rig.stop();
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../../sim/aliyun";
 import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
@@ -42,6 +44,7 @@ import { RelayPin } from "./pins";
 import { SimulatedRoom } from "./room";
 import { elapsedStamp, wallStamp } from "./stamp";
 import { MemoryStorage } from "./storage";
+import { FirmwareFile, INSTALLED_VERSION_KEY, NativeDigest } from "./firmware-file";
 import { simTime, type SimTime } from "./time";
 import type { PortOpener } from "./uart";
 
@@ -81,6 +84,8 @@ export interface RigOptions {
   log?: Log;
   /** NVS (integers and the text settings). Pass the same one to a new rig to simulate a power cycle of the board. */
   storage?: Storage & SettingsStore;
+  /** Where updates over the air write their image (default a directory under the OS's temp dir). */
+  otaDir?: string;
   /**
    * False: the image carries no device identity (one image for every unit); the unit waits
    * for it in NVS (the console's `set`), while the broker still knows `device`. Default true.
@@ -311,6 +316,8 @@ class RunningRig implements Rig {
       onEvent: this.monitor.onEvent,
       // After a factory reset: out of the firmware's own poll, like the ESP32's restart.
       reboot: () => this.later(() => void this.rebootFirmware(), 0),
+      firmwareWriter: new FirmwareFile(options.otaDir ?? defaultOtaDir(), this.storage, (level, message) => log?.(level, message)),
+      imageDigest: new NativeDigest(),
     };
     return {
       ...host,
@@ -326,7 +333,9 @@ class RunningRig implements Rig {
   }
 
   private boot(): Unit {
-    const unit = new Unit(this.host, this.build);
+    // The version an update installed is the image's own, as on the board.
+    const installed = this.storage.get(INSTALLED_VERSION_KEY);
+    const unit = new Unit(this.host, installed === undefined ? this.build : { ...this.build, firmwareVersion: installed });
     // A hung task services no UART: what the module says meanwhile is lost, as on the board.
     this.modem.attach({
       receive: (bytes, length) => {
@@ -431,4 +440,9 @@ class RunningRig implements Rig {
     await this.modem.close();
     if (this.cloud.owned) await this.cloud.broker?.close();
   }
+}
+
+/** One directory per process: parallel rigs (tests) never share an image being written. */
+function defaultOtaDir(): string {
+  return join(tmpdir(), `cat1-switch-ota-${process.pid}`);
 }

@@ -14,6 +14,7 @@ import { Registration } from "./registration";
 import { Scheduler } from "./scheduler";
 import { UartInput } from "./uart-input";
 import type { ResolvedOptions } from "./options";
+import type { FetchResult } from "../ota/files";
 import type { Personality } from "./personality";
 
 /** A final result code: `OK`, `ERROR`, or `+CME ERROR: <n>` (plain `ERROR` while CMEE=0). */
@@ -28,6 +29,8 @@ export interface ModuleState {
   registration: Registration;
   pdp: Map<number, PdpContext>;
   slots: QmtSlot[];
+  /** The HTTP client: the URL set by QHTTPURL, what the last GET found. */
+  http: { url: string; answer?: FetchResult };
 }
 
 export type Power = "off" | "booting" | "on";
@@ -162,6 +165,26 @@ export class Module {
     });
   }
 
+  /** After the response time print `CONNECT` (Quectel's upload prompt), then take exactly `length` raw bytes. */
+  connectPrompt(length: number, done: (payload: Uint8Array) => void): void {
+    this.after(this.options.delays.response, () => {
+      this.output.send("prompt", frame("CONNECT"));
+      this.raw = { remaining: length, chunks: [], done };
+      this.pump();
+    });
+  }
+
+  /** A command that prints its own answer over time (a download): `fn` after the response time, then `idle()`. */
+  busyFor(fn: () => void): void {
+    this.after(this.options.delays.response, fn);
+  }
+
+  /** The command that called busyFor is done: the next line may run. */
+  idle(): void {
+    this.busy = false;
+    this.pump();
+  }
+
   after(ms: number, fn: () => void): void {
     this.scheduler.after(ms, fn);
   }
@@ -213,6 +236,7 @@ export class Module {
       registration: new Registration(services, this.options.registeredStat),
       pdp: defaultContexts(this.options.apn),
       slots: freshSlots(),
+      http: { url: "" },
     };
   }
 }

@@ -1,6 +1,7 @@
 /** Every AT command the simulated EC600S knows; anything else answers ERROR. */
 import type { Handler } from "../module";
 import { basicCommands } from "./basic";
+import { httpCommands } from "./http";
 import { pdpCommands } from "./pdp";
 import { messageCommands } from "./qmt-messages";
 import { sessionCommands } from "./qmt-session";
@@ -16,4 +17,5 @@ export const EC600S_COMMANDS: Record<string, Handler> = {
   ...sessionCommands,
   ...messageCommands,
   ...timeCommands,
+  ...httpCommands,
 };
