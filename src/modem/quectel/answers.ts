@@ -22,6 +22,10 @@ export const QUECTEL_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+QMTCLOSE=(\\d+)", OK, { result: "+QMTCLOSE: $1,0" }),
     answer('^AT\\+QMTPUBEX=(\\d+),(\\d+),\\d,\\d,"[^"]*",(\\d+)$', PROMPT, { dataGroup: 3, payload: true, result: "+QMTPUBEX: $1,$2,0" }),
     answer("^AT\\+QPOWD=1$", OK, { powerOff: true }),
+    // The HTTP client's setup and URL (the URL's bytes after CONNECT); GET and READ depend on
+    // the file served, so fakes answer those themselves.
+    answer("^AT\\+QHTTPCFG=", OK),
+    answer("^AT\\+QHTTPURL=(\\d+),\\d+$", "\r\nCONNECT\r\n", { dataGroup: 1 }),
     // UTC from the network's last NITZ (mode 1); the zone is the network's, in quarter hours.
     answer("^AT\\+QLTS=1$", '\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n' + OK),
   ],
