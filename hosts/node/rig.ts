@@ -26,6 +26,7 @@ import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredential
 import type { RegistrationProduct } from "../../sim/aliyun/register";
 import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
 import { DEFAULT_IMEI } from "../../sim/ec600s/options";
+import { SimFiles } from "../../sim/ota/files";
 import { parseConfig, type Config } from "../../src/app/config";
 import type { Firmware, FirmwareHost } from "../../src/app/firmware";
 import { Unit, type UnitHost } from "../../src/app/unit";
@@ -115,6 +116,8 @@ export interface Rig {
   readonly config: Config;
   /** Null with a real modem. */
   readonly simulator: Ec600sSimulator | null;
+  /** What the simulated module's HTTP client serves (update images, with their faults). */
+  readonly files: SimFiles;
   /** The in-process broker (embedded or shared); null for an external one. */
   readonly broker: RunningBroker | null;
   /** The broker's URL for a console or another client; null against real Aliyun. */
@@ -168,8 +171,9 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
   try {
     const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
-    const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events);
+    const files = rigFiles(options);
+    const modem = await openModem({ ...options, simulator: { ...options.simulator, files } }, time, cloud, config, events);
+    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events, files);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
@@ -205,6 +209,11 @@ function identity(c: Config): { device: DeviceTriple; registered: DeviceTriple }
   if (c.cloud === "huawei") return same("", c.deviceId, c.deviceSecret);
   if (c.cloud === "mqtt") return { device: { productKey: c.topicPrefix, deviceName: "", deviceSecret: "" }, registered: { productKey: "", deviceName: c.username, deviceSecret: c.password } };
   return same(c.productKey, c.deviceName, c.deviceSecret);
+}
+
+/** What the simulated module's HTTP client reaches (update images): the rig's own unless given. */
+function rigFiles(options: RigOptions): SimFiles {
+  return options.simulator?.files ?? new SimFiles();
 }
 
 function rigTime(options: RigOptions): SimTime {
@@ -262,6 +271,7 @@ class RunningRig implements Rig {
     readonly config: Config,
     private readonly modem: ModemLink,
     readonly events: EventEmitter<RigEvents>,
+    readonly files: SimFiles,
   ) {
     this.simulator = modem.simulator;
     this.broker = cloud.broker;

@@ -1,3 +1,4 @@
+import type { OtaStatus } from "./status";
 import { PUBLISH_STATE } from "../modem/queue";
 import type { SettingsStore } from "../hal";
 import type { Modem } from "../modem/modem";
@@ -312,6 +313,7 @@ export class Unit implements ConsoleActions {
     this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
     if (config.productSecret !== "") this.out("registered by dynamic registration" + (this.registeredNow ? " this boot" : "") + ", deviceSecret in NVS");
     this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
+    this.out(otaLine(s.ota));
   }
 
   show(key: string): void {
@@ -418,4 +420,12 @@ function withRelayPolicy(config: Config, policy: RelayBootPolicy): Config {
 
 function secretShown(value: unknown): string {
   return value !== undefined && value !== "" ? "set, " + String(value).length + " characters (not shown)" : "not set";
+}
+
+/** `firmware 1.0.0`, and an update under way or the last one refused. */
+function otaLine(ota: OtaStatus): string {
+  const line = "firmware " + ota.version;
+  if (ota.state === "downloading") return line + ", downloading " + ota.target + " " + ota.percent + "%";
+  if (ota.state === "waiting" || ota.state === "rebooting") return line + ", update " + ota.target + " " + ota.state;
+  return ota.state === "failed" ? line + ", update " + ota.target + " refused: " + ota.error : line;
 }

@@ -13,6 +13,8 @@ import * as assert from "uvu/assert";
 import { createRig, type Rig } from "../../hosts/node/rig";
 import type { CloudConsole } from "../../sim/broker";
 import { SimFiles, type FileFault } from "../../sim/ota/files";
+import { nextVersion, pushUpdate } from "../../hosts/node/ota-push";
+import { runFault } from "../../hosts/node/faults";
 import { ONLINE_MS, SCALE, STEP_MS, until } from "./helpers";
 import { E2E_CONFIG, NO_JITTER } from "./scenario";
 
@@ -128,6 +130,24 @@ test("a link drop mid-download is survived: the download starts again and the up
     await boot;
     assert.is(t.files.file(url)!.fetches, 2);
     await until(() => t.rig.firmware.online && t.informs.includes("1.1.0"), ONLINE_MS, "the new version informed");
+  } finally {
+    await close(t);
+  }
+});
+
+test("the console's update buttons: a good push installs the next version, a wrong digest is refused", async () => {
+  const t = await otaRig();
+  try {
+    assert.is(nextVersion("1.0.9"), "1.0.10");
+    const boot = t.rig.waitFor("firmware-boot", DOWNLOAD_MS * 3);
+    await runFault(t.rig, "ota-good");
+    await boot;
+    await until(() => t.rig.firmware.online && t.informs.includes("1.0.1"), ONLINE_MS, "1.0.1 informed");
+    await until(() => t.rig.firmware.otaReady, STEP_MS, "subscribed again");
+    await pushUpdate(t.rig, "bad-digest");
+    await until(() => t.progress.some((p) => p.step === -3), DOWNLOAD_MS * 3, "the wrong digest refused");
+    assert.is(t.rig.firmware.status().ota.version, "1.0.1");
+    assert.match(t.rig.firmware.status().ota.error, /md5 is [0-9a-f]{32}, the offer says/);
   } finally {
     await close(t);
   }
