@@ -148,3 +148,20 @@ export interface FirmwareWriter {
   /** Forget the image being written; the running firmware stays the one that boots. */
   cancel(): void;
 }
+
+/**
+ * The boot image's standing after an update, as ESP-IDF's app rollback keeps it: a new image
+ * boots "pending verify" and must confirm itself; one that does not (it never gets online
+ * and stable, or it crashes at boot) is replaced by the image that ran before.
+ */
+export interface BootImage {
+  /** This boot runs an update that has not confirmed itself yet. */
+  readonly trial: boolean;
+  /** The version an earlier boot rolled back from, "" if none (reported once, then forgotten). */
+  readonly rolledBack: string;
+  /** The update proved itself: keep it. */
+  confirm(): void;
+  /** Make the previous image the boot image again; false if there is none. The caller restarts. */
+  rollback(): boolean;
+  forgetRollback(): void;
+}

@@ -84,6 +84,7 @@ export const FAULTS: FaultAction[] = [
   update("cut", "Update: cut short", "The server closes after half the image, every time: three attempts, then refused (-2)"),
   update("drop-once", "Update: link drop", "The link drops mid-download once: the download starts again and the update goes through"),
   update("too-large", "Update: too large", "The offer is larger than the update partition: refused (-1) before any download"),
+  update("broken", "Update: broken image", "A good download of an image that never gets online: after its trial window the previous image comes back, and reports the rollback (-1)"),
 ];
 
 /** An update pushed as Aliyun's OTA service would (ota-push.ts). */

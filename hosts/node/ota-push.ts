@@ -5,15 +5,16 @@
  */
 import { createHash } from "node:crypto";
 import type { FileFault } from "../../sim/ota/files";
+import { BROKEN_MARK } from "./firmware-file";
 import type { Rig } from "./rig";
 
 /** What a push sends: an image the firmware must take, or one of the kinds it must refuse. */
-export type UpdateKind = "good" | "bad-digest" | "not-found" | "cut" | "drop-once" | "too-large";
+export type UpdateKind = "good" | "bad-digest" | "not-found" | "cut" | "drop-once" | "too-large" | "broken";
 
-export const UPDATE_KINDS: UpdateKind[] = ["good", "bad-digest", "not-found", "cut", "drop-once", "too-large"];
+export const UPDATE_KINDS: UpdateKind[] = ["good", "bad-digest", "not-found", "cut", "drop-once", "too-large", "broken"];
 
 const IMAGE_BYTES = 64 * 1024;
-const FAULT_OF: Record<UpdateKind, FileFault> = { good: "none", "bad-digest": "none", "not-found": "not-found", cut: "cut", "drop-once": "drop-once", "too-large": "none" };
+const FAULT_OF: Record<UpdateKind, FileFault> = { good: "none", "bad-digest": "none", "not-found": "not-found", cut: "cut", "drop-once": "drop-once", "too-large": "none", broken: "none" };
 
 /** The next patch version after `version` ("1.0.0" -> "1.0.1"; anything else gets ".1"). */
 export function nextVersion(version: string): string {
@@ -39,6 +40,8 @@ export async function pushUpdate(rig: Rig, kind: UpdateKind): Promise<string> {
   if (rig.device.productKey === "" || rig.device.deviceName === "") throw new Error("updates over the air are Aliyun's (this rig's cloud has no OTA topics)");
   const version = nextVersion(rig.firmware.status().ota.version);
   const image = demoImage(version);
+  // A good download of an image that will not work: the PC host boots it as never getting online.
+  if (kind === "broken") image.set(Buffer.from(BROKEN_MARK, "latin1"), 0);
   const url = rig.files.put(`fw-${version}-${kind}.bin`, image, FAULT_OF[kind]);
   const md5 = createHash("md5").update(kind === "bad-digest" ? "not the image" : image).digest("hex");
   const size = kind === "too-large" ? 16 * 1024 * 1024 : image.length;

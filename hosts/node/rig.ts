@@ -45,7 +45,7 @@ import { RelayPin } from "./pins";
 import { SimulatedRoom } from "./room";
 import { elapsedStamp, wallStamp } from "./stamp";
 import { MemoryStorage } from "./storage";
-import { FirmwareFile, INSTALLED_VERSION_KEY, NativeDigest } from "./firmware-file";
+import { BROKEN_KEY, FirmwareFile, INSTALLED_VERSION_KEY, NativeDigest } from "./firmware-file";
 import { simTime, type SimTime } from "./time";
 import type { PortOpener } from "./uart";
 
@@ -250,6 +250,8 @@ class RunningRig implements Rig {
   private current: Unit | undefined;
   private readonly host: UnitHost;
   private readonly build: Record<string, unknown>;
+  /** The update partition and the boot image's standing (FirmwareWriter, BootImage). */
+  private readonly image: FirmwareFile;
   private readonly watchdogMs: number;
   private hung = false;
   private fed = false;
@@ -280,6 +282,7 @@ class RunningRig implements Rig {
     this.storage = options.storage ?? new MemoryStorage();
     this.relay = new RelayPin();
     this.monitor = new FirmwareMonitor(time, events);
+    this.image = new FirmwareFile(options.otaDir ?? defaultOtaDir(), this.storage, (level, message) => options.log?.(level, message));
     this.host = this.makeHost(options);
     this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
     this.build = { ...(options.provisioned === false ? {} : raw), ...cloud.config, ...options.config };
@@ -326,11 +329,12 @@ class RunningRig implements Rig {
       onEvent: this.monitor.onEvent,
       // After a factory reset: out of the firmware's own poll, like the ESP32's restart.
       reboot: () => this.later(() => void this.rebootFirmware(), 0),
-      firmwareWriter: new FirmwareFile(options.otaDir ?? defaultOtaDir(), this.storage, (level, message) => log?.(level, message)),
+      firmwareWriter: this.image,
       imageDigest: new NativeDigest(),
     };
     return {
       ...host,
+      bootImage: this.image,
       settings: this.storage,
       // The board restarts: a new unit on the same NVS, the module keeps running.
       restart: () => void this.rebootFirmware(),
@@ -342,10 +346,20 @@ class RunningRig implements Rig {
     };
   }
 
+  /**
+   * The build's config, as the image an update installed has it: its version, and for a
+   * "broken" image (the rollback demo) a broker port nothing listens on, so it never gets online.
+   */
+  private bootConfig(): Record<string, unknown> {
+    const installed = this.storage.get(INSTALLED_VERSION_KEY);
+    if (installed === undefined) return this.build;
+    const broken = this.storage.get(BROKEN_KEY) === installed;
+    return broken ? { ...this.build, firmwareVersion: installed, mqttPort: 1 } : { ...this.build, firmwareVersion: installed };
+  }
+
   private boot(): Unit {
     // The version an update installed is the image's own, as on the board.
-    const installed = this.storage.get(INSTALLED_VERSION_KEY);
-    const unit = new Unit(this.host, installed === undefined ? this.build : { ...this.build, firmwareVersion: installed });
+    const unit = new Unit(this.host, this.bootConfig());
     // A hung task services no UART: what the module says meanwhile is lost, as on the board.
     this.modem.attach({
       receive: (bytes, length) => {

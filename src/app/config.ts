@@ -49,6 +49,8 @@ export interface Config extends ModemConfig, CloudConfig {
    * sets it (mcconfig), the PC host sets what its simulated update last installed.
    */
   firmwareVersion: string;
+  /** An update must get online and stable within this long of its first boot, or it is rolled back. */
+  otaTrialMs: number;
 }
 
 /**
@@ -195,6 +197,7 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     registerBackoffMs: r.int("registerBackoffMs", 1000, DAY, 3600000),
     registerBackoffMaxMs: r.int("registerBackoffMaxMs", 1000, 7 * DAY, 86400000),
     firmwareVersion: r.text("firmwareVersion", VERSION, FIRMWARE_VERSION),
+    otaTrialMs: r.int("otaTrialMs", 60000, DAY, 600000),
   };
   checkOrder(r, "backoffMinMs", config.backoffMinMs, "backoffMaxMs", config.backoffMaxMs);
   checkOrder(r, "credentialBackoffMs", config.credentialBackoffMs, "credentialBackoffMaxMs", config.credentialBackoffMaxMs);

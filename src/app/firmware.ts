@@ -224,6 +224,12 @@ export class Firmware {
     });
   }
 
+  /** Report an update's step (the unit reports a rollback this way); false if it cannot go out now. */
+  otaReport(step: number, desc: string): boolean {
+    if (this.otaTopics === null) return true;
+    return this.modem.publish(this.otaTopics.progress, encodeOtaProgress(this.ids.next(), step, desc), PUBLISH_STATE);
+  }
+
   private otaProgress(step: number, desc: string): void {
     this.event("ota", step + " " + desc);
     const topics = this.otaTopics as OtaTopics;

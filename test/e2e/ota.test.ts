@@ -31,10 +31,10 @@ interface OtaRig {
   informs: string[];
 }
 
-async function otaRig(): Promise<OtaRig> {
+async function otaRig(config: Record<string, unknown> = {}): Promise<OtaRig> {
   const files = new SimFiles();
   const dir = mkdtempSync(join(tmpdir(), "cat1-ota-"));
-  const rig = await createRig({ timeScale: SCALE, config: E2E_CONFIG, random: NO_JITTER, otaDir: dir, simulator: { files } });
+  const rig = await createRig({ timeScale: SCALE, config: { ...E2E_CONFIG, ...config }, random: NO_JITTER, otaDir: dir, simulator: { files } });
   const cloud = await rig.connectConsole();
   const progress: Array<{ step: number; desc: string }> = [];
   const informs: string[] = [];
@@ -148,6 +148,24 @@ test("the console's update buttons: a good push installs the next version, a wro
     await until(() => t.progress.some((p) => p.step === -3), DOWNLOAD_MS * 3, "the wrong digest refused");
     assert.is(t.rig.firmware.status().ota.version, "1.0.1");
     assert.match(t.rig.firmware.status().ota.error, /md5 is [0-9a-f]{32}, the offer says/);
+  } finally {
+    await close(t);
+  }
+});
+
+test("an image that never gets online is rolled back after its trial window, and the old one reports it", async () => {
+  const t = await otaRig({ otaTrialMs: 60000 });
+  try {
+    const booted = t.rig.waitFor("firmware-boot", DOWNLOAD_MS * 3);
+    await pushUpdate(t.rig, "broken");
+    await booted;
+    assert.is(t.rig.firmware.status().ota.version, "1.0.1", "the new image runs");
+    // It never gets online; at the window's end the previous image comes back.
+    await t.rig.waitFor("firmware-boot", 60000 * SCALE + ONLINE_MS);
+    await until(() => t.rig.firmware.online && t.progress.some((p) => p.step === -1 && /rolled back from 1.0.1/.test(p.desc)), ONLINE_MS, "the rollback reported");
+    assert.is(t.rig.firmware.status().ota.version, "1.0.0");
+    assert.ok(t.informs.filter((v) => v === "1.0.0").length >= 2, JSON.stringify(t.informs));
+    await stillAnswersSets(t);
   } finally {
     await close(t);
   }
