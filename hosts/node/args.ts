@@ -30,6 +30,7 @@ Options:
   --username <u>             plain MQTT: login and topic prefix (state on <prefix>/state,
   --password <p>             sets on <prefix>/set)
   --topic-prefix <prefix>
+  --gangs <n>                1 (default) or 2: a 2-gang switch (PowerSwitch_1 and _2, two relays)
   --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
   --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
                              factory-reset, reboot, at <AT command> (help lists them)
@@ -58,6 +59,8 @@ export interface CliOptions {
   deviceSecret?: string;
   productSecret?: string;
   storage?: string;
+  /** Relays (the thing model's PowerSwitch_n rows). */
+  gangs?: number;
   serialConsole: boolean;
   unprovisioned: boolean;
   headless: boolean;
@@ -86,6 +89,7 @@ const FLAGS = {
   password: { type: "string" },
   "topic-prefix": { type: "string" },
   storage: { type: "string" },
+  gangs: { type: "string" },
   "serial-console": { type: "boolean" },
   unprovisioned: { type: "boolean" },
   headless: { type: "boolean" },
@@ -110,6 +114,7 @@ export function parseCli(argv: string[]): CliOptions {
     deviceSecret: values["device-secret"],
     productSecret: values["product-secret"],
     storage: values.storage,
+    gangs: values.gangs === undefined ? undefined : integer("--gangs", values.gangs, 1, 2),
     serialConsole: values["serial-console"] === true,
     unprovisioned: values.unprovisioned === true,
     headless: values.headless === true,
