@@ -311,6 +311,7 @@ export class Unit implements ConsoleActions {
     const config = this.running as Config;
     this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
     if (config.productSecret !== "") this.out("registered by dynamic registration" + (this.registeredNow ? " this boot" : "") + ", deviceSecret in NVS");
+    this.out(moduleLine(s.modemModel, s.modemRevision));
     this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
   }
 
@@ -418,4 +419,9 @@ function withRelayPolicy(config: Config, policy: RelayBootPolicy): Config {
 
 function secretShown(value: unknown): string {
   return value !== undefined && value !== "" ? "set, " + String(value).length + " characters (not shown)" : "not set";
+}
+
+/** The module as identified (`modem=auto`) or configured, and its firmware revision when known. */
+function moduleLine(model: string, revision: string): string {
+  return "module " + model + (revision !== "" ? ", revision " + revision : "");
 }

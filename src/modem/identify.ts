@@ -1,6 +1,7 @@
 import type { Dialect } from "./dialect";
 import { EC600S } from "./quectel/dialect";
 import { quectelModel } from "./quectel/models";
+import { A7670 } from "./simcom/dialect";
 
 /** What `ATI` said, and what the runner makes of it. */
 export interface Identity {
@@ -14,24 +15,30 @@ export interface Identity {
 
 /** The outcome of identification: the dialect to run, and a warning line ("" for none). */
 export interface Identified {
-  dialect: Dialect | null;
+  dialect: Dialect;
   warning: string;
 }
 
 const REVISION = "Revision: ";
 const MODEL = "Model: ";
+/** The SIMCom models the CMQTT dialect was written for (A7670C/E/G/SA..., A7600, A7608). */
+const SIMCOM_A76 = "A76";
 
 /**
- * Reads `ATI` (`Quectel` / `<model>` / `Revision: <rev>`; SIMCom: `Manufacturer: SIMCOM
- * INCORPORATED` / `Model: <model>` / `Revision: <rev>`) into `id`. A Quectel model not in
- * the table runs as an EC600S with a warning. A SIMCom module needs `modem=a7670`: its URCs
- * and message framing are not the ones the runner was built with, so it is refused (null).
+ * Reads `ATI` into `id` and picks the dialect. Quectel answers `Quectel` / `<model>` /
+ * `Revision: <rev>`; SIMCom `Manufacturer: SIMCOM INCORPORATED` / `Model: <model>` /
+ * `Revision: <rev>` (then `IMEI:`, `+GCAP:`). A Quectel model not in models.ts runs as an
+ * EC600S, with a warning. A SIMCom module runs the A7670's CMQTT dialect; one outside the
+ * A76xx series (a SIM7600, a SIM7670) with a warning, since its CMQTT set was not checked.
+ * Anything else (another maker, no answer) runs as an EC600S with a warning: its command
+ * set is unknown, and the EC600S's is the commonest of the Cat 1 modules.
  */
 export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): Identified {
   const simcom = readAti(lines, id);
-  if (simcom) return { dialect: null, warning: "a SIMCom " + id.model + ": set modem=a7670" };
+  const model = id.model || "(no model in ATI)";
+  if (simcom) return { dialect: A7670, warning: id.model.indexOf(SIMCOM_A76) === 0 ? "" : "SIMCom " + model + ": run as an A7670" };
   const known = quectelModel(id.model);
-  if (known === null) return { dialect: EC600S, warning: "unknown module " + (id.model || "(no model in ATI)") + ": run as an EC600S" };
+  if (known === null) return { dialect: EC600S, warning: (lines.length > 0 && lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
   const short = pwrkeyPulseMs < known.pwrkeyMinMs;
   return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs : "" };
 }

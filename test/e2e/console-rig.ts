@@ -37,7 +37,7 @@ export async function stateUntil(web: WebConsole, accept: (state: ConsoleState) 
 
 export interface ConsoleState {
   info: { faults: Array<{ id: string }>; canSet: boolean; simulated: boolean; embeddedBroker: boolean };
-  status: { online: boolean; relay: 0 | 1; modem: string; consoleConnected: boolean; cloudOnline: boolean | null; counters: Record<string, number> };
+  status: { online: boolean; relay: 0 | 1; modem: string; model: string; revision: string; consoleConnected: boolean; cloudOnline: boolean | null; counters: Record<string, number> };
   steps: Array<{ name: string; state: string }>;
   events: Array<{ text: string; kind: string }>;
   trace: string[];

@@ -3,7 +3,11 @@ import * as assert from "uvu/assert";
 import { parseConfig } from "../../src/app/config";
 import { DIALECTS, MODEM_NAMES, dialectNamed } from "../../src/modem/dialects";
 import { MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM } from "../../src/modem/step";
+import { PUBLISH_STATE } from "../../src/modem/queue";
+import { simcomMessage, SIMCOM_ANSWERS } from "../../src/modem/simcom/answers";
 import { ScriptedModem } from "./scripted-modem";
+
+const SET = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set";
 
 const QUECTEL_ATI = (model: string, rev: string) => `\r\nQuectel\r\n${model}\r\nRevision: ${rev}\r\n\r\nOK\r\n`;
 
@@ -22,8 +26,9 @@ test("every dialect marks one step of each resume point, and its steps are froze
   }
 });
 
-test("config: modem defaults to the EC600S; a7670 is taken; anything else is one clear error", () => {
-  assert.is(parseConfig(TRIPLE).modem, "ec600s");
+test("config: modem defaults to auto (ATI at boot); a7670 is taken; anything else is one clear error", () => {
+  assert.is(parseConfig(TRIPLE).modem, "auto");
+  assert.is(parseConfig({ ...TRIPLE, modem: "ec600s" }).modem, "ec600s");
   assert.is(parseConfig({ ...TRIPLE, modem: "a7670" }).modem, "a7670");
   assert.throws(() => parseConfig({ ...TRIPLE, modem: "sim800" }), (e: { message: string }) => /modem must be one of "ec600s", "ec200s", "ec800m", "ec200u", "eg912y", "a7670", "auto", got "sim800"/.test(e.message));
 });
@@ -63,17 +68,61 @@ test("modem=auto: an unknown Quectel runs as an EC600S, with a warning", () => {
   m.modem.start();
   assert.ok(m.runUntilOnline());
   assert.is(m.modem.dialect.name, "ec600s");
-  assert.ok(m.logs.some((l) => /unknown module EC999X: run as an EC600S/.test(l)));
+  assert.ok(m.logs.some((l) => /warn: modem: unknown Quectel EC999X: run as an EC600S/.test(l)), m.logs.join("\n"));
 });
 
-test("modem=auto on a SIMCom: a config error that says what to set, no bring-up", () => {
+test("modem=auto: another maker's module runs as an EC600S, with a warning", () => {
   const m = new ScriptedModem({ modem: "auto" });
-  m.script.push(["ATI", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n\r\nOK\r\n"]);
+  m.script.push(["ATI", "\r\nFibocom\r\nL610\r\n\r\nOK\r\n"]);
   m.modem.start();
-  m.run(10000);
-  assert.is(m.modem.stateName, "config-error");
-  assert.match(m.modem.reason, /set modem=a7670/);
-  assert.not.ok(m.commands.includes("ATE0"));
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.dialect.name, "ec600s");
+  assert.ok(m.logs.some((l) => /warn: modem: unknown module \(no model in ATI\): run as an EC600S/.test(l)), m.logs.join("\n"));
+});
+
+test("modem=auto on a SIMCom A7670: identified by its ATI (the table's), then the whole CMQTT dialect", () => {
+  const m = new ScriptedModem({ modem: "auto", linkCheckMs: 1e9 }, { crypto: { hmacSha1Hex: () => "00".repeat(20) } }, SIMCOM_ANSWERS);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
+  const cmds = m.take();
+  assert.equal(cmds.slice(0, 3), ["AT", "ATI", "ATE0"]);
+  assert.ok(cmds.includes("AT+CMQTTSTART"), cmds.join("\n"));
+  assert.not.ok(cmds.some((c) => c.startsWith("AT+QMT")), "no Quectel command after identification");
+  assert.is(m.modem.dialect.name, "a7670");
+  assert.equal(m.modem.identity, { model: "A7670C-LASE", revision: "A7670M7_V1.11.1", imei: "" });
+  assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
+  // Its URCs, message framing, publish and recovery are the A7670's from now on.
+  const payload = '{"a":1}';
+  m.say(simcomMessage(SET, SET.length, payload, payload.length));
+  m.run(100);
+  assert.equal(m.messages, [[SET, payload]]);
+  assert.ok(m.modem.publish("/sys/a1wFylTxYeD/co_0001/thing/event/property/post", "{}", PUBLISH_STATE));
+  m.run(1000);
+  assert.ok(m.take().some((c) => c.startsWith("AT+CMQTTPUB=0")), "published by CMQTT");
+  m.urc("+CMQTTCONNLOST: 0,1");
+  m.run(30000);
+  assert.ok(m.take().some((c) => c.startsWith("AT+CMQTTDISC=0")), "recovered by CMQTT");
+  assert.ok(m.modem.online);
+});
+
+test("modem=auto: a SIMCom outside the A76xx series runs as an A7670, with a warning", () => {
+  const m = new ScriptedModem({ modem: "auto", linkCheckMs: 1e9 }, { crypto: { hmacSha1Hex: () => "00".repeat(20) } }, SIMCOM_ANSWERS);
+  m.script.push(["ATI", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: SIMCOM_SIM7600E-H\r\nRevision: SIM7600M22_V1.1\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.dialect.name, "a7670");
+  assert.ok(m.logs.some((l) => /warn: modem: SIMCom SIMCOM_SIM7600E-H: run as an A7670/.test(l)), m.logs.join("\n"));
+});
+
+test("modem=auto: an A7670 switched on by PWRKEY is heard booting (*ATREADY), before it is identified", () => {
+  const m = new ScriptedModem({ modem: "auto", linkCheckMs: 1e9 }, { crypto: { hmacSha1Hex: () => "00".repeat(20) } }, SIMCOM_ANSWERS);
+  m.powered = false;
+  m.modem.start();
+  m.run(8000);
+  assert.is(m.pwrkeyPulses, 1);
+  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
+  assert.ok(m.clock.now() < 10000, `online at ${m.clock.now()} ms: the boot line was heard, not waited out (bootTimeoutMs 20000)`);
+  assert.is(m.modem.dialect.name, "a7670");
 });
 
 test("every Quectel model's bring-up is the EC600S's but for its URC port step", () => {

@@ -71,11 +71,17 @@ export class ScriptedModem implements SerialPort {
   private pending: Pending[] = [];
   private pwrkeyAt = -1;
 
-  constructor(overrides: Partial<ModemConfig> = {}, options: Partial<ModemOptions> = {}) {
-    this.config = { ...MODEM_DEFAULTS, productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
+  /**
+   * The module speaks `answers` (default: the dialect's, by `options.dialect` or the config's
+   * `modem`; the EC600S's for a Quectel model or `auto`). The config's `modem` is `ec600s`
+   * unless overridden: the runner's tests replay the seed's commands one for one, and the
+   * seed has no ATI (`modem=auto`, the product's default, has its own tests).
+   */
+  constructor(overrides: Partial<ModemConfig> = {}, options: Partial<ModemOptions> = {}, answers?: DialectAnswers) {
+    this.config = { ...MODEM_DEFAULTS, modem: "ec600s", productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
     const log: Log = (level, message) => this.logs.push(level + ": " + message);
     const pwrkey: OutputPin = { write: (v) => this.pwrkey(v) };
-    this.answers = ANSWERS[(options.dialect as Dialect | undefined)?.name ?? "ec600s"];
+    this.answers = answers ?? ANSWERS[(options.dialect as Dialect | undefined)?.name ?? this.config.modem] ?? QUECTEL_ANSWERS;
     this.modem = new Modem({
       serial: this,
       clock: this.clock,
