@@ -1,6 +1,6 @@
 import type { Dialect } from "./dialect";
 import { EC600S } from "./quectel/dialect";
-import { quectelModel } from "./quectel/models";
+import { quectelModel, quectelModelOf } from "./quectel/models";
 import { A7670 } from "./simcom/dialect";
 
 /** What `ATI` said, and what the runner makes of it. */
@@ -40,7 +40,13 @@ export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): 
   const known = quectelModel(id.model);
   if (known === null) return { dialect: EC600S, warning: (lines.length > 0 && lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
   const short = pwrkeyPulseMs < known.pwrkeyMinMs;
-  return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs : "" };
+  return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs + ": pulsing " + known.pwrkeyMinMs + " ms from now on" : "" };
+}
+
+/** The PWRKEY pulse to give a module of `dialect`: the config's, or the model's minimum if that is longer. */
+export function pwrkeyPulseFor(dialect: Dialect, pwrkeyPulseMs: number): number {
+  const model = quectelModelOf(dialect);
+  return model !== null && model.pwrkeyMinMs > pwrkeyPulseMs ? model.pwrkeyMinMs : pwrkeyPulseMs;
 }
 
 /** Model and revision into `id`; true if the manufacturer is SIMCom. */

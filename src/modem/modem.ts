@@ -7,7 +7,7 @@ import { Backoff } from "./backoff";
 import type { ModemConfig } from "./config";
 import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
 import { DIALECTS, dialectNamed, everyDialectsUrcs, MODEM_AUTO } from "./dialects";
-import { identify, Identity } from "./identify";
+import { identify, Identity, pwrkeyPulseFor } from "./identify";
 import { loginFromConfig, MqttLogin } from "./login";
 import { LoginSigner } from "./login-signer";
 import * as O from "./outcome";
@@ -134,6 +134,8 @@ export class Modem implements ModemEvents {
   private readonly imeiCmd: AtCommand;
   /** The identify phase is waiting for AT+CGSN (not ATI). */
   private askingImei = false;
+  /** How long PWRKEY is held: the config's, lengthened to the module's minimum once it is known. */
+  private pulseMs: number;
   /** The phase's one timer, or -1. */
   private wakeAt = -1;
   // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
@@ -168,6 +170,7 @@ export class Modem implements ModemEvents {
     const c = (this.c = options.config);
     const dialect = (this.dialect = options.dialect ?? dialectNamed(c.modem) ?? DIALECTS[0]);
     this.identifying = options.dialect === undefined && c.modem === MODEM_AUTO;
+    this.pulseMs = this.identifying ? c.pwrkeyPulseMs : pwrkeyPulseFor(dialect, c.pwrkeyPulseMs);
     this.steps = dialect.steps;
     this.bindSteps(dialect.steps);
     const random = options.random ?? Math.random;
@@ -378,6 +381,7 @@ export class Modem implements ModemEvents {
     this.identifying = false;
     this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision + " (" + found.dialect.name + ")");
     this.bindDialect(found.dialect);
+    this.pulseMs = pwrkeyPulseFor(found.dialect, this.c.pwrkeyPulseMs);
     this.bringUp();
   }
 
@@ -418,7 +422,7 @@ export class Modem implements ModemEvents {
       this.setState(S.MODEM_POWERING_ON, "PWRKEY");
       this.o.pwrkey.write(1);
       this.pressed = true;
-      return this.wake(this.c.pwrkeyPulseMs);
+      return this.wake(this.pulseMs);
     }
     this.o.pwrkey.write(0);
     this.engine.parser.resync();

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { parseConfig } from "../../src/app/config";
 import { DIALECTS, MODEM_NAMES, dialectNamed } from "../../src/modem/dialects";
 import { MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM } from "../../src/modem/step";
+import { LOGIN_PLAIN } from "../../src/modem/login";
 import { PUBLISH_STATE } from "../../src/modem/queue";
 import { simcomMessage, SIMCOM_ANSWERS } from "../../src/modem/simcom/answers";
 import { ScriptedModem } from "./scripted-modem";
@@ -54,12 +55,46 @@ test("modem=auto: ATI after the probe picks the model's steps; the console gets 
   assert.not.ok(m.take().includes("ATI"));
 });
 
-test("modem=auto: a PWRKEY pulse shorter than the model needs is warned about", () => {
+test("modem=auto: a PWRKEY pulse shorter than the model needs is warned about, and lengthened from then on", () => {
   const m = new ScriptedModem({ modem: "auto" });
   m.script.push(["ATI", QUECTEL_ATI("EG912Y", "EG912YEMAR01A01")]);
   m.modem.start();
   assert.ok(m.runUntilOnline());
-  assert.ok(m.logs.some((l) => /warn: modem: EG912Y needs a PWRKEY pulse of 2000 ms; pwrkeyPulseMs is 600/.test(l)), m.logs.join("\n"));
+  assert.ok(m.logs.some((l) => /warn: modem: EG912Y needs a PWRKEY pulse of 2000 ms; pwrkeyPulseMs is 600: pulsing 2000 ms from now on/.test(l)), m.logs.join("\n"));
+  m.powered = false;
+  m.urc("POWERED DOWN");
+  m.powered = true;
+  m.run(20);
+  m.powered = false;
+  assert.ok(m.runUntilOnline(60000));
+  assert.equal(m.pwrkeyHeldMs, [2000]);
+});
+
+test("a model named in the config gets its PWRKEY pulse from the first one: EC200U 2000 ms, EC600S the config's", () => {
+  for (const [modem, held] of [["ec200u", 2000], ["ec600s", 600], ["ec800m", 600]] as const) {
+    const m = new ScriptedModem({ modem });
+    m.powered = false;
+    m.modem.start();
+    assert.ok(m.runUntilOnline(60000), modem);
+    assert.equal(m.pwrkeyHeldMs, [held], modem);
+  }
+});
+
+test("login strings: an EC200U takes 256 bytes each in QMTCONN (its release notes); the others 128, longer is a config error", () => {
+  const id = "d".repeat(200);
+  const login = { kind: LOGIN_PLAIN, clientId: id, username: "u".repeat(256), password: "p", productKey: "", deviceName: "", deviceSecret: "" } as const;
+  const ec200u = new ScriptedModem({ modem: "ec200u" }, { login: { ...login } });
+  ec200u.modem.start();
+  assert.ok(ec200u.runUntilOnline());
+  assert.ok(ec200u.take().some((c) => c.startsWith(`AT+QMTCONN=0,"${id}","${"u".repeat(256)}","p"`)));
+  for (const modem of ["ec600s", "ec200s", "ec800m", "eg912y"]) {
+    const m = new ScriptedModem({ modem }, { login: { ...login } });
+    m.modem.start();
+    m.run(20000);
+    assert.is(m.modem.stateName, "config-error", modem);
+    assert.not.ok(m.commands.some((c) => c.startsWith("AT+QMTCONN")), modem);
+    assert.ok(m.logs.includes("error: AT step refused: string longer than 128 bytes"), m.logs.join("\n"));
+  }
 });
 
 test("modem=auto: an unknown Quectel runs as an EC600S, with a warning", () => {

@@ -52,6 +52,8 @@ export class ScriptedModem implements SerialPort {
   /** When the module goes silent after AT+QPOWD. */
   powerOffAt = -1;
   pwrkeyPulses = 0;
+  /** How long each pulse held PWRKEY, ms. */
+  readonly pwrkeyHeldMs: number[] = [];
   /** Results of the coming publishes (0 sent, 1 retransmitting, 2 failed); then 0. */
   readonly pubResults: number[] = [];
   /** Result URCs for the coming data commands that are not publishes, instead of the table's. */
@@ -206,6 +208,7 @@ export class ScriptedModem implements SerialPort {
     }
     if (this.pwrkeyAt < 0) return;
     this.pwrkeyPulses++;
+    this.pwrkeyHeldMs.push(this.clock.t - this.pwrkeyAt);
     this.pwrkeyAt = -1;
     this.powered = !this.powered;
     if (this.powered && !this.dead) this.boot();

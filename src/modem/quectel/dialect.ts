@@ -7,7 +7,7 @@ import type { Step } from "../step";
 import { QmtInbound } from "./inbound";
 import { QLTS_TIME } from "./network-time";
 import { QmtPublish } from "./publish";
-import { quectelSteps, urcPortStep } from "./steps";
+import { connectStep, quectelSteps, urcPortStep } from "./steps";
 import { quectelUrcs } from "./urcs";
 
 const QMTCLOSE = ascii("+QMTCLOSE:");
@@ -62,5 +62,11 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
   };
 }
 
+/**
+ * A login's client id, user name and password on an EC600S: at most this many bytes each
+ * (the runner's choice, not a documented limit: see models.ts).
+ */
+export const EC600S_LOGIN_MAX = 128;
+
 /** The EC600S: the seed session, command for command. */
-export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"))));
+export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"), connectStep(EC600S_LOGIN_MAX))));
