@@ -49,17 +49,29 @@ export function pwrkeyPulseFor(dialect: Dialect, pwrkeyPulseMs: number): number 
   return model !== null && model.pwrkeyMinMs > pwrkeyPulseMs ? model.pwrkeyMinMs : pwrkeyPulseMs;
 }
 
-/** Model and revision into `id`; true if the manufacturer is SIMCom. */
+/**
+ * Model and revision into `id`; true if the module is a SIMCom: its maker line says so, or
+ * (that line damaged on the UART) its model is one of SIMCom's (A76xx, SIM7xxx).
+ */
 function readAti(lines: string[], id: Identity): boolean {
   id.model = "";
   id.revision = "";
   let simcom = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.indexOf(REVISION) === 0) id.revision = line.slice(REVISION.length);
-    else if (line.indexOf(MODEL) === 0) id.model = line.slice(MODEL.length);
-    else if (line.indexOf("SIMCOM") >= 0) simcom = true;
-    else if (i > 0 && lines[i - 1] === "Quectel" && id.model === "") id.model = line;
+    readLine(lines[i], i > 0 ? lines[i - 1] : "", id);
+    if (lines[i].indexOf("SIMCOM") >= 0) simcom = true;
   }
-  return simcom;
+  return simcom || simcomModel(id.model);
+}
+
+/** `Revision: `, SIMCom's `Model: `, or the line after Quectel's `Quectel`. */
+function readLine(line: string, previous: string, id: Identity): void {
+  if (line.indexOf(REVISION) === 0) id.revision = line.slice(REVISION.length);
+  else if (line.indexOf(MODEL) === 0) id.model = line.slice(MODEL.length);
+  else if (previous === "Quectel" && id.model === "") id.model = line;
+}
+
+/** A76xx, or SIM7xxx (`SIMCOM_SIM7600E-H` is caught by its maker line too). */
+function simcomModel(model: string): boolean {
+  return model.indexOf(SIMCOM_A76) === 0 || model.indexOf("SIM") === 0;
 }

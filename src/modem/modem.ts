@@ -17,6 +17,9 @@ import * as S from "./states";
 import { registered } from "./steps";
 import { Effect, EFFECT_MQTT_OPEN, EFFECT_NONE, EFFECT_PDP_ACTIVE, Mark, MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM, Step, StepContext } from "./step";
 
+/** ATI is asked this many times before a silent module is taken for an EC600S. */
+const ATI_ATTEMPTS = 3;
+
 /** An IMEI (15 digits) or IMEISV, as AT+CGSN answers it: digits, length checked apart. */
 const DIGITS = /^[0-9]+$/;
 
@@ -131,6 +134,8 @@ export class Modem implements ModemEvents {
   private identifying: boolean;
   private readonly identifyCmd: AtCommand;
   private readonly atiLines: string[] = [];
+  /** ATIs sent without an answer. */
+  private atiTries = 0;
   private readonly imeiCmd: AtCommand;
   /** The identify phase is waiting for AT+CGSN (not ATI). */
   private askingImei = false;
@@ -364,17 +369,29 @@ export class Modem implements ModemEvents {
   /** Bring-up from the first step, after identifying the module if that is still to do. */
   private bringUp(): void {
     if (!this.identifying) return this.o.readImei && this.identity.imei === "" ? this.askImei() : this.enterStep(0);
-    this.atiLines.length = 0;
+    this.atiTries = 0;
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "identify");
+    this.sendAti();
+  }
+
+  private sendAti(): void {
+    this.atiLines.length = 0;
     this.engine.begin("ATI");
     this.engine.send(this.identifyCmd);
   }
 
   private onIdentify(ev: P.ModemEvent, status: number): void {
+    if (ev === P.EV_TIMER && !this.askingImei) return this.sendAti();
     if (ev !== P.EV_IDENTIFY_DONE) return;
     if (this.askingImei) return this.imeiDone(status);
+    // No answer (bytes lost, a busy module): ask again before settling for a guess.
+    if (status !== AT_OK && ++this.atiTries < ATI_ATTEMPTS) return this.wake(this.c.backoffMinMs);
     if (status !== AT_OK) this.atiLines.length = 0;
+    this.identified();
+  }
+
+  private identified(): void {
     const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
     this.atiLines.length = 0;
     if (found.warning) this.o.log("warn", "modem: " + found.warning);

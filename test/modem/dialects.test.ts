@@ -140,6 +140,28 @@ test("modem=auto on a SIMCom A7670: identified by its ATI (the table's), then th
   assert.ok(m.modem.online);
 });
 
+test("modem=auto: ATI unanswered is asked again; a maker line damaged on the UART still leaves the model to go by", () => {
+  const m = new ScriptedModem({ modem: "auto", linkCheckMs: 1e9 }, { crypto: { hmacSha1Hex: () => "00".repeat(20) } }, SIMCOM_ANSWERS);
+  let atis = 0;
+  m.script.push(["ATI", () => (++atis === 1 ? undefined : "\r\nManufacturer: SIMC\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n\r\nOK\r\n")]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
+  assert.is(atis, 2);
+  assert.is(m.modem.dialect.name, "a7670");
+  assert.not.ok(m.logs.some((l) => l.startsWith("warn: modem:")), m.logs.join("\n"));
+});
+
+test("modem=auto: a module that never answers ATI is taken for an EC600S after three tries, with a warning", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  m.script.push(["ATI", () => undefined]);
+  m.modem.start();
+  m.run(30000);
+  assert.is(m.commands.filter((c) => c === "ATI").length, 3);
+  assert.is(m.modem.dialect.name, "ec600s");
+  assert.ok(m.logs.some((l) => /warn: modem: unknown module \(no model in ATI\): run as an EC600S/.test(l)), m.logs.join("\n"));
+  assert.ok(m.commands.includes("ATE0"), "bring-up goes on");
+});
+
 test("modem=auto: a SIMCom outside the A76xx series runs as an A7670, with a warning", () => {
   const m = new ScriptedModem({ modem: "auto", linkCheckMs: 1e9 }, { crypto: { hmacSha1Hex: () => "00".repeat(20) } }, SIMCOM_ANSWERS);
   m.script.push(["ATI", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: SIMCOM_SIM7600E-H\r\nRevision: SIM7600M22_V1.1\r\n\r\nOK\r\n"]);
