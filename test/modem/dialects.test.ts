@@ -80,7 +80,7 @@ test("a model named in the config gets its PWRKEY pulse from the first one: EC20
   }
 });
 
-test("login strings: an EC200U takes 256 bytes each in QMTCONN (its release notes); the others 128, longer is a config error", () => {
+test("login strings: an EC200U takes a 256-byte client id in QMTCONN (its release notes); the others 128, longer is a config error", () => {
   const id = "d".repeat(200);
   const login = { kind: LOGIN_PLAIN, clientId: id, username: "u".repeat(256), password: "p", productKey: "", deviceName: "", deviceSecret: "" } as const;
   const ec200u = new ScriptedModem({ modem: "ec200u" }, { login: { ...login } });

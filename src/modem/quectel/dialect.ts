@@ -63,10 +63,10 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
 }
 
 /**
- * A login's client id, user name and password on an EC600S: at most this many bytes each
- * (the runner's choice, not a documented limit: see models.ts).
+ * A login's client id on an EC600S (without aliauth): at most this many bytes (the runner's
+ * choice, not a documented limit: see models.ts).
  */
-export const EC600S_LOGIN_MAX = 128;
+export const EC600S_CLIENT_ID_MAX = 128;
 
 /** The EC600S: the seed session, command for command. */
-export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"), connectStep(EC600S_LOGIN_MAX))));
+export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"), connectStep(EC600S_CLIENT_ID_MAX))));

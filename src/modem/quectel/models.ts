@@ -1,6 +1,6 @@
 import { constant } from "../../at/constant";
 import type { Dialect } from "../dialect";
-import { EC600S, EC600S_LOGIN_MAX, quectelDialect } from "./dialect";
+import { EC600S, EC600S_CLIENT_ID_MAX, quectelDialect } from "./dialect";
 import { connectStep, quectelSteps, urcPortStep } from "./steps";
 
 /**
@@ -8,13 +8,13 @@ import { connectStep, quectelSteps, urcPortStep } from "./steps";
  * QMT dialect (QMTCFG version/recv-mode/keepalive/aliauth, QMTOPEN, QMTCONN, QMTSUB,
  * QMTPUBEX, `+QMTRECV`, `+QMTSTAT`, QIACT/QIDEACT, QPOWD). What each row applies:
  *
- * | model  | URC port | PWRKEY low to power on | login strings (QMTCONN) |
- * | ------ | -------- | ---------------------- | ----------------------- |
- * | EC600S | `uart1`  | 500 ms                 | 128 bytes (ours)        |
- * | EC200S | `uart1`  | 500 ms                 | 128 bytes (ours)        |
- * | EC800M | `uart1`  | 500 ms                 | 128 bytes (ours)        |
- * | EC200U | `uart1`  | 2000 ms                | 256 bytes each          |
- * | EG912Y | `uart1`  | 2000 ms                | 128 bytes (ours)        |
+ * | model  | URC port | PWRKEY low to power on | QMTCONN client id | user name, password |
+ * | ------ | -------- | ---------------------- | ----------------- | ------------------- |
+ * | EC600S | `uart1`  | 500 ms                 | 128 bytes (ours)  | 256 bytes (ours)    |
+ * | EC200S | `uart1`  | 500 ms                 | 128 bytes (ours)  | 256 bytes (ours)    |
+ * | EC800M | `uart1`  | 500 ms                 | 128 bytes (ours)  | 256 bytes (ours)    |
+ * | EC200U | `uart1`  | 2000 ms                | 256 bytes         | 256 bytes           |
+ * | EG912Y | `uart1`  | 2000 ms                | 128 bytes (ours)  | 256 bytes (ours)    |
  *
  * Where the facts come from, and how sure they are:
  * - EC600S: the seed session (../shared/seed), a real EC600S: QMTCFG "version",
@@ -30,7 +30,7 @@ import { connectStep, quectelSteps, urcPortStep } from "./steps";
  *   EC200 line (Quectel's EC20/EC200 usage notes, public EC200 drivers); the setting is kept
  *   in NVRAM. The URC port of each model here is that one name: no model was found to differ.
  * Not confirmed (the EC600S's behaviour is kept): the EC200S's, EC800M's and EG912Y's PWRKEY
- * times and login limits (EG912Y's 2000 ms is an assumption from its UNISOC-based siblings,
+ * times and login limits, the EC600S's own login limits (EG912Y's 2000 ms is an assumption from its UNISOC-based siblings,
  * kept because a longer pulse is harmless), per-model QMTCFG option support beyond the
  * above, maximum topic and payload lengths, QMTPUBEX limits, and HTTP/SSL availability.
  *
@@ -45,25 +45,25 @@ export interface QuectelModel {
   readonly dialect: Dialect;
   /** The shortest PWRKEY pulse that powers it on. */
   readonly pwrkeyMinMs: number;
-  /** Longest client id, user name and password in `AT+QMTCONN` (without aliauth). */
-  readonly loginMax: number;
+  /** Longest client id in `AT+QMTCONN` (without aliauth; user name and password: 256). */
+  readonly clientIdMax: number;
 }
 
-function entry(name: string, urcPort: string, pwrkeyMinMs: number, loginMax: number): QuectelModel {
+function entry(name: string, urcPort: string, pwrkeyMinMs: number, clientIdMax: number): QuectelModel {
   return {
     model: name.toUpperCase(),
-    dialect: quectelDialect(name, quectelSteps(urcPortStep(urcPort), connectStep(loginMax))),
+    dialect: quectelDialect(name, quectelSteps(urcPortStep(urcPort), connectStep(clientIdMax))),
     pwrkeyMinMs: pwrkeyMinMs,
-    loginMax: loginMax,
+    clientIdMax: clientIdMax,
   };
 }
 
 export const QUECTEL_MODELS: QuectelModel[] = constant([
-  { model: "EC600S", dialect: EC600S, pwrkeyMinMs: 500, loginMax: EC600S_LOGIN_MAX },
-  entry("ec200s", "uart1", 500, EC600S_LOGIN_MAX),
-  entry("ec800m", "uart1", 500, EC600S_LOGIN_MAX),
+  { model: "EC600S", dialect: EC600S, pwrkeyMinMs: 500, clientIdMax: EC600S_CLIENT_ID_MAX },
+  entry("ec200s", "uart1", 500, EC600S_CLIENT_ID_MAX),
+  entry("ec800m", "uart1", 500, EC600S_CLIENT_ID_MAX),
   entry("ec200u", "uart1", 2000, 256),
-  entry("eg912y", "uart1", 2000, EC600S_LOGIN_MAX),
+  entry("eg912y", "uart1", 2000, EC600S_CLIENT_ID_MAX),
 ]);
 
 /** The model `ATI` names (its second line, e.g. `EC200U`), or null if it is none of the table's. */

@@ -94,22 +94,22 @@ function aliyunLogin(ctx: StepContext): boolean {
 }
 
 /**
- * `AT+QMTCONN`, its client id, user name and password at most `loginMax` bytes each (the
- * model's limit, models.ts); the builder refuses a longer one (a config error, said once)
- * rather than the module answering ERROR on every attempt. With aliauth the module signs: the
- * bare client id alone, at most 64 bytes. Otherwise what the login says (a registration's
- * client id, its parameters between bars, is longer than 64).
+ * `AT+QMTCONN`, its client id at most `clientIdMax` bytes (the model's limit, models.ts), user
+ * name and password 256; the builder refuses a longer one (a config error, said once) rather
+ * than the module answering ERROR on every attempt. With aliauth the module signs: the bare
+ * client id alone, at most 64 bytes. Otherwise what the login says (a registration's client
+ * id, its parameters between bars, is longer than 64; a OneNET token longer than 128).
  */
-export function connectStep(loginMax: number): Step {
+export function connectStep(clientIdMax: number): Step {
   // A parameter is a mutable binding: a preloaded closure over it is XS's "no const" warning.
-  const max = loginMax;
+  const max = clientIdMax;
   return step(
     "mqtt connect",
     S.MODEM_MQTT_CONNECTING,
     (b, ctx) => {
       const l = ctx.login;
       b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, l.kind === LOGIN_ALIYUN ? 64 : max);
-      if (l.kind !== LOGIN_ALIYUN) b.str(l.username, max).str(l.password, max);
+      if (l.kind !== LOGIN_ALIYUN) b.str(l.username, 256).str(l.password, 256);
     },
     { prepare: preparedLogin, result: QMTCONN, line: connectLine, done: mqttDone, escalation: O.OUTCOME_REOPEN },
   );
