@@ -11,8 +11,9 @@ modem, the relay and a temperature/humidity sensor.
 
 Options:
   --broker mqtt://host:port  use this MQTT broker instead of the embedded one (Mosquitto...)
-  --modem <model>            the module: ec600s (default), ec200s, ec800m, ec200u, eg912y, a7670
-                             (SIMCom) or auto (a Quectel identified by ATI); the simulator is that module
+  --modem <model>            the module: auto (default: identified by ATI at boot), ec600s, ec200s,
+                             ec800m, ec200u, eg912y or a7670 (SIMCom); the simulator is an A7670
+                             for a7670, else an EC600S
   --port <path>              a real module on this serial device (e.g. /dev/ttyUSB2)
   --baud <n>                 its baud rate (default 115200)
   --cloud <name>             aliyun (default), onenet, huawei or mqtt: the firmware's cloud

@@ -41,6 +41,8 @@ export interface ConsoleState {
     online: boolean;
     relay: 0 | 1;
     modem: string;
+    model: string;
+    revision: string;
     consoleConnected: boolean;
     cloudOnline: boolean | null;
     counters: Record<string, number>;

@@ -10,6 +10,7 @@ import type { RigEvent } from "../events";
 import { availableFaults } from "../faults";
 import type { Rig } from "../rig";
 import type { RoundTrip } from "../round-trip";
+import { DIALECTS } from "../../../src/modem/dialects";
 import { BringUp } from "./bring-up";
 import { Ring } from "./ring";
 import type { Firmware, FirmwareStatus } from "../../../src/app/firmware";
@@ -81,7 +82,7 @@ const SAMPLES = 300;
 
 export class ConsoleModel {
   readonly events = new EventEmitter<ModelEvents>();
-  private readonly bringUp = new BringUp();
+  private readonly bringUp: BringUp;
   private readonly samples = new Ring<Sample>(SAMPLES);
   private readonly log = new Ring<LogLine>(200);
   private readonly traceLines = new Ring<string>(400);
@@ -92,6 +93,8 @@ export class ConsoleModel {
     private readonly rig: Rig,
     private readonly cloud: CloudLink | null,
   ) {
+    // The running dialect's steps: an A7670 identified at boot (modem=auto) has its own.
+    this.bringUp = new BringUp(() => (rig.started && rig.unit.firmware ? rig.unit.firmware.modem.dialect.steps.map((s) => s.name) : DIALECTS[0].steps.map((s) => s.name)));
     rig.events.on("event", (e) => this.onEvent(e));
     this.timers.push(setInterval(() => this.sample(), SAMPLE_MS));
     this.timers.push(setInterval(() => this.push("status", this.status()), 500));
