@@ -46,7 +46,8 @@ test("status names the module as ATI identified it (modem=auto, the default), wi
   r.type("status\n");
   const lines = r.said();
   assert.ok(lines.includes("module EC600S, revision EC600SCNLAR01A01M08"), lines.join("\n"));
-  assert.match(lines[lines.length - 1], /^modem online, relay 0, queued \d+$/);
+  assert.match(lines[lines.length - 2], /^modem online, relay 0, queued \d+$/);
+  assert.is(lines[lines.length - 1], "firmware 1.0.0");
 });
 
 test("NVS overrides the build's config, and every problem of a bad one is listed at once", () => {
