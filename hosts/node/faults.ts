@@ -78,6 +78,13 @@ export const FAULTS: FaultAction[] = [
       rig.hang();
     },
   },
+];
+
+/**
+ * Updates pushed as Aliyun's OTA service would (ota-push.ts): buttons beside the faults, but
+ * not faults (they install versions and leave the boot image's standing in NVS).
+ */
+export const UPDATES: FaultAction[] = [
   update("good", "Update: good image", "The cloud offers the next version: downloaded through the module's HTTP client, verified, written, restarted into"),
   update("bad-digest", "Update: wrong digest", "The image's MD5 is not the offer's: refused (-3), the running firmware stays"),
   update("not-found", "Update: HTTP 404", "The image's URL answers 404: refused (-2), the running firmware stays"),
@@ -98,7 +105,7 @@ function module(id: string, label: string, detail: string, fault: string): Fault
 
 /** The faults this rig can do: module faults need the simulator, broker faults an in-process broker. */
 export function availableFaults(rig: Rig): FaultAction[] {
-  return FAULTS.filter((f) => (f.needs === "simulator" ? rig.simulator !== null : f.needs === "broker" ? rig.broker !== null : true));
+  return FAULTS.concat(UPDATES).filter((f) => (f.needs === "simulator" ? rig.simulator !== null : f.needs === "broker" ? rig.broker !== null : true));
 }
 
 export class UnknownFault extends Error {}
