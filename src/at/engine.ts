@@ -18,6 +18,8 @@ const HOLD = 6;
 
 const ECHO_UPPER = ascii("AT");
 const ECHO_LOWER = ascii("at");
+/** V.250's intermediate result for a data phase: some commands (a file upload) answer it instead of `>`. */
+const CONNECT = ascii("CONNECT");
 
 /** The module echoing a command line back (echo is on until ATE0 has gone through). */
 function isEcho(bytes: Uint8Array, offset: number, length: number): boolean {
@@ -213,7 +215,7 @@ export class AtEngine implements AtSink {
   }
 
   line(bytes: Uint8Array, offset: number, length: number): void {
-    if (isEcho(bytes, offset, length)) return;
+    if (this.intermediate(bytes, offset, length)) return;
     if (this.cmd !== null && this.state !== HOLD && this.commandLine(this.cmd, bytes, offset, length)) return;
     const urcs = this.o.urcs;
     for (let i = 0; i < urcs.length; i++) {
@@ -224,6 +226,14 @@ export class AtEngine implements AtSink {
       return;
     }
     this.strays++;
+  }
+
+  /** The echo of a command line (ignored), or `CONNECT` while a data command waits for its prompt (the prompt). */
+  private intermediate(bytes: Uint8Array, offset: number, length: number): boolean {
+    if (isEcho(bytes, offset, length)) return true;
+    if (length !== CONNECT.length || (this.state !== WAIT_PROMPT && this.state !== OWE_DATA) || !startsWith(bytes, offset, length, CONNECT)) return false;
+    this.prompt();
+    return true;
   }
 
   prompt(): void {
