@@ -12,6 +12,7 @@ import { freshSlots, type QmtSlot } from "./qmt-slot";
 import { seededRandom } from "./random";
 import { Registration } from "./registration";
 import { Scheduler } from "./scheduler";
+import { freshSslContexts, type SslContext } from "./ssl";
 import { UartInput } from "./uart-input";
 import type { ResolvedOptions } from "./options";
 import type { Personality } from "./personality";
@@ -28,6 +29,8 @@ export interface ModuleState {
   registration: Registration;
   pdp: Map<number, PdpContext>;
   slots: QmtSlot[];
+  /** SSL contexts (`AT+QSSLCFG` 0-5, `AT+CSSLCFG` 0-9): settings a reboot forgets. */
+  ssl: SslContext[];
 }
 
 export type Power = "off" | "booting" | "on";
@@ -48,6 +51,15 @@ export class Module {
   simPresent: boolean;
   /** Fault: CONNACK codes forced onto the next QMTCONNs. */
   readonly forcedConnacks: number[] = [];
+  /**
+   * The module's flash file system (Quectel UFS files by name, `UFS:` included; SIMCom's
+   * certificate store as `cert:<name>`): unlike settings, it survives a reboot.
+   */
+  readonly files = new Map<string, Uint8Array>();
+  /** Fault: the next file uploads store (and count) one byte changed, as if lost on the UART. */
+  corruptUploads = 0;
+  /** Fault: the next file uploads are refused with this CME code (e.g. 409 "fail to write"). */
+  readonly refusedUploads: number[] = [];
   private busy = false;
   private raw?: RawRead;
 
@@ -153,13 +165,23 @@ export class Module {
     this.output.send("urc", bytes);
   }
 
-  /** After the response time print the `>` prompt, then take exactly `length` raw bytes. */
-  prompt(length: number, done: (payload: Uint8Array) => void): void {
+  /**
+   * After the response time print the `>` prompt (or `text`, e.g. a file upload's
+   * `CONNECT`), then take exactly `length` raw bytes.
+   */
+  prompt(length: number, done: (payload: Uint8Array) => void, text?: string): void {
     this.after(this.options.delays.response, () => {
-      this.output.send("prompt", this.options.pubexPrompt);
+      this.output.send("prompt", text ?? this.options.pubexPrompt);
       this.raw = { remaining: length, chunks: [], done };
       this.pump();
     });
+  }
+
+  /** Stop waiting for raw bytes (the command's own timeout): what came is dropped; false if none were awaited. */
+  abandonRaw(): boolean {
+    if (!this.raw) return false;
+    this.raw = undefined;
+    return true;
   }
 
   after(ms: number, fn: () => void): void {
@@ -213,6 +235,7 @@ export class Module {
       registration: new Registration(services, this.options.registeredStat),
       pdp: defaultContexts(this.options.apn),
       slots: freshSlots(),
+      ssl: freshSslContexts(),
     };
   }
 }

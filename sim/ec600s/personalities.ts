@@ -4,6 +4,7 @@ import { basicCommands } from "./commands/basic";
 import { cmqttCommands, cmqttMessage } from "./commands/cmqtt";
 import { registrationCommands } from "./commands/registration";
 import { simcomTimeCommands } from "./commands/simcom-time";
+import { simcomSslCommands } from "./commands/simcom-ssl";
 import type { ModuleModel, Personality } from "./personality";
 import { deliverMessage } from "./qmt-recv";
 
@@ -20,7 +21,7 @@ export const EC600S: Personality = {
 /** SIMCom A7670: 27.007 basics as the EC600S answers them, its own MQTT (commands/cmqtt.ts) and clock (commands/simcom-time.ts). */
 export const A7670: Personality = {
   model: "a7670",
-  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands },
+  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands, ...simcomSslCommands },
   ready: "*ATREADY: 1",
   poweredDown: "",
   // 1 socket closed passively, 2 socket reset (for a ping timeout), 3 network closed.

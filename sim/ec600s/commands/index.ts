@@ -2,6 +2,7 @@
 import type { Handler } from "../module";
 import { basicCommands } from "./basic";
 import { pdpCommands } from "./pdp";
+import { fileCommands } from "./qfile";
 import { messageCommands } from "./qmt-messages";
 import { sessionCommands } from "./qmt-session";
 import { qmtcfg } from "./qmtcfg";
@@ -16,4 +17,5 @@ export const EC600S_COMMANDS: Record<string, Handler> = {
   ...sessionCommands,
   ...messageCommands,
   ...timeCommands,
+  ...fileCommands,
 };
