@@ -48,6 +48,10 @@ export interface RunningBroker {
   /** The next `n` successful registrations are closed without their /ext/register answer (a lost answer). */
   loseRegisterAnswers(n: number): void;
   isOnline(productKey: string, deviceName: string): boolean;
+  /** The device's live connection came in on the TLS listener. */
+  isOnlineOverTls(productKey: string, deviceName: string): boolean;
+  /** Dynamic registrations that came in on the TLS listener (Aliyun takes them over TLS only). */
+  readonly tlsRegistrations: number;
   /** Drops a device's connection from the server side. */
   kick(productKey: string, deviceName: string): boolean;
   /** Closes every connection and the listener, then listens again on the same port after downMs. */
@@ -66,7 +70,9 @@ class AliyunBroker implements RunningBroker {
   readonly host: string;
   port = 0;
   tlsPort = 0;
+  tlsRegistrations = 0;
   private readonly ctx: BrokerContext;
+  private readonly tlsClients = new WeakSet<Client>();
   private readonly sockets = new Set<Socket>();
   private aedes?: Aedes;
   private server?: Server;
@@ -108,6 +114,11 @@ class AliyunBroker implements RunningBroker {
     return this.ctx.sessions.has(deviceKey({ productKey, deviceName }));
   }
 
+  isOnlineOverTls(productKey: string, deviceName: string): boolean {
+    const client = this.ctx.sessions.get(deviceKey({ productKey, deviceName }));
+    return client !== undefined && this.tlsClients.has(client);
+  }
+
   kick(productKey: string, deviceName: string): boolean {
     const client = this.ctx.sessions.get(deviceKey({ productKey, deviceName }));
     client?.close();
@@ -117,14 +128,14 @@ class AliyunBroker implements RunningBroker {
   async listen(port: number, tlsPort: number): Promise<void> {
     const aedes = await Aedes.createBroker(aliyunHooks(this.ctx));
     this.watch(aedes);
-    const server = createServer((socket) => this.accept(aedes, socket));
+    const server = createServer((socket) => this.accept(aedes, socket, false));
     this.port = await this.bind(server, port);
     this.aedes = aedes;
     this.server = server;
     const tls = this.options.tls;
     if (!tls) return;
     // The handshake's own failures (a client that does not trust us) only close that socket.
-    const tlsServer = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => this.accept(aedes, socket));
+    const tlsServer = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => this.accept(aedes, socket, true));
     tlsServer.on("tlsClientError", () => undefined);
     this.tlsPort = await this.bind(tlsServer, tlsPort);
     this.tlsServer = tlsServer;
@@ -137,12 +148,13 @@ class AliyunBroker implements RunningBroker {
     });
   }
 
-  private accept(aedes: Aedes, socket: Socket): void {
+  private accept(aedes: Aedes, socket: Socket, tls: boolean): void {
     // Small MQTT packets must not wait for delayed ACKs (Nagle): ~40 ms per round trip.
     socket.setNoDelay(true);
     this.sockets.add(socket);
     socket.once("close", () => this.sockets.delete(socket));
     const client = aedes.handle(socket);
+    if (tls) this.tlsClients.add(client);
     if (this.options.aliyunGrantedQos !== false) {
       grantQos1(client, () => this.ctx.principals.get(client)?.kind === "device");
     }
@@ -166,6 +178,7 @@ class AliyunBroker implements RunningBroker {
 
   /** A new secret for the device (the last registration's counts), answered on /ext/register, then the close. */
   private register(client: Client, who: { productKey: string; deviceName: string }): void {
+    if (this.tlsClients.has(client)) this.tlsRegistrations++;
     const device = { productKey: who.productKey, deviceName: who.deviceName, deviceSecret: randomBytes(16).toString("hex") };
     this.ctx.devices.add(device);
     const answered = this.answersToLose === 0;
