@@ -118,3 +118,50 @@ export interface Crypto {
 export interface HmacService {
   sha256(key: Uint8Array, keyLength: number, message: string, out: Uint8Array): boolean;
 }
+
+/**
+ * A running digest of a firmware image as it downloads (native: mbedTLS through Moddable's
+ * `crypt` Digest, node:crypto). Hashing in TypeScript costs about 18,000 XS compute a
+ * 64-byte block (src/cloud/sign/sha256.ts): far too slow for a download's turns, so a host
+ * without one cannot update over the air.
+ */
+export interface ImageDigest {
+  /** Start over with `method`: "md5" or "sha256". False if the host cannot do that one. */
+  begin(method: string): boolean;
+  update(bytes: Uint8Array, offset: number, length: number): void;
+  /** The digest of everything since begin, lower-case hex. */
+  hex(): string;
+}
+
+/**
+ * Where a downloaded firmware image goes: the next OTA partition on the ESP32 (Moddable's
+ * `ota`), a file on the PC host. The image is written as it arrives and never held whole.
+ */
+export interface FirmwareWriter {
+  /** The largest image it takes (the partition's size). */
+  readonly capacity: number;
+  /** Start an image of `size` bytes; false if it cannot (a reason is logged by the host). */
+  begin(size: number): boolean;
+  write(bytes: Uint8Array, offset: number, length: number): boolean;
+  /** All written and verified: make it the image the next boot runs, as `version`. */
+  complete(version: string): boolean;
+  /** Forget the image being written; the running firmware stays the one that boots. */
+  cancel(): void;
+}
+
+/**
+ * The boot image's standing after an update, as ESP-IDF's app rollback keeps it: a new image
+ * boots "pending verify" and must confirm itself; one that does not (it never gets online
+ * and stable, or it crashes at boot) is replaced by the image that ran before.
+ */
+export interface BootImage {
+  /** This boot runs an update that has not confirmed itself yet. */
+  readonly trial: boolean;
+  /** The version an earlier boot rolled back from, "" if none (reported once, then forgotten). */
+  readonly rolledBack: string;
+  /** The update proved itself: keep it. */
+  confirm(): void;
+  /** Make the previous image the boot image again; false if there is none. The caller restarts. */
+  rollback(): boolean;
+  forgetRollback(): void;
+}

@@ -14,7 +14,7 @@ export type RigEventBody =
   | { type: "roundtrip"; trip: RoundTrip }
   | { type: "fault"; name: string; detail: string }
   /** The status LED's pattern, the clock, a schedule, the countdown, a factory reset, dynamic registration (the firmware's detail line). */
-  | { type: "feature"; what: "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration"; detail: string }
+  | { type: "feature"; what: "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration" | "ota"; detail: string }
   /** The ESP32 side restarted (a new Firmware on the same storage and modem). */
   | { type: "firmware-boot"; boot: number }
   | { type: "log"; level: LogLevel; message: string };

@@ -4,6 +4,7 @@
  * (sim/ec600s/faults.ts); the others act on the broker or the board.
  */
 import { loginAsDeviceOn } from "../../sim/clouds/second-login";
+import { pushUpdate, type UpdateKind } from "./ota-push";
 import type { Rig } from "./rig";
 
 export interface FaultAction {
@@ -77,7 +78,19 @@ export const FAULTS: FaultAction[] = [
       rig.hang();
     },
   },
+  update("good", "Update: good image", "The cloud offers the next version: downloaded through the module's HTTP client, verified, written, restarted into"),
+  update("bad-digest", "Update: wrong digest", "The image's MD5 is not the offer's: refused (-3), the running firmware stays"),
+  update("not-found", "Update: HTTP 404", "The image's URL answers 404: refused (-2), the running firmware stays"),
+  update("cut", "Update: cut short", "The server closes after half the image, every time: three attempts, then refused (-2)"),
+  update("drop-once", "Update: link drop", "The link drops mid-download once: the download starts again and the update goes through"),
+  update("too-large", "Update: too large", "The offer is larger than the update partition: refused (-1) before any download"),
+  update("broken", "Update: broken image", "A good download of an image that never gets online: after its trial window the previous image comes back, and reports the rollback (-1)"),
 ];
+
+/** An update pushed as Aliyun's OTA service would (ota-push.ts). */
+function update(kind: UpdateKind, label: string, detail: string): FaultAction {
+  return { id: `ota-${kind}`, label, detail, needs: "simulator", run: (rig) => pushUpdate(rig, kind).then(() => undefined) };
+}
 
 function module(id: string, label: string, detail: string, fault: string): FaultAction {
   return { id, label, detail, needs: "simulator", run: (rig) => rig.inject(fault) };

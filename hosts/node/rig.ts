@@ -18,12 +18,15 @@
  *   rig.inject("qmtstat:2");
  *   await rig.stop();
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { EventEmitter } from "node:events";
 import type { DeviceTriple } from "../../sim/aliyun";
 import { connectConsole, waitForEvent, type CloudConsole, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
 import type { RegistrationProduct } from "../../sim/aliyun/register";
 import type { Ec600sDelays, Ec600sSimulator } from "../../sim/ec600s";
 import { DEFAULT_IMEI } from "../../sim/ec600s/options";
+import { SimFiles } from "../../sim/ota/files";
 import { parseConfig, type Config } from "../../src/app/config";
 import type { Firmware, FirmwareHost } from "../../src/app/firmware";
 import { Unit, type UnitHost } from "../../src/app/unit";
@@ -42,6 +45,7 @@ import { RelayPin } from "./pins";
 import { SimulatedRoom } from "./room";
 import { elapsedStamp, wallStamp } from "./stamp";
 import { MemoryStorage } from "./storage";
+import { BROKEN_KEY, FirmwareFile, INSTALLED_VERSION_KEY, NativeDigest } from "./firmware-file";
 import { simTime, type SimTime } from "./time";
 import type { PortOpener } from "./uart";
 
@@ -81,6 +85,8 @@ export interface RigOptions {
   log?: Log;
   /** NVS (integers and the text settings). Pass the same one to a new rig to simulate a power cycle of the board. */
   storage?: Storage & SettingsStore;
+  /** Where updates over the air write their image (default a directory under the OS's temp dir). */
+  otaDir?: string;
   /**
    * False: the image carries no device identity (one image for every unit); the unit waits
    * for it in NVS (the console's `set`), while the broker still knows `device`. Default true.
@@ -110,6 +116,8 @@ export interface Rig {
   readonly config: Config;
   /** Null with a real modem. */
   readonly simulator: Ec600sSimulator | null;
+  /** What the simulated module's HTTP client serves (update images, with their faults). */
+  readonly files: SimFiles;
   /** The in-process broker (embedded or shared); null for an external one. */
   readonly broker: RunningBroker | null;
   /** The broker's URL for a console or another client; null against real Aliyun. */
@@ -163,8 +171,9 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
   try {
     const config = parseConfig({ ...raw, ...cloud.config, ...options.config });
     const events = new EventEmitter<RigEvents>();
-    const modem = await openModem(options, time, cloud, config, events);
-    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events);
+    const files = rigFiles(options);
+    const modem = await openModem({ ...options, simulator: { ...options.simulator, files } }, time, cloud, config, events);
+    const rig = new RunningRig(options, time, device, registered, raw, cloud, config, modem, events, files);
     if (options.autoStart !== false) rig.start();
     return rig;
   } catch (error) {
@@ -202,6 +211,11 @@ function identity(c: Config): { device: DeviceTriple; registered: DeviceTriple }
   return same(c.productKey, c.deviceName, c.deviceSecret);
 }
 
+/** What the simulated module's HTTP client reaches (update images): the rig's own unless given. */
+function rigFiles(options: RigOptions): SimFiles {
+  return options.simulator?.files ?? new SimFiles();
+}
+
 function rigTime(options: RigOptions): SimTime {
   const scale = options.timeScale ?? 1;
   if (options.port !== undefined && scale !== 1) throw new RigError("a real modem runs in real time: --time-scale must be 1 with --port");
@@ -236,6 +250,8 @@ class RunningRig implements Rig {
   private current: Unit | undefined;
   private readonly host: UnitHost;
   private readonly build: Record<string, unknown>;
+  /** The update partition and the boot image's standing (FirmwareWriter, BootImage). */
+  private readonly image: FirmwareFile;
   private readonly watchdogMs: number;
   private hung = false;
   private fed = false;
@@ -257,6 +273,7 @@ class RunningRig implements Rig {
     readonly config: Config,
     private readonly modem: ModemLink,
     readonly events: EventEmitter<RigEvents>,
+    readonly files: SimFiles,
   ) {
     this.simulator = modem.simulator;
     this.broker = cloud.broker;
@@ -265,6 +282,7 @@ class RunningRig implements Rig {
     this.storage = options.storage ?? new MemoryStorage();
     this.relay = new RelayPin();
     this.monitor = new FirmwareMonitor(time, events);
+    this.image = new FirmwareFile(options.otaDir ?? defaultOtaDir(), this.storage, (level, message) => options.log?.(level, message));
     this.host = this.makeHost(options);
     this.watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
     this.build = { ...(options.provisioned === false ? {} : raw), ...cloud.config, ...options.config };
@@ -311,9 +329,12 @@ class RunningRig implements Rig {
       onEvent: this.monitor.onEvent,
       // After a factory reset: out of the firmware's own poll, like the ESP32's restart.
       reboot: () => this.later(() => void this.rebootFirmware(), 0),
+      firmwareWriter: this.image,
+      imageDigest: new NativeDigest(),
     };
     return {
       ...host,
+      bootImage: this.image,
       settings: this.storage,
       // The board restarts: a new unit on the same NVS, the module keeps running.
       restart: () => void this.rebootFirmware(),
@@ -325,8 +346,20 @@ class RunningRig implements Rig {
     };
   }
 
+  /**
+   * The build's config, as the image an update installed has it: its version, and for a
+   * "broken" image (the rollback demo) a broker port nothing listens on, so it never gets online.
+   */
+  private bootConfig(): Record<string, unknown> {
+    const installed = this.storage.get(INSTALLED_VERSION_KEY);
+    if (installed === undefined) return this.build;
+    const broken = this.storage.get(BROKEN_KEY) === installed;
+    return broken ? { ...this.build, firmwareVersion: installed, mqttPort: 1 } : { ...this.build, firmwareVersion: installed };
+  }
+
   private boot(): Unit {
-    const unit = new Unit(this.host, this.build);
+    // The version an update installed is the image's own, as on the board.
+    const unit = new Unit(this.host, this.bootConfig());
     // A hung task services no UART: what the module says meanwhile is lost, as on the board.
     this.modem.attach({
       receive: (bytes, length) => {
@@ -431,4 +464,9 @@ class RunningRig implements Rig {
     await this.modem.close();
     if (this.cloud.owned) await this.cloud.broker?.close();
   }
+}
+
+/** One directory per process: parallel rigs (tests) never share an image being written. */
+function defaultOtaDir(): string {
+  return join(tmpdir(), `cat1-switch-ota-${process.pid}`);
 }

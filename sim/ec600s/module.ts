@@ -15,6 +15,7 @@ import { Scheduler } from "./scheduler";
 import { freshSslContexts, type SslContext } from "./ssl";
 import { UartInput } from "./uart-input";
 import type { ResolvedOptions } from "./options";
+import type { FetchResult } from "../ota/files";
 import type { Personality } from "./personality";
 
 /** A final result code: `OK`, `ERROR`, or `+CME ERROR: <n>` (plain `ERROR` while CMEE=0). */
@@ -31,6 +32,8 @@ export interface ModuleState {
   slots: QmtSlot[];
   /** SSL contexts (`AT+QSSLCFG` 0-5, `AT+CSSLCFG` 0-9): settings a reboot forgets. */
   ssl: SslContext[];
+  /** The HTTP client: the URL set by QHTTPURL, what the last GET found. */
+  http: { url: string; answer?: FetchResult };
 }
 
 export type Power = "off" | "booting" | "on";
@@ -165,13 +168,10 @@ export class Module {
     this.output.send("urc", bytes);
   }
 
-  /**
-   * After the response time print the `>` prompt (or `text`, e.g. a file upload's
-   * `CONNECT`), then take exactly `length` raw bytes.
-   */
-  prompt(length: number, done: (payload: Uint8Array) => void, text?: string): void {
+  /** After the response time print the `>` prompt, then take exactly `length` raw bytes. */
+  prompt(length: number, done: (payload: Uint8Array) => void): void {
     this.after(this.options.delays.response, () => {
-      this.output.send("prompt", text ?? this.options.pubexPrompt);
+      this.output.send("prompt", this.options.pubexPrompt);
       this.raw = { remaining: length, chunks: [], done };
       this.pump();
     });
@@ -182,6 +182,26 @@ export class Module {
     if (!this.raw) return false;
     this.raw = undefined;
     return true;
+  }
+
+  /** After the response time print `CONNECT` (Quectel's upload prompt), then take exactly `length` raw bytes. */
+  connectPrompt(length: number, done: (payload: Uint8Array) => void): void {
+    this.after(this.options.delays.response, () => {
+      this.output.send("prompt", frame("CONNECT"));
+      this.raw = { remaining: length, chunks: [], done };
+      this.pump();
+    });
+  }
+
+  /** A command that prints its own answer over time (a download): `fn` after the response time, then `idle()`. */
+  busyFor(fn: () => void): void {
+    this.after(this.options.delays.response, fn);
+  }
+
+  /** The command that called busyFor is done: the next line may run. */
+  idle(): void {
+    this.busy = false;
+    this.pump();
   }
 
   after(ms: number, fn: () => void): void {
@@ -236,6 +256,7 @@ export class Module {
       pdp: defaultContexts(this.options.apn),
       slots: freshSlots(),
       ssl: freshSslContexts(),
+      http: { url: "" },
     };
   }
 }

@@ -7,6 +7,7 @@ import type { LfAfterCr } from "./uart-input";
 import type { MqttTransport } from "./mqtt-transport";
 import type { SimTimers } from "./timers";
 import type { TraceEvent } from "./trace";
+import { SimFiles } from "../ota/files";
 
 /** Module-side delays in simulated ms. */
 export interface Ec600sDelays {
@@ -82,6 +83,8 @@ export interface Ec600sOptions {
   imei?: string;
   /** Both directions, for a QCOM-like trace. */
   trace?: (event: TraceEvent) => void;
+  /** What the module's HTTP client reaches (firmware images); default none. */
+  files?: SimFiles;
 }
 
 export type ResolvedOptions = Required<Omit<Ec600sOptions, "delays" | "trace">> & {
@@ -106,6 +109,7 @@ export function resolveOptions(o: Ec600sOptions): ResolvedOptions {
     registeredStat: 1,
     simPresent: true,
     imei: DEFAULT_IMEI,
+    files: new SimFiles(),
     ...o,
     delays: { ...DEFAULT_DELAYS, ...o.delays },
   };

@@ -4,6 +4,9 @@ import { ConfigReader, describe, TextRule } from "./config-reader";
 import { constant } from "../at/constant";
 import { CloudConfig, defaultHost, defaultPort, readCloud, readCloudConfig, requiresTriple } from "./cloud-config";
 
+/** This source tree's firmware version, unless the build says otherwise. */
+export const FIRMWARE_VERSION = "1.0.0";
+
 export type RelayBootPolicy = "restore" | "off" | "on";
 
 /** The whole product's settings: the modem's slice plus the app's. */
@@ -41,6 +44,13 @@ export interface Config extends ModemConfig, CloudConfig {
   /** A refused registration is retried after this, doubling up to registerBackoffMaxMs. */
   registerBackoffMs: number;
   registerBackoffMaxMs: number;
+  /**
+   * The running firmware's version, reported to the cloud at every connect (OTA): the build
+   * sets it (mcconfig), the PC host sets what its simulated update last installed.
+   */
+  firmwareVersion: string;
+  /** An update must get online and stable within this long of its first boot, or it is rolled back. */
+  otaTrialMs: number;
 }
 
 /**
@@ -85,6 +95,8 @@ const APN: TextRule = constant({ min: 1, max: 62, pattern: QUOTABLE, allowed: QU
 const APN_LOGIN: TextRule = constant({ min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: false });
 const APN_PASSWORD: TextRule = constant({ min: 0, max: 62, pattern: QUOTABLE, allowed: QUOTABLE_WORDS, secret: true });
 const HOST: TextRule = constant({ min: 1, max: 100, pattern: /^[A-Za-z0-9.\-]+$/, allowed: "letters, digits, '.' and '-'", secret: false });
+/** Aliyun's package version rule: letters, digits, '.', '-' and '_', 1-64 characters. */
+const VERSION: TextRule = constant({ min: 1, max: 64, pattern: /^[A-Za-z0-9._\-]+$/, allowed: "letters, digits, '.', '-' and '_'", secret: false });
 const REGION: TextRule = constant({ min: 1, max: 32, pattern: /^[a-z0-9\-]+$/, allowed: "lowercase letters, digits and '-'", secret: false });
 
 /**
@@ -187,6 +199,8 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     productSecret: productSecret,
     registerBackoffMs: r.int("registerBackoffMs", 1000, DAY, 3600000),
     registerBackoffMaxMs: r.int("registerBackoffMaxMs", 1000, 7 * DAY, 86400000),
+    firmwareVersion: r.text("firmwareVersion", VERSION, FIRMWARE_VERSION),
+    otaTrialMs: r.int("otaTrialMs", 60000, DAY, 600000),
   };
   checkOrder(r, "backoffMinMs", config.backoffMinMs, "backoffMaxMs", config.backoffMaxMs);
   checkOrder(r, "credentialBackoffMs", config.credentialBackoffMs, "credentialBackoffMaxMs", config.credentialBackoffMaxMs);

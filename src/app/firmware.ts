@@ -5,11 +5,13 @@ import { LoginSigner } from "../cloud/login-signer";
 import type { CloudProfile } from "../cloud/profile";
 import type { SwitchThing } from "../cloud/thing";
 import { relayCount } from "../cloud/thing-model";
+import { encodeOtaInform, encodeOtaProgress, OTA_MAX_URL, OtaTopics } from "../cloud/ota";
 import type { AlinkTopics } from "../cloud/topics";
-import type { Clock, Crypto, HmacService, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
-import { PUBLISH_TELEMETRY } from "../cloud/transport";
+import type { Clock, Crypto, FirmwareWriter, HmacService, ImageDigest, InputPin, Log, OutputPin, SerialPort, Sensor, Storage, TextDecoding } from "../hal";
+import { PUBLISH_STATE, PUBLISH_TELEMETRY } from "../cloud/transport";
 import type { TimerThing } from "../cloud/timer-model";
 import { Modem } from "../modem/modem";
+import { HttpDownload } from "../modem/http-download";
 import { LateSubscription } from "../modem/late-subscription";
 import { NetworkTime } from "../modem/network-time";
 import * as S from "../modem/states";
@@ -21,16 +23,17 @@ import { CountDown } from "./countdown";
 import { clearUserData } from "./factory-reset";
 import { LinkTransport } from "./link-transport";
 import { LocalTimers } from "./local-timers";
+import { OtaUpdater } from "./ota-updater";
 import { Relay, relayKey } from "./relay";
 import { SensorSampler, TelemetrySink } from "./sensor";
 import type { FirmwareStatus } from "./status";
-import { LED_FACTORY_RESET, patternForModem, StatusLed } from "./status-led";
+import { LED_FACTORY_RESET, LED_OTA, patternForModem, StatusLed } from "./status-led";
 import { TimeKeeper } from "./time-keeper";
 
 export type { FirmwareStatus } from "./status";
 
 /** What `onEvent` reports: modem state changes, relay changes, readings handed to the cloud. */
-export type FirmwareEvent = "modem" | "relay" | "telemetry" | "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration";
+export type FirmwareEvent = "modem" | "relay" | "telemetry" | "led" | "time" | "schedule" | "countdown" | "factory-reset" | "registration" | "ota";
 
 /** Who switched the relay. */
 export type RelaySource = "boot" | "cloud" | "button" | "local" | "schedule" | "countdown";
@@ -66,8 +69,12 @@ export interface FirmwareHost {
   hmac?: HmacService;
   /** The status LED (config `ledPin`); the pattern is tracked (and reported) without one. */
   led?: OutputPin;
-  /** Restart the board (after a factory reset). Without it the firmware says to power-cycle. */
+  /** Restart the board (after a factory reset or an update). Without it the firmware says to power-cycle. */
   reboot?(): void;
+  /** Where an update's image goes (OTA); without it, and a digest, offers are refused. */
+  firmwareWriter?: FirmwareWriter;
+  /** The host's native MD5/SHA-256 for an image as it downloads. */
+  imageDigest?: ImageDigest;
   /** For a console: `detail` is a short human-readable line, built only when this is set. */
   onEvent?(event: FirmwareEvent, detail: string): void;
 }
@@ -116,6 +123,11 @@ export class Firmware {
   private signing = false;
   /** Aliyun's topics (its NTP service), or null on another cloud. */
   private readonly alink: AlinkTopics | null;
+  /** Updates over the air (Aliyun's OTA topics), or null on another cloud. */
+  readonly ota: OtaUpdater | null;
+  private readonly otaTopics: OtaTopics | null;
+  private readonly otaSubscription: LateSubscription;
+  readonly download: HttpDownload;
 
   constructor(host: FirmwareHost, config: Config) {
     this.host = host;
@@ -180,6 +192,11 @@ export class Firmware {
       timers: timers,
     };
     const ids = new AlinkIds(firstIdForBoot(this.boot));
+    this.ids = ids;
+    this.download = new HttpDownload(this.modem, host.clock, OTA_MAX_URL);
+    this.otaSubscription = new LateSubscription(this.modem, config);
+    this.otaTopics = this.alink !== null ? new OtaTopics(config.productKey, config.deviceName) : null;
+    this.ota = this.otaTopics !== null ? this.makeUpdater(host, config) : null;
     this.client = new AlinkClient({ transport: new LinkTransport(this.modem), thing: thing, log: log, profile: this.profile, ids: ids });
     // Hosts wire the button so that read() is 1 while pressed (hosts/moddable/pins.ts).
     this.button = host.button ? new Button(host.button, host.clock, config.buttonDebounceMs, 1) : null;
@@ -187,6 +204,39 @@ export class Firmware {
     const sink: TelemetrySink = { postTelemetry: (t, h) => this.postTelemetry(t, h) };
     this.sampler = host.sensor ? new SensorSampler(host.sensor, host.clock, config, sink, log) : null;
     this.snapshot = this.newStatus();
+  }
+
+  private readonly ids: AlinkIds;
+
+  private makeUpdater(host: FirmwareHost, config: Config): OtaUpdater {
+    return new OtaUpdater({
+      clock: host.clock,
+      log: host.log,
+      download: this.download,
+      writer: host.firmwareWriter ?? null,
+      digest: host.imageDigest ?? null,
+      version: config.firmwareVersion,
+      host: {
+        progress: (step, desc) => this.otaProgress(step, desc),
+        restart: () => this.rebootNow(),
+        online: () => this.modem.online,
+      },
+    });
+  }
+
+  /** Report an update's step (the unit reports a rollback this way); false if it cannot go out now. */
+  otaReport(step: number, desc: string): boolean {
+    if (this.otaTopics === null) return true;
+    return this.modem.publish(this.otaTopics.progress, encodeOtaProgress(this.ids.next(), step, desc), PUBLISH_STATE);
+  }
+
+  private otaProgress(step: number, desc: string): void {
+    this.event("ota", step + " " + desc);
+    const topics = this.otaTopics as OtaTopics;
+    // Failures and the end are kept like state; steps on the way may give way to a full queue.
+    this.modem.publish(topics.progress, encodeOtaProgress(this.ids.next(), step, desc), step > 0 && step < 100 ? PUBLISH_TELEMETRY : PUBLISH_STATE);
+    const ota = this.ota as OtaUpdater;
+    if (this.rebootAt < 0) this.showLed(ota.busy || ota.state === "rebooting" ? LED_OTA : patternForModem(this.modem.state));
   }
 
   /** One relay per gang, each with its own NVS key; returns the first. */
@@ -199,6 +249,11 @@ export class Firmware {
       this.event("relay", "boot " + this.relays[ch].value + channelName(ch));
     }
     return this.relays[0];
+  }
+
+  /** The upgrade topic is subscribed on this connection: the cloud's offers reach the device. */
+  get otaReady(): boolean {
+    return this.otaSubscription.subscribed;
   }
 
   /** Aliyun's topics (tests and consoles written for Aliyun); throws on another cloud. */
@@ -225,6 +280,20 @@ export class Firmware {
     this.pollTimers();
     this.client.poll();
     if (this.client.pending && this.modem.online) this.client.flush();
+    if (this.ota !== null) this.pollOta(this.ota);
+  }
+
+  /** The upgrade topic, once the NTP answer's is in: each subscription is its own short exchange. */
+  private pollOtaSubscription(online: boolean): void {
+    if (!online) this.otaSubscription.reset();
+    else if (this.otaTopics !== null && this.ntpSubscription.subscribed && this.modemIdle()) this.otaSubscription.poll(this.otaTopics.upgrade);
+  }
+
+  /** The update's own steps, and its download's commands between the runner's. */
+  private pollOta(ota: OtaUpdater): void {
+    ota.poll();
+    if (this.modem.online) this.download.poll();
+    else if (this.download.active) this.download.cancel();
   }
 
   /**
@@ -299,11 +368,20 @@ export class Firmware {
     s.clock = this.time.refresh();
     s.led = this.led.name;
     s.schedules = this.schedulesJson;
+    if (this.ota !== null) this.otaStatus(this.ota);
     const c = s.countdown;
     c.running = this.countdown.running;
     c.timeLeft = this.countdown.timeLeft;
     c.power = this.countdown.power;
     return s;
+  }
+
+  private otaStatus(ota: OtaUpdater): void {
+    const o = this.snapshot.ota;
+    o.state = ota.state;
+    o.target = ota.target;
+    o.percent = ota.percent;
+    o.error = ota.error;
   }
 
   private newStatus(): FirmwareStatus {
@@ -329,6 +407,7 @@ export class Firmware {
       led: this.led.name,
       schedules: this.schedulesJson,
       countdown: { running: false, timeLeft: 0, power: 0 },
+      ota: { state: "idle", version: this.config.firmwareVersion, target: "", percent: 0, error: "" },
     };
   }
 
@@ -345,13 +424,23 @@ export class Firmware {
     // Also flushes set_replies kept while the link was down, ahead of the state.
     this.client.postState();
     if (this.schedules.count > 0) this.client.postTimers();
+    // The version at every connect: how the cloud sees an update took.
+    if (this.otaTopics !== null) this.modem.publish(this.otaTopics.inform, encodeOtaInform(this.ids.next(), this.config.firmwareVersion), PUBLISH_STATE);
     this.time.linkUp();
   }
 
   // A message on our MQTT client: NTP answers (Aliyun) are the clock's, the rest the cloud client's.
   private message(topic: string, payload: string): void {
     if (this.alink !== null && topic === this.alink.ntpResponse) this.time.onNtpResponse(payload);
+    else if (this.otaTopics !== null && topic === this.otaTopics.upgrade) this.otaOffer(payload);
     else this.client.onMessage(topic, payload);
+  }
+
+  private otaOffer(payload: string): void {
+    const ota = this.ota as OtaUpdater;
+    ota.onOffer(payload);
+    if (ota.busy) this.event("ota", "offered " + ota.target);
+    if (ota.busy && this.rebootAt < 0) this.showLed(LED_OTA);
   }
 
   /**
@@ -383,6 +472,7 @@ export class Firmware {
     // Lowest priority: only once the state, replies and posts have all gone out.
     if (!online) this.ntpSubscription.reset();
     else if (this.alink !== null && this.modemIdle() && !this.client.pending) this.ntpSubscription.poll(this.alink.ntpResponse);
+    this.pollOtaSubscription(online);
     this.time.poll(online && this.ntpSubscription.subscribed, this.modemIdle());
   }
 

@@ -29,6 +29,19 @@ export interface CountDownStatus {
   power: 0 | 1;
 }
 
+/** A firmware update over the air (Aliyun). */
+export interface OtaStatus {
+  /** "idle", "waiting" (for the link), "downloading", "rebooting", "failed". */
+  state: string;
+  /** The running firmware's version. */
+  version: string;
+  /** The version offered ("" before any offer). */
+  target: string;
+  percent: number;
+  /** Why the last one failed ("" if it did not). */
+  error: string;
+}
+
 /** What a console shows. `Firmware.status()` refreshes and returns one object, never a new one. */
 export interface FirmwareStatus {
   /** Modem state name ("online", "registering", ...). */
@@ -57,6 +70,7 @@ export interface FirmwareStatus {
   sensorStats: SamplerStats | null;
   /** Wall-clock time, its source and age. */
   clock: ClockStatus;
+  ota: OtaStatus;
   /** The status LED's pattern name. */
   led: string;
   /** The schedules as the LocalTimer JSON value. */

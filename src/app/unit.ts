@@ -1,5 +1,7 @@
+import type { OtaStatus } from "./status";
 import { PUBLISH_STATE } from "../modem/queue";
-import type { SettingsStore } from "../hal";
+import type { BootImage, SettingsStore } from "../hal";
+import { OtaTrial } from "./ota-trial";
 import type { Modem } from "../modem/modem";
 import { AtPassthrough } from "./at-passthrough";
 import { BootGuard } from "./boot-guard";
@@ -32,11 +34,14 @@ export interface UnitHost extends FirmwareHost {
   onFirmware?(firmware: Firmware): void;
   /** Erase what other features keep (schedules...) on a console factory-reset. */
   factoryReset?(): void;
+  /** The boot image after an update (rollback); without it an update is kept unconditionally. */
+  bootImage?: BootImage;
 }
 
 // Used while no config can be read: the safe default for each.
 const BOOT_LOOP_BOOTS = 5;
 const BOOT_LOOP_MS = 600000;
+const OTA_TRIAL_MS = 600000;
 const WAITING_RELAY_SWITCH_MS = 300;
 /** How often a waiting unit says why in the log. */
 const WAITING_NOTICE_MS = 60000;
@@ -73,6 +78,9 @@ export class Unit implements ConsoleActions {
   private registeredNow = false;
   /** The secret is stored; the registrar's modem is releasing the module. */
   private handingOver = false;
+  /** An update's first boots: kept once online and stable, else rolled back. */
+  private readonly trial: OtaTrial | null;
+  private rollbackReported = false;
 
   /** `build`: the flat build-time config (mc/config), the default under the NVS settings. */
   constructor(host: UnitHost, build: Record<string, unknown>) {
@@ -85,7 +93,10 @@ export class Unit implements ConsoleActions {
     const out = (line: string): void => this.out(line);
     this.lines = new ConsoleLines({ line: (text) => runConsoleCommand(this, parseConsoleLine(text)), refused: (reason) => out("error: " + reason) });
     this.pass = new AtPassthrough(out);
-    if (this.guard.safeMode) {
+    this.trial = host.bootImage !== undefined ? new OtaTrial(host.bootImage, host.log, config !== null ? config.otaTrialMs : OTA_TRIAL_MS) : null;
+    // A new image that keeps dying at start goes back before the boot-loop guard's safe mode.
+    if (this.trial !== null && this.trial.crashLooping(this.guard.quickBefore)) this.rebootSoon();
+    else if (this.guard.safeMode) {
       host.log("error", "safe mode: " + this.guard.reason);
       this.out("safe mode: " + this.guard.reason);
     }
@@ -124,6 +135,7 @@ export class Unit implements ConsoleActions {
     if (this.pass.busy) this.pass.poll(firmware.modem.engine);
     firmware.poll();
     this.watchLink(firmware, now);
+    if (this.trial !== null) this.pollTrial(this.trial, now);
   }
 
   /** Modem UART bytes [0, length): to the firmware, or dropped while there is none. */
@@ -275,6 +287,23 @@ export class Unit implements ConsoleActions {
     const config = this.running as Config;
     this.guard.poll(now - this.bootAt, now - this.onlineSince >= config.stableOnlineMs);
     if (this.guard.safeMode && !this.safeReported) this.reportSafeMode(firmware, config);
+    if (!this.rollbackReported) this.reportRollback(firmware);
+  }
+
+  /** The update's trial: kept once the link is stable, rolled back at the window's end. */
+  private pollTrial(trial: OtaTrial, now: number): void {
+    const config = this.running;
+    const stable = this.onlineSince >= 0 && config !== null && now - this.onlineSince >= config.stableOnlineMs;
+    if (trial.poll(now - this.bootAt, stable)) this.rebootSoon();
+  }
+
+  /** An earlier boot rolled an update back: the cloud hears it (Aliyun's "upgrade failed") once. */
+  private reportRollback(firmware: Firmware): void {
+    const image = this.host.bootImage;
+    this.rollbackReported = true;
+    if (image === undefined || image.rolledBack === "") return;
+    if (firmware.otaReport(-1, "rolled back from " + image.rolledBack + ": it did not get online and stable")) image.forgetRollback();
+    else this.rollbackReported = false;
   }
 
   /** An Alink event (`SafeMode`, its `Reason`), once per boot; the product's TSL defines it. */
@@ -312,6 +341,7 @@ export class Unit implements ConsoleActions {
     this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
     if (config.productSecret !== "") this.out("registered by dynamic registration" + (this.registeredNow ? " this boot" : "") + ", deviceSecret in NVS");
     this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
+    this.out(otaLine(s.ota));
   }
 
   show(key: string): void {
@@ -418,4 +448,12 @@ function withRelayPolicy(config: Config, policy: RelayBootPolicy): Config {
 
 function secretShown(value: unknown): string {
   return value !== undefined && value !== "" ? "set, " + String(value).length + " characters (not shown)" : "not set";
+}
+
+/** `firmware 1.0.0`, and an update under way or the last one refused. */
+function otaLine(ota: OtaStatus): string {
+  const line = "firmware " + ota.version;
+  if (ota.state === "downloading") return line + ", downloading " + ota.target + " " + ota.percent + "%";
+  if (ota.state === "waiting" || ota.state === "rebooting") return line + ", update " + ota.target + " " + ota.state;
+  return ota.state === "failed" ? line + ", update " + ota.target + " refused: " + ota.error : line;
 }

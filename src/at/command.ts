@@ -1,3 +1,4 @@
+import { ascii } from "./bytes";
 import { constant } from "./constant";
 
 /** How a command ended. */
@@ -30,11 +31,24 @@ export interface AtCommand {
   /** Bytes [0, dataLength) sent after the `>` prompt, or null for no data phase. */
   data: Uint8Array | null;
   dataLength: number;
+  /**
+   * Raw bytes that follow a `CONNECT` line in the answer (a download read), or 0 for none.
+   * They go to `onRaw` in pieces as they arrive, never held whole and never taken for lines.
+   */
+  rawLength: number;
   /** A response or result line, in place. */
   onLine(bytes: Uint8Array, offset: number, length: number): void;
+  /** A piece of the raw answer (see rawLength), in place. */
+  onRaw(bytes: Uint8Array, offset: number, length: number): void;
   /** The command ended; `code` is the CME/CMS number, or -1. */
   onDone(status: number, code: number): void;
 }
+
+/**
+ * V.250's intermediate result before a data phase: a data command's prompt where the module
+ * says it instead of `>` (uploads), and the line before a command's raw answer (downloads).
+ */
+export const CONNECT = ascii("CONNECT");
 
 /** An unsolicited result code handler: a static table entry, matched by byte prefix. */
 export interface Urc {
@@ -54,7 +68,9 @@ export function command(name: string, timeoutMs: number, onDone: (status: number
     resultTimeoutMs: 0,
     data: null,
     dataLength: 0,
+    rawLength: 0,
     onLine: ignoreLine,
+    onRaw: ignoreLine,
     onDone,
   };
 }

@@ -1,9 +1,9 @@
 import type { Clock, Log, SerialPort } from "../hal";
 import { AtBuilder } from "./builder";
 import { ascii, startsWith } from "./bytes";
-import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, Urc } from "./command";
+import { AT_ABORTED, AT_OK, AT_STATUS_NAMES, AT_TIMEOUT, AtCommand, CONNECT, Urc } from "./command";
 import type { CountedUrc } from "./counted";
-import { AtParser, AtSink, FINAL_OK } from "./parser";
+import { AtParser, AtSink, FINAL_OK, RawConsumer } from "./parser";
 
 const IDLE = 0;
 const WAIT_PROMPT = 1;
@@ -18,8 +18,6 @@ const HOLD = 6;
 
 const ECHO_UPPER = ascii("AT");
 const ECHO_LOWER = ascii("at");
-/** V.250's intermediate result for a data phase: some commands (a file upload) answer it instead of `>`. */
-const CONNECT = ascii("CONNECT");
 
 /** The module echoing a command line back (echo is on until ATE0 has gone through). */
 function isEcho(bytes: Uint8Array, offset: number, length: number): boolean {
@@ -63,7 +61,7 @@ export interface AtEngineOptions {
  *
  * Time comes from `poll()`: deadlines are numbers compared with the clock.
  */
-export class AtEngine implements AtSink {
+export class AtEngine implements AtSink, RawConsumer {
   readonly parser: AtParser;
   readonly builder: AtBuilder;
   /** Final codes, prompts and lines that no command or URC claimed. */
@@ -215,7 +213,7 @@ export class AtEngine implements AtSink {
   }
 
   line(bytes: Uint8Array, offset: number, length: number): void {
-    if (this.intermediate(bytes, offset, length)) return;
+    if (isEcho(bytes, offset, length)) return;
     if (this.cmd !== null && this.state !== HOLD && this.commandLine(this.cmd, bytes, offset, length)) return;
     const urcs = this.o.urcs;
     for (let i = 0; i < urcs.length; i++) {
@@ -226,14 +224,6 @@ export class AtEngine implements AtSink {
       return;
     }
     this.strays++;
-  }
-
-  /** The echo of a command line (ignored), or `CONNECT` while a data command waits for its prompt (the prompt). */
-  private intermediate(bytes: Uint8Array, offset: number, length: number): boolean {
-    if (isEcho(bytes, offset, length)) return true;
-    if (length !== CONNECT.length || (this.state !== WAIT_PROMPT && this.state !== OWE_DATA) || !startsWith(bytes, offset, length, CONNECT)) return false;
-    this.prompt();
-    return true;
   }
 
   prompt(): void {
@@ -292,7 +282,21 @@ export class AtEngine implements AtSink {
       cmd.onLine(bytes, offset, length);
       return true;
     }
-    return false;
+    return this.connect(cmd, bytes, offset, length);
+  }
+
+  /** `CONNECT`: a data command's prompt, or the start of the command's raw answer. */
+  private connect(cmd: AtCommand, bytes: Uint8Array, offset: number, length: number): boolean {
+    const state = this.state;
+    if ((state !== WAIT_PROMPT && (state !== WAIT_FINAL || cmd.rawLength <= 0)) || !startsWith(bytes, offset, length, CONNECT)) return false;
+    if (state === WAIT_PROMPT) this.prompt();
+    else this.parser.stream(cmd.rawLength, this);
+    return true;
+  }
+
+  /** RawConsumer: a piece of the command's raw answer (dropped if the command ended meanwhile). */
+  raw(bytes: Uint8Array, offset: number, length: number): void {
+    if (this.cmd !== null) this.cmd.onRaw(bytes, offset, length);
   }
 
   private finish(status: number, code: number): void {

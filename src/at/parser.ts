@@ -28,6 +28,11 @@ export interface AtSink {
   countedError(urc: CountedUrc, reason: number): void;
 }
 
+/** Who takes a raw stream (see AtParser.stream): its pieces, in order, offsets valid during the call. */
+export interface RawConsumer {
+  raw(bytes: Uint8Array, offset: number, length: number): void;
+}
+
 export interface AtParserStats {
   /** Bytes discarded from lines longer than the ring can hold. */
   overlongBytes: number;
@@ -53,12 +58,17 @@ const MODE_AFTER_PROMPT = 1;
 const MODE_PARTIAL = 2;
 /** Dropping the rest of an overlong line, or what follows a corrupt frame. */
 const MODE_SKIP_LINE = 3;
+/** Handing a command's raw answer (after `CONNECT`) to its consumer, by count. */
+const MODE_STREAM = 4;
+// Before a stream's data: the head is on the end byte of the line that began it; past a CR, an LF may follow.
+const SKIP_LINE_END = 2;
+const SKIP_LF = 1;
 /** A counted URC's header is incomplete. */
-const MODE_HEADER = 4;
+const MODE_HEADER = 5;
 /** A counted URC's body (or its closing bytes) is incomplete. */
-const MODE_FRAME = 5;
+const MODE_FRAME = 6;
 /** Skipping the body of a counted URC too large to hold, by count. */
-const MODE_SKIP_FRAME = 6;
+const MODE_SKIP_FRAME = 7;
 
 const PLUS = 43;
 const LETTER_E = 69;
@@ -125,8 +135,12 @@ export class AtParser {
   private bodyOffset = 0;
   /** Bytes from the head a held frame needs before it can be checked (mode FRAME), else 0. */
   private needed = 0;
-  /** Body bytes still to skip (mode SKIP_FRAME). */
+  /** Body bytes still to skip (mode SKIP_FRAME) or to stream (mode STREAM). */
   private skipRemaining = 0;
+  /** Mode STREAM: where its bytes go. */
+  private consumer: RawConsumer | null = null;
+  /** Mode STREAM: line-end bytes still to pass before the data (SKIP_*). */
+  private streamSkip = 0;
 
   constructor(options: AtParserOptions) {
     const capacity = options.capacity ?? 1536;
@@ -189,6 +203,26 @@ export class AtParser {
     return this.mode >= MODE_HEADER;
   }
 
+  /** Raw bytes still owed to the stream's consumer (0 when not streaming). */
+  get streaming(): number {
+    return this.mode === MODE_STREAM ? this.skipRemaining : 0;
+  }
+
+  /**
+   * Call from `line`, for the line being reported (such as `CONNECT`): the next `length`
+   * bytes after that line's end (CR, LF or CR LF) are the command's raw answer (a download),
+   * whatever they hold. They go to `consumer` as they arrive, never held whole nor scanned,
+   * and lines resume after them. A reset (resync) ends the stream.
+   */
+  stream(length: number, consumer: RawConsumer): void {
+    this.consumer = consumer;
+    this.skipRemaining = length;
+    this.mode = MODE_STREAM;
+    this.streamSkip = SKIP_LINE_END;
+    // Back onto the line's (consumed) end byte: the line loop sees the head move and stops.
+    this.ring.head--;
+  }
+
   /**
    * Give up a frame whose bytes stopped coming (lost, or a garbage header): it is reported
    * corrupt and the parser starts again from what arrives next.
@@ -203,6 +237,7 @@ export class AtParser {
     this.ring.clear();
     this.mode = MODE_LINE;
     this.needed = 0;
+    this.consumer = null;
   }
 
   /** Report all complete events in the ring. Safe against re-entry from a sink. */
@@ -220,11 +255,14 @@ export class AtParser {
       // A frame's body, the usual thing a read completes, without the dispatch in `resume`.
       i = mode === MODE_FRAME ? this.frameEnd(i) : mode === MODE_LINE ? i : this.resume(i, mode);
       if (i === ring.head) this.lines(i);
+      // A sink began a stream inside the line loop: the rest of this read may be its data.
+      if (this.mode === MODE_STREAM) this.streamRest();
     } finally {
       // A sink that threw must not leave the ring pinned.
       ring.held = 0;
-      // All consumed: start again at the front (ring.clear, inlined: most reads end here).
-      if (ring.head === ring.tail && ring.head !== 0) {
+      // All consumed: start again at the front (ring.clear, inlined: most reads end here;
+      // already there, it changes nothing).
+      if (ring.head === ring.tail) {
         ring.slid += ring.head;
         ring.head = 0;
         ring.tail = 0;
@@ -238,6 +276,7 @@ export class AtParser {
     if (mode === MODE_PARTIAL) return this.lineFrom(i, i + this.scanned);
     if (mode === MODE_HEADER) return this.header(this.urc as CountedUrc, i, this.headerSeen);
     if (mode === MODE_AFTER_PROMPT) return this.promptSpace(i);
+    if (mode === MODE_STREAM) return this.streamed(i);
     return mode === MODE_SKIP_FRAME ? this.skipFrame(i) : this.skipLine(i);
   }
 
@@ -419,6 +458,47 @@ export class AtParser {
     this.mode = mode;
     this.ring.head = head;
     return -1;
+  }
+
+  // ---- a command's raw answer ----
+
+  /** A stream begun by a line of this read: its data, then lines again (maybe another stream). */
+  private streamRest(): void {
+    const ring = this.ring;
+    while (this.mode === MODE_STREAM && ring.head < ring.tail) {
+      const i = this.streamed(ring.head);
+      if (i === ring.head) this.lines(i);
+    }
+  }
+
+  /** Hand what is here of the stream to its consumer; lines again (the new head) once it is all through, else -1. */
+  private streamed(i: number): number {
+    const ring = this.ring;
+    if (this.streamSkip !== 0) i = this.pastLineEnd(i);
+    const left = this.skipRemaining;
+    const n = ring.tail - i < left ? ring.tail - i : left;
+    this.skipRemaining = left - n;
+    ring.head = i + n;
+    const consumer = this.consumer as RawConsumer;
+    // Set before the call: a consumer that resets the parser overrides it.
+    this.mode = left > n ? MODE_STREAM : MODE_LINE;
+    if (left === n) this.consumer = null;
+    if (n > 0) consumer.raw(this.bytes, i, n);
+    return left === n && ring.head === i + n ? i + n : -1;
+  }
+
+  /** The end of the line that began the stream: its CR or LF, and an LF after a CR. */
+  private pastLineEnd(i: number): number {
+    const b = this.bytes;
+    if (this.streamSkip === SKIP_LINE_END) {
+      this.streamSkip = b[i] === CR ? SKIP_LF : 0;
+      i++;
+    }
+    if (this.streamSkip === SKIP_LF && i < this.ring.tail) {
+      this.streamSkip = 0;
+      if (b[i] === LF) i++;
+    }
+    return i;
   }
 
   // ---- counted URCs ----

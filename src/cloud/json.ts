@@ -24,7 +24,12 @@ const CLOSE_BRACKET = 0x5d;
 
 /** The payload parsed as a JSON object (not an array), or null. */
 export function parseJsonObject(text: string): JsonObject | null {
-  if (text.length > JSON_MAX_CHARS || !nestsWithin(text, JSON_MAX_DEPTH)) return null;
+  return parseJsonObjectUpTo(text, JSON_MAX_CHARS);
+}
+
+/** The same for a message allowed to be longer (an OTA offer carries a signed URL). */
+export function parseJsonObjectUpTo(text: string, maxChars: number): JsonObject | null {
+  if (text.length > maxChars || !nestsWithin(text, JSON_MAX_DEPTH)) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);

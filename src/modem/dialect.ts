@@ -122,6 +122,38 @@ export interface ExtraSubscribe {
   granted(f: Fields, c: ModemConfig, msgId: number): boolean;
 }
 
+/** What the module's HTTP client said of a GET. */
+export interface HttpAnswer {
+  /** The module's error code (0: the server answered). */
+  err: number;
+  /** The HTTP status, or 0 if none came. */
+  status: number;
+  /** The body's length (Content-Length), or -1 if the server did not say. */
+  length: number;
+}
+
+/**
+ * The module's HTTP(S) client, for a download (a firmware image): a few setup commands, the
+ * URL (its bytes sent after the command's prompt), a GET whose result URC gives the status
+ * and length, and a read whose answer is the body, raw, after `CONNECT`, then a result URC.
+ */
+export interface HttpClient {
+  /** The `index`th setup command (context, no response headers, TLS for https); false past the last. */
+  setup(b: AtBuilder, index: number, https: boolean): boolean;
+  /** The URL command, for a URL of `urlBytes` bytes (sent after its prompt). */
+  url(b: AtBuilder, urlBytes: number): void;
+  get(b: AtBuilder): void;
+  readonly getResult: Uint8Array;
+  /** The GET result line's fields (after the prefix) into `out`. */
+  answer(f: Fields, out: HttpAnswer): void;
+  read(b: AtBuilder): void;
+  readonly readResult: Uint8Array;
+  /** The read result's error code (0: the whole body came). */
+  readError(f: Fields): number;
+  /** How long the module itself waits for the server, for a GET or a read to finish. */
+  readonly waitMs: number;
+}
+
 /**
  * A module family's half of the driver, bound when the runner is made (after Zephyr's
  * modem_cellular scripts per modem, and esp_modem's GenericModule with overrides): its
@@ -138,6 +170,8 @@ export interface Dialect {
   readonly linkCheck: LinkCheck;
   readonly networkTime: NetworkTimeQuery;
   readonly subscribe: ExtraSubscribe;
+  /** Its HTTP client, or null when the driver has none for this module (no downloads). */
+  readonly http: HttpClient | null;
   urcs(env: DialectEnv): Urc[];
   inbound(env: DialectEnv): Inbound;
   publisher(env: PublishEnv): PublishSend;

@@ -52,6 +52,8 @@ export interface StatusView {
   /** The schedules (LocalTimer entries, as the cloud set them). */
   schedules: unknown[];
   countdown: { running: boolean; timeLeft: number; power: 0 | 1 };
+  /** Updates over the air: the running version, the one under way, its progress or failure. */
+  ota: { state: string; version: string; target: string; percent: number; error: string };
 }
 
 export interface ModelEvents {
@@ -152,6 +154,7 @@ export class ConsoleModel {
       led: s.led,
       schedules: JSON.parse(s.schedules) as unknown[],
       countdown: { ...s.countdown },
+      ota: { ...s.ota },
     };
   }
 
@@ -205,6 +208,7 @@ const NOT_STARTED: StatusView = {
   led: "off",
   schedules: [],
   countdown: { running: false, timeLeft: 0, power: 0 },
+  ota: { state: "idle", version: "", target: "", percent: 0, error: "" },
 };
 
 function finite(value: number): number | null {

@@ -1,6 +1,7 @@
 /** Every AT command the simulated EC600S knows; anything else answers ERROR. */
 import type { Handler } from "../module";
 import { basicCommands } from "./basic";
+import { httpCommands } from "./http";
 import { pdpCommands } from "./pdp";
 import { fileCommands } from "./qfile";
 import { messageCommands } from "./qmt-messages";
@@ -18,4 +19,5 @@ export const EC600S_COMMANDS: Record<string, Handler> = {
   ...messageCommands,
   ...timeCommands,
   ...fileCommands,
+  ...httpCommands,
 };

@@ -67,16 +67,12 @@ const qfupl: Handler = (m, cmd) => {
   if (m.files.has(args.name)) return m.fail(FILE_EXISTS);
   if (ufsUsed(m) + args.size > UFS_BYTES) return m.fail(FILE_DRIVE_FULL);
   let done = false;
-  m.prompt(
-    args.size,
-    (data) => {
-      done = true;
-      const stored = corrupt(m, data);
-      m.files.set(args.name, stored);
-      m.reply("OK", [`+QFUPL: ${stored.length},${fileChecksum(stored).toString(16)}`]);
-    },
-    "\r\nCONNECT\r\n",
-  );
+  m.connectPrompt(args.size, (data) => {
+    done = true;
+    const stored = corrupt(m, data);
+    m.files.set(args.name, stored);
+    m.reply("OK", [`+QFUPL: ${stored.length},${fileChecksum(stored).toString(16)}`]);
+  });
   // The module waits <timeout> seconds for the bytes, then gives up on the upload.
   m.after(m.options.delays.response + args.timeoutS * 1000, () => {
     if (!done && m.abandonRaw()) m.fail(FILE_TIMEOUT);

@@ -26,6 +26,10 @@ export const QUECTEL_ANSWERS: DialectAnswers = constant({
     // CONNECT, takes exactly <size> bytes, then gives their size and XOR checksum (hex).
     answer('^AT\\+QFLST="UFS:[^"]*"$', OK),
     answer('^AT\\+QFUPL="UFS:[^"]*",(\\d+),\\d+$', "\r\nCONNECT\r\n", { dataGroup: 1, dataReply: "\r\n+QFUPL: $1,$sum\r\n" + OK }),
+    // The HTTP client's setup and URL (the URL's bytes after CONNECT); GET and READ depend on
+    // the file served, so fakes answer those themselves.
+    answer("^AT\\+QHTTPCFG=", OK),
+    answer("^AT\\+QHTTPURL=(\\d+),\\d+$", "\r\nCONNECT\r\n", { dataGroup: 1 }),
     // UTC from the network's last NITZ (mode 1); the zone is the network's, in quarter hours.
     answer("^AT\\+QLTS=1$", '\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n' + OK),
   ],

@@ -5,6 +5,7 @@ import type { ModemConfig } from "../config";
 import type { Dialect, DialectEnv, PublishEnv } from "../dialect";
 import type { Step } from "../step";
 import { QmtInbound } from "./inbound";
+import { QUECTEL_HTTP } from "./http";
 import { QLTS_TIME } from "./network-time";
 import { QmtPublish } from "./publish";
 import { quectelSteps, urcPortStep } from "./steps";
@@ -49,6 +50,7 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
       connected: (state: number) => state === 3,
     },
     networkTime: QLTS_TIME,
+    http: QUECTEL_HTTP,
     subscribe: {
       request: (b, c, topic, _bytes, msgId) => b.begin("AT+QMTSUB=").int(c.clientIndex, 0, 5).int(msgId, 1, 65535).str(topic, 200).int(c.publishQos, 0, 1),
       topicAfterPrompt: false,

@@ -51,6 +51,8 @@ export const A7670: Dialect = constant({
     connected: (state: number) => state === 0,
   },
   networkTime: CCLK_TIME,
+  // The A76XX HTTP client (HTTPINIT/HTTPACTION/HTTPREAD) is not driven yet: no downloads.
+  http: null,
   // One topic without CMQTTSUBTOPIC: `AT+CMQTTSUB=<idx>,<len>,<qos>`, the topic after the prompt.
   subscribe: {
     request: (b, c, _topic, bytes) => b.begin("AT+CMQTTSUB=").int(c.clientIndex, 0, 1).int(bytes, 1, 256).int(c.publishQos, 0, 1),

@@ -50,6 +50,15 @@ function renderCounters(counters) {
   }
 }
 
+// The running version, and an update under way (its progress) or the last one refused (why).
+function otaText(ota) {
+  if (ota.state === "downloading") return `${ota.version}, downloading ${ota.target}: ${ota.percent} %`;
+  if (ota.state === "waiting") return `${ota.version}, ${ota.target} waits for the link`;
+  if (ota.state === "rebooting") return `${ota.version}, ${ota.target} verified: restarting into it`;
+  if (ota.state === "failed") return `${ota.version} (update to ${ota.target} refused: ${ota.error})`;
+  return ota.version;
+}
+
 // The device's own clock, LED pattern, countdown and schedules (LocalTimer).
 function renderTimers(status) {
   const c = status.clock;
@@ -57,6 +66,7 @@ function renderTimers(status) {
   $("led").textContent = status.led;
   const cd = status.countdown;
   $("countdown").textContent = cd.running ? `${cd.timeLeft} s, then ${cd.power ? "ON" : "OFF"}` : "none";
+  $("firmware").textContent = otaText(status.ota);
   const list = $("schedules");
   list.replaceChildren();
   if (status.schedules.length === 0) list.append(el("li", "none"));
