@@ -77,21 +77,33 @@ test("dynamic registration over TLS: registered on the TLS listener, then logged
   assert.ok(r.broker!.isOnlineOverTls(r.device.productKey, DEFAULT_IMEI));
 });
 
-test("a wrong CA: the handshake is refused, retried behind the long backoff with the reason in the status, no power cycle", async () => {
-  const said: string[] = [];
-  const r = await rig({ consoleOut: (l) => said.push(l), config: { ...ON, caCert: TLS.otherCa, credentialBackoffMs: 20000, credentialBackoffMaxMs: 80000 } });
-  const refusals = () => r.firmware.modem.stats.tlsRefusals;
-  await until(() => refusals() >= 1, ONLINE_MS, "a first refusal");
-  const first = r.time.now();
-  assert.is(r.firmware.modem.stateName, "config-error");
-  assert.match(r.firmware.modem.reason, /TLS handshake failed/);
-  r.consoleInput("status\r\n");
-  assert.match(said.join("\n"), /config-error[^\n]*TLS handshake failed/);
-  await until(() => refusals() >= 2, ONLINE_MS, "a second refusal");
-  const waited = r.time.now() - first;
-  assert.ok(waited >= 10000, `the retry waited the backoff (${waited} simulated ms)`);
-  assert.is(r.firmware.modem.stats.powerCycles, 0);
-  assert.not.ok(r.firmware.online);
+for (const modem of ["ec600s", "a7670"]) {
+  test(`a wrong CA on the ${modem}: the handshake is refused, retried behind the long backoff with the reason in the status, no power cycle`, async () => {
+    const said: string[] = [];
+    const r = await rig({ consoleOut: (l) => said.push(l), config: { ...ON, modem, caCert: TLS.otherCa, credentialBackoffMs: 20000, credentialBackoffMaxMs: 80000 } });
+    const refusals = () => r.firmware.modem.stats.tlsRefusals;
+    await until(() => refusals() >= 1, ONLINE_MS, "a first refusal");
+    const first = r.time.now();
+    assert.is(r.firmware.modem.stateName, "config-error");
+    assert.match(r.firmware.modem.reason, /TLS handshake failed/);
+    r.consoleInput("status\r\n");
+    assert.match(said.join("\n"), /config-error[^\n]*TLS handshake failed/);
+    await until(() => refusals() >= 2, ONLINE_MS, "a second refusal");
+    const waited = r.time.now() - first;
+    assert.ok(waited >= 10000, `the retry waited the backoff (${waited} simulated ms)`);
+    assert.is(r.firmware.modem.stats.powerCycles, 0);
+    assert.not.ok(r.firmware.online);
+  });
+}
+
+test("an upload the module got wrong (a changed byte: wrong +QFUPL checksum) is deleted and sent again, then online over TLS", async () => {
+  const trace: string[] = [];
+  const r = await rig({ config: ON, faults: "upload-corrupt", trace: (l) => trace.push(l) });
+  await r.waitFor("online", ONLINE_MS);
+  const sent = trace.filter((l) => l.includes("[TX] AT+QF"));
+  assert.is(sent.filter((l) => l.includes("AT+QFUPL=")).length, 2, sent.join("\n"));
+  assert.ok(sent.some((l) => l.includes("AT+QFDEL=")), "the bad file deleted");
+  assert.ok(r.broker!.isOnlineOverTls(r.device.productKey, r.device.deviceName));
 });
 
 test.run();
