@@ -26,6 +26,8 @@ test("boot: relay to its boot state before the modem hears anything, then online
   assert.equal(posts[0].payload.params, { PowerSwitch_1: 1 });
   assert.is(posts[0].payload.id, "65537", "ids of boot 1 start at 65537");
   assert.ok(r.events.indexOf("modem online") >= 0);
+  // The version, for the cloud's OTA service, at every connect.
+  assert.is(r.journal.filter((l) => /^AT\+QMTPUBEX=0,\d+,\d,\d,"\/ota\/device\/inform\/[^"]+",\d+$/.test(l)).length, 1);
 });
 
 test("end to end: +QMTRECV set -> relay pin -> set_reply PUBEX -> state post PUBEX, in that order", () => {

@@ -66,13 +66,13 @@ export function firmwareRig(options: RigOptions = {}) {
   // `sm.run()` then delivers the module's output to, and polls, the whole firmware.
   sm.attach(fw);
 
-  /** Publishes seen so far (the NTP request aside, see `ntpRequests`): topic tail and parsed payload, in order. */
+  /** Publishes seen so far (the NTP request and the OTA version report aside): topic and parsed payload, in order. */
   const published = (): Array<{ topic: string; payload: Record<string, unknown> }> => {
     const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
     let p = 0;
     for (const line of journal) {
       const m = /^AT\+QMTPUBEX=0,\d+,\d,\d,"([^"]*)",\d+$/.exec(line);
-      if (m && !m[1].startsWith("/ext/ntp/")) out.push({ topic: m[1], payload: JSON.parse(sm.payloads[p]) as Record<string, unknown> });
+      if (m && !m[1].startsWith("/ext/ntp/") && !m[1].startsWith("/ota/")) out.push({ topic: m[1], payload: JSON.parse(sm.payloads[p]) as Record<string, unknown> });
       if (m) p++;
     }
     return out;
