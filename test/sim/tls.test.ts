@@ -115,6 +115,15 @@ class Terminal {
   }
 }
 
+/** Asked, not awaited as a URC: registration may have finished before anyone asked for URCs. */
+async function registered(term: Terminal): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await term.at("AT+CEREG?")).includes("+CEREG: 0,1")) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("never registered");
+}
+
 async function withBroker(model: "ec600s" | "a7670", body: (broker: RunningBroker, term: Terminal) => Promise<void>): Promise<void> {
   const broker = await startBroker({ devices: [DEVICE], tls: TLS });
   const term = new Terminal(broker, model);
@@ -134,8 +143,7 @@ async function quectelOverTls(term: Terminal, pem: string): Promise<string> {
   term.sim.write(pem);
   await term.expect("\r\nOK\r\n");
   for (const line of ['AT+QSSLCFG="cacert",1,"UFS:ca.pem"', 'AT+QSSLCFG="seclevel",1,1', 'AT+QMTCFG="ssl",0,1,1']) await term.at(line);
-  await term.at("AT+CEREG=1");
-  await term.expect("+CEREG: 1");
+  await registered(term);
   await term.at("AT+QIACT=1");
   await term.at(`AT+QMTCFG="aliauth",0,"${DEVICE.productKey}","${DEVICE.deviceName}","${DEVICE.deviceSecret}"`);
   return term.at('AT+QMTOPEN=0,"iot-as-mqtt.cn-shanghai.aliyuncs.com",1883', "+QMTOPEN: 0,");
@@ -166,8 +174,7 @@ async function simcomOverTls(term: Terminal, pem: string): Promise<string> {
   await term.expect("\r\nOK\r\n");
   assert.ok((await term.at("AT+CCERTLIST")).includes('+CCERTLIST: "ca.pem"'));
   for (const line of ['AT+CSSLCFG="sslversion",0,4', 'AT+CSSLCFG="authmode",0,1', 'AT+CSSLCFG="cacert",0,"ca.pem"']) await term.at(line);
-  await term.at("AT+CEREG=1");
-  await term.expect("+CEREG: 1");
+  await registered(term);
   await term.at("AT+CMQTTSTART", "+CMQTTSTART: 0");
   await term.at('AT+CMQTTACCQ=0,"c",1');
   await term.at("AT+CMQTTSSLCFG=0,0");
