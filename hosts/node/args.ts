@@ -11,8 +11,9 @@ modem, the relay and a temperature/humidity sensor.
 
 Options:
   --broker mqtt://host:port  use this MQTT broker instead of the embedded one (Mosquitto...)
-  --modem <model>            the module: ec600s (default), ec200s, ec800m, ec200u, eg912y, a7670
-                             (SIMCom) or auto (a Quectel identified by ATI); the simulator is that module
+  --modem <model>            the module: auto (default: identified by ATI at boot), ec600s, ec200s,
+                             ec800m, ec200u, eg912y or a7670 (SIMCom); the simulator is an A7670
+                             for a7670, else an EC600S
   --port <path>              a real module on this serial device (e.g. /dev/ttyUSB2)
   --baud <n>                 its baud rate (default 115200)
   --cloud <name>             aliyun (default), onenet, huawei or mqtt: the firmware's cloud
@@ -34,6 +35,7 @@ Options:
                              (the embedded broker's TLS listener and its test CA by default)
   --ca-file <file.pem>       with --tls: the CA certificate for the firmware's caCert setting
                              (needed with --broker or --port; a bad file is a one-line error)
+  --gangs <n>                1 (default) or 2: a 2-gang switch (PowerSwitch_1 and _2, two relays)
   --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
   --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
                              factory-reset, reboot, at <AT command> (help lists them)
@@ -65,6 +67,8 @@ export interface CliOptions {
   /** MQTT over TLS (the firmware's tls setting); `caFile` is its CA, read at start. */
   tls: boolean;
   caFile?: string;
+  /** Relays (the thing model's PowerSwitch_n rows). */
+  gangs?: number;
   serialConsole: boolean;
   unprovisioned: boolean;
   headless: boolean;
@@ -95,6 +99,7 @@ const FLAGS = {
   storage: { type: "string" },
   tls: { type: "boolean" },
   "ca-file": { type: "string" },
+  gangs: { type: "string" },
   "serial-console": { type: "boolean" },
   unprovisioned: { type: "boolean" },
   headless: { type: "boolean" },
@@ -121,6 +126,7 @@ export function parseCli(argv: string[]): CliOptions {
     storage: values.storage,
     tls: values.tls === true,
     caFile: values["ca-file"],
+    gangs: values.gangs === undefined ? undefined : integer("--gangs", values.gangs, 1, 2),
     serialConsole: values["serial-console"] === true,
     unprovisioned: values.unprovisioned === true,
     headless: values.headless === true,

@@ -20,7 +20,9 @@ export function banner(session: Session): string[] {
 }
 
 function modemLine({ rig }: Session): string {
-  const model = (rig.config?.modem ?? "ec600s").toUpperCase();
+  const key = rig.config?.modem ?? "auto";
   const scale = rig.time.scale;
-  return rig.simulator ? `simulated ${model}, time scale ${scale}${scale !== 1 ? ` (${+(1 / scale).toFixed(2)}x faster than life)` : ""}` : `${model} on the serial port`;
+  // The simulator is an A7670 for modem=a7670, else an EC600S (rig.ts).
+  if (rig.simulator) return `simulated ${key === "a7670" ? "A7670" : "EC600S"}, time scale ${scale}${scale !== 1 ? ` (${+(1 / scale).toFixed(2)}x faster than life)` : ""}`;
+  return key === "auto" ? "the module on the serial port (identified by ATI)" : `${key.toUpperCase()} on the serial port`;
 }

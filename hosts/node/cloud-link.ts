@@ -43,6 +43,16 @@ export class CloudLink {
     return id;
   }
 
+  /** Set any writable property of the thing model (PowerSwitch_1's round trip is followed). */
+  async setProperty(id: string, value: number): Promise<string> {
+    if (id === "PowerSwitch_1") return this.setPowerSwitch(value === 1 ? 1 : 0);
+    if (!this.console) throw new Error("the console is not connected to the broker");
+    const requestId = String(this.nextId++);
+    const { productKey, deviceName } = this.rig.device;
+    await this.console.setProperty(productKey, deviceName, { [id]: value }, requestId);
+    return requestId;
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.retry);

@@ -129,6 +129,8 @@ export interface Rig {
   readonly registered: DeviceTriple;
   readonly time: SimTime;
   readonly relay: RelayPin;
+  /** The second gang's relay (driven only with gangs=2). */
+  readonly relay2: RelayPin;
   readonly storage: Storage & SettingsStore;
   /** Everything that happens (events.ts). */
   readonly events: EventEmitter<RigEvents>;
@@ -242,6 +244,8 @@ const WATCHDOG_TICK_MS = 250;
 
 class RunningRig implements Rig {
   readonly relay: RelayPin;
+  /** The second gang's relay (driven only with gangs=2). */
+  readonly relay2: RelayPin;
   readonly storage: Storage & SettingsStore;
   readonly simulator: Ec600sSimulator | null;
   readonly broker: RunningBroker | null;
@@ -281,6 +285,7 @@ class RunningRig implements Rig {
     this.consoleLogin = cloud.consoleLogin;
     this.storage = options.storage ?? new MemoryStorage();
     this.relay = new RelayPin();
+    this.relay2 = new RelayPin();
     this.monitor = new FirmwareMonitor(time, events);
     this.image = new FirmwareFile(options.otaDir ?? defaultOtaDir(), this.storage, (level, message) => options.log?.(level, message));
     this.host = this.makeHost(options);
@@ -316,6 +321,7 @@ class RunningRig implements Rig {
       clock: this.time,
       serial: this.modem.serial,
       relay: this.relay,
+      relay2: this.relay2,
       pwrkey: this.modem.pwrkey,
       storage: this.storage,
       sensor: options.sensor === false ? undefined : (options.sensor ?? new SimulatedRoom(this.time, { heater: () => this.relay.level })),

@@ -41,7 +41,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
     storage,
     provisioned: !cli.unprovisioned,
     consoleOut,
-    config: cli.modem === undefined ? { ...DEMO_CONFIG, ...cli.cloudKeys, ...tls } : { ...DEMO_CONFIG, ...cli.cloudKeys, ...tls, modem: cli.modem },
+    config: { ...demoConfig(cli), ...tls },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,
@@ -61,6 +61,14 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
 }
 
 /** --product-secret: dynamic registration of --device-name (default: the module's IMEI). */
+/** The demo device's config with what the command line chose (module, cloud keys, gangs). */
+function demoConfig(cli: CliOptions): Record<string, unknown> {
+  const config: Record<string, unknown> = { ...DEMO_CONFIG, ...cli.cloudKeys };
+  if (cli.modem !== undefined) config.modem = cli.modem;
+  if (cli.gangs !== undefined) config.gangs = cli.gangs;
+  return config;
+}
+
 function registration(cli: CliOptions): { productSecret: string; deviceName?: string } | undefined {
   return cli.productSecret !== undefined ? { productSecret: cli.productSecret, deviceName: cli.deviceName } : undefined;
 }

@@ -11,6 +11,7 @@ import { deliverMessage } from "./qmt-recv";
 export const EC600S: Personality = {
   model: "ec600s",
   commands: EC600S_COMMANDS,
+  info: ["Quectel", "EC600S", "Revision: EC600SCNLAR01A01M08"],
   ready: "RDY",
   poweredDown: "POWERED DOWN",
   mqttClosed: (idx, err) => `+QMTSTAT: ${idx},${err}`,
@@ -22,6 +23,8 @@ export const EC600S: Personality = {
 export const A7670: Personality = {
   model: "a7670",
   commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands, ...simcomSslCommands },
+  // ATI on an A76xx: maker, model, revision, then the IMEI and the capabilities.
+  info: ["Manufacturer: SIMCOM INCORPORATED", "Model: A7670C-LASE", "Revision: A7670M7_V1.11.1", "IMEI: 861234050000001", "+GCAP: +CGSM,+FCLASS,+DS"],
   ready: "*ATREADY: 1",
   poweredDown: "",
   // 1 socket closed passively, 2 socket reset (for a ping timeout), 3 network closed.

@@ -13,6 +13,8 @@ export type ModuleModel = "ec600s" | "a7670";
 export interface Personality {
   readonly model: ModuleModel;
   readonly commands: Record<string, Handler>;
+  /** What `ATI` answers before OK: the module's maker, model and revision as the real one prints them. */
+  readonly info: readonly string[];
   /** Printed when booted (`RDY`; `*ATREADY: 1` on the A7670). */
   readonly ready: string;
   /** Printed as it powers down, or "" (the A7670 says nothing). */

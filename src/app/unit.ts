@@ -340,6 +340,7 @@ export class Unit implements ConsoleActions {
     const config = this.running as Config;
     this.out("device " + config.productKey + "/" + config.deviceName + " at " + config.mqttHost + ":" + config.mqttPort);
     if (config.productSecret !== "") this.out("registered by dynamic registration" + (this.registeredNow ? " this boot" : "") + ", deviceSecret in NVS");
+    this.out(moduleLine(s.modemModel, s.modemRevision));
     this.out("modem " + s.modem + (s.reason !== "" ? " (" + s.reason + ")" : "") + ", relay " + s.relay + ", queued " + s.queued);
     this.out(otaLine(s.ota));
   }
@@ -456,4 +457,9 @@ function otaLine(ota: OtaStatus): string {
   if (ota.state === "downloading") return line + ", downloading " + ota.target + " " + ota.percent + "%";
   if (ota.state === "waiting" || ota.state === "rebooting") return line + ", update " + ota.target + " " + ota.state;
   return ota.state === "failed" ? line + ", update " + ota.target + " refused: " + ota.error : line;
+}
+
+/** The module as identified (`modem=auto`) or configured, and its firmware revision when known. */
+function moduleLine(model: string, revision: string): string {
+  return "module " + model + (revision !== "" ? ", revision " + revision : "");
 }

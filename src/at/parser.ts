@@ -119,7 +119,7 @@ export class AtParser {
   readonly stats: AtParserStats = { overlongBytes: 0, badFrames: 0 };
   private readonly sink: AtSink;
   private readonly bytes: Uint8Array;
-  private readonly counted: CountedUrc[];
+  private counted: CountedUrc[];
   /** Bytes 1-3 of each counted prefix as one number: most `+` lines differ there. */
   private readonly keys: number[] = [];
   /** Longest line or frame held whole; the rest of the ring takes the next chunk. */
@@ -146,8 +146,8 @@ export class AtParser {
     const capacity = options.capacity ?? 1536;
     const chunk = options.chunk ?? 128;
     this.sink = options.sink;
-    this.counted = options.counted ?? [];
-    for (let u = 0; u < this.counted.length; u++) this.keys.push(prefixKey(this.counted[u].prefix));
+    this.counted = [];
+    this.setCounted(options.counted ?? []);
     this.ring = new RxRing(capacity + chunk, chunk);
     this.bytes = this.ring.bytes;
     this.maxLine = capacity;
@@ -196,6 +196,16 @@ export class AtParser {
       offset += ring.write(chunk, offset, part);
       this.pump();
     }
+  }
+
+  /**
+   * The counted URCs from now on (a module identified after boot frames its messages its own
+   * way). A frame being read when they change is finished by its old reader.
+   */
+  setCounted(counted: CountedUrc[]): void {
+    this.counted = counted;
+    this.keys.length = 0;
+    for (let u = 0; u < counted.length; u++) this.keys.push(prefixKey(counted[u].prefix));
   }
 
   /** True while a counted URC's header or body is incomplete. */

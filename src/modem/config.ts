@@ -5,7 +5,7 @@ import { constant } from "../at/constant";
  * in src/app/config.ts; this is the slice the EC600S driver reads.
  */
 export interface ModemConfig {
-  /** The module: a dialect's name (src/modem/dialects.ts). */
+  /** The module: `auto` (identified by `ATI` at boot) or a dialect's name (src/modem/dialects.ts). */
   modem: string;
   apn: string;
   apnUser: string;
@@ -61,7 +61,7 @@ export interface ModemConfig {
 }
 
 export const MODEM_DEFAULTS: ModemConfig = constant({
-  modem: "ec600s",
+  modem: "auto",
   apn: "CMNET",
   apnUser: "",
   apnPassword: "",

@@ -1,5 +1,6 @@
+import type { Urc } from "../at/command";
 import { constant } from "../at/constant";
-import type { Dialect } from "./dialect";
+import type { Dialect, DialectEnv } from "./dialect";
 import { EC600S } from "./quectel/dialect";
 import { QUECTEL_MODELS } from "./quectel/models";
 import { A7670 } from "./simcom/dialect";
@@ -17,7 +18,7 @@ export const DIALECTS: Dialect[] = constant([
   A7670,
 ]);
 
-/** `modem=auto`: a Quectel module, identified by `ATI` at boot (identify.ts). */
+/** `modem=auto` (the default): the module is identified by `ATI` at boot (identify.ts). */
 export const MODEM_AUTO = "auto";
 
 /** What the `modem` config key may say (a test keeps it in step with DIALECTS). */
@@ -27,4 +28,27 @@ export const MODEM_NAMES: string[] = constant(["ec600s", "ec200s", "ec800m", "ec
 export function dialectNamed(name: string): Dialect | null {
   for (let i = 0; i < DIALECTS.length; i++) if (DIALECTS[i].name === name) return DIALECTS[i];
   return null;
+}
+
+/**
+ * Every dialect's URCs, the first of each prefix: the table of a runner that has not
+ * identified its module yet (`modem=auto`), so that any module's boot line is heard.
+ */
+export function everyDialectsUrcs(env: DialectEnv): Urc[] {
+  const table: Urc[] = [];
+  for (let d = 0; d < DIALECTS.length; d++) {
+    const urcs = DIALECTS[d].urcs(env);
+    for (let i = 0; i < urcs.length; i++) if (!hasPrefix(table, urcs[i].prefix)) table.push(urcs[i]);
+  }
+  return table;
+}
+
+function hasPrefix(table: Urc[], prefix: Uint8Array): boolean {
+  for (let i = 0; i < table.length; i++) {
+    const p = table[i].prefix;
+    let same = p.length === prefix.length;
+    for (let k = 0; same && k < p.length; k++) same = p[k] === prefix[k];
+    if (same) return true;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 import type { Dialect } from "./dialect";
 import { EC600S } from "./quectel/dialect";
-import { quectelModel } from "./quectel/models";
+import { quectelModel, quectelModelOf } from "./quectel/models";
+import { A7670 } from "./simcom/dialect";
 
 /** What `ATI` said, and what the runner makes of it. */
 export interface Identity {
@@ -14,39 +15,63 @@ export interface Identity {
 
 /** The outcome of identification: the dialect to run, and a warning line ("" for none). */
 export interface Identified {
-  dialect: Dialect | null;
+  dialect: Dialect;
   warning: string;
 }
 
 const REVISION = "Revision: ";
 const MODEL = "Model: ";
+/** The SIMCom models the CMQTT dialect was written for (A7670C/E/G/SA..., A7600, A7608). */
+const SIMCOM_A76 = "A76";
 
 /**
- * Reads `ATI` (`Quectel` / `<model>` / `Revision: <rev>`; SIMCom: `Manufacturer: SIMCOM
- * INCORPORATED` / `Model: <model>` / `Revision: <rev>`) into `id`. A Quectel model not in
- * the table runs as an EC600S with a warning. A SIMCom module needs `modem=a7670`: its URCs
- * and message framing are not the ones the runner was built with, so it is refused (null).
+ * Reads `ATI` into `id` and picks the dialect. Quectel answers `Quectel` / `<model>` /
+ * `Revision: <rev>`; SIMCom `Manufacturer: SIMCOM INCORPORATED` / `Model: <model>` /
+ * `Revision: <rev>` (then `IMEI:`, `+GCAP:`). A Quectel model not in models.ts runs as an
+ * EC600S, with a warning. A SIMCom module runs the A7670's CMQTT dialect; one outside the
+ * A76xx series (a SIM7600, a SIM7670) with a warning, since its CMQTT set was not checked.
+ * Anything else (another maker, no answer) runs as an EC600S with a warning: its command
+ * set is unknown, and the EC600S's is the commonest of the Cat 1 modules.
  */
 export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): Identified {
   const simcom = readAti(lines, id);
-  if (simcom) return { dialect: null, warning: "a SIMCom " + id.model + ": set modem=a7670" };
+  const model = id.model || "(no model in ATI)";
+  if (simcom) return { dialect: A7670, warning: id.model.indexOf(SIMCOM_A76) === 0 ? "" : "SIMCom " + model + ": run as an A7670" };
   const known = quectelModel(id.model);
-  if (known === null) return { dialect: EC600S, warning: "unknown module " + (id.model || "(no model in ATI)") + ": run as an EC600S" };
+  if (known === null) return { dialect: EC600S, warning: (lines.length > 0 && lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
   const short = pwrkeyPulseMs < known.pwrkeyMinMs;
-  return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs : "" };
+  return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs + ": pulsing " + known.pwrkeyMinMs + " ms from now on" : "" };
 }
 
-/** Model and revision into `id`; true if the manufacturer is SIMCom. */
+/** The PWRKEY pulse to give a module of `dialect`: the config's, or the model's minimum if that is longer. */
+export function pwrkeyPulseFor(dialect: Dialect, pwrkeyPulseMs: number): number {
+  const model = quectelModelOf(dialect);
+  return model !== null && model.pwrkeyMinMs > pwrkeyPulseMs ? model.pwrkeyMinMs : pwrkeyPulseMs;
+}
+
+/**
+ * Model and revision into `id`; true if the module is a SIMCom: its maker line says so, or
+ * (that line damaged on the UART) its model is one of SIMCom's (A76xx, SIM7xxx).
+ */
 function readAti(lines: string[], id: Identity): boolean {
   id.model = "";
   id.revision = "";
   let simcom = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.indexOf(REVISION) === 0) id.revision = line.slice(REVISION.length);
-    else if (line.indexOf(MODEL) === 0) id.model = line.slice(MODEL.length);
-    else if (line.indexOf("SIMCOM") >= 0) simcom = true;
-    else if (i > 0 && lines[i - 1] === "Quectel" && id.model === "") id.model = line;
+    readLine(lines[i], i > 0 ? lines[i - 1] : "", id);
+    if (lines[i].indexOf("SIMCOM") >= 0) simcom = true;
   }
-  return simcom;
+  return simcom || simcomModel(id.model);
+}
+
+/** `Revision: `, SIMCom's `Model: `, or the line after Quectel's `Quectel`. */
+function readLine(line: string, previous: string, id: Identity): void {
+  if (line.indexOf(REVISION) === 0) id.revision = line.slice(REVISION.length);
+  else if (line.indexOf(MODEL) === 0) id.model = line.slice(MODEL.length);
+  else if (previous === "Quectel" && id.model === "") id.model = line;
+}
+
+/** A76xx, or SIM7xxx (`SIMCOM_SIM7600E-H` is caught by its maker line too). */
+function simcomModel(model: string): boolean {
+  return model.indexOf(SIMCOM_A76) === 0 || model.indexOf("SIM") === 0;
 }

@@ -1,14 +1,14 @@
 import { AtEngine } from "../at/engine";
 import { startsWith } from "../at/bytes";
-import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command } from "../at/command";
+import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command, Urc } from "../at/command";
 import { Fields } from "../at/fields";
 import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
 import { CaFile } from "./ca-file";
 import type { ModemConfig } from "./config";
 import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
-import { DIALECTS, dialectNamed, MODEM_AUTO } from "./dialects";
-import { identify, Identity } from "./identify";
+import { DIALECTS, dialectNamed, everyDialectsUrcs, MODEM_AUTO } from "./dialects";
+import { identify, Identity, pwrkeyPulseFor } from "./identify";
 import { loginFromConfig, MqttLogin } from "./login";
 import { LoginSigner } from "./login-signer";
 import * as O from "./outcome";
@@ -17,6 +17,9 @@ import { Publisher, PublishTrouble } from "./publisher";
 import * as S from "./states";
 import { registered } from "./steps";
 import { Effect, EFFECT_MQTT_OPEN, EFFECT_NONE, EFFECT_PDP_ACTIVE, Mark, MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM, Step, StepContext } from "./step";
+
+/** ATI is asked this many times before a silent module is taken for an EC600S. */
+const ATI_ATTEMPTS = 3;
 
 /** An IMEI (15 digits) or IMEISV, as AT+CGSN answers it: digits, length checked apart. */
 const DIGITS = /^[0-9]+$/;
@@ -109,7 +112,10 @@ export class Modem implements ModemEvents {
   private readonly o: ModemOptions;
   private readonly c: ModemConfig;
   private steps: Step[];
-  private readonly inbound: Inbound;
+  private inbound: Inbound;
+  private readonly env: DialectEnv;
+  /** The engine's URC table: the dialect's, refilled in place when identification picks another. */
+  private readonly urcTable: Urc[];
   private readonly fields = new Fields(8);
   /** A step's bytes for after the prompt (a topic to subscribe). */
   private readonly stepData = new Uint8Array(256);
@@ -118,9 +124,9 @@ export class Modem implements ModemEvents {
   private readonly ctx: StepContext;
   private readonly stepCmd: AtCommand;
   private readonly probeCmd: AtCommand;
-  private readonly closeCmd: AtCommand;
-  private readonly deactivateCmd: AtCommand;
-  private readonly powerOffCmd: AtCommand;
+  private closeCmd: AtCommand;
+  private deactivateCmd: AtCommand;
+  private powerOffCmd: AtCommand;
   private readonly linkCheckCmd: AtCommand;
   /** A handler per phase, indexed by phase: the tuple's length is checked against Phase. */
   private readonly handlers: PhaseHandlers;
@@ -132,9 +138,13 @@ export class Modem implements ModemEvents {
   private identifying: boolean;
   private readonly identifyCmd: AtCommand;
   private readonly atiLines: string[] = [];
+  /** ATIs sent without an answer. */
+  private atiTries = 0;
   private readonly imeiCmd: AtCommand;
   /** The identify phase is waiting for AT+CGSN (not ATI). */
   private askingImei = false;
+  /** How long PWRKEY is held: the config's, lengthened to the module's minimum once it is known. */
+  private pulseMs: number;
   /** The phase's one timer, or -1. */
   private wakeAt = -1;
   // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
@@ -169,22 +179,26 @@ export class Modem implements ModemEvents {
     const c = (this.c = options.config);
     const dialect = (this.dialect = options.dialect ?? dialectNamed(c.modem) ?? DIALECTS[0]);
     this.identifying = options.dialect === undefined && c.modem === MODEM_AUTO;
+    this.pulseMs = this.identifying ? c.pwrkeyPulseMs : pwrkeyPulseFor(dialect, c.pwrkeyPulseMs);
     this.steps = dialect.steps;
     this.bindSteps(dialect.steps);
     const random = options.random ?? Math.random;
     this.backoff = new Backoff(c.backoffMinMs, c.backoffMaxMs, random);
     this.credentialBackoff = new Backoff(c.credentialBackoffMs, c.credentialBackoffMaxMs, random);
     const login = options.login ?? loginFromConfig(c);
-    const env: DialectEnv = { config: c, login: login, log: options.log, events: this, text: options.text };
+    const env: DialectEnv = (this.env = { config: c, login: login, log: options.log, events: this, text: options.text });
     const inbound = (this.inbound = dialect.inbound(env));
+    // Not identified yet: every module's boot and power lines are heard (an A7670 says
+    // `*ATREADY: 1`, not `RDY`); identification binds the one dialect's table.
+    this.urcTable = this.identifying ? everyDialectsUrcs(env) : dialect.urcs(env).concat(inbound.lines);
     this.engine = new AtEngine({
       serial: options.serial,
       clock: options.clock,
       log: options.log,
-      urcs: dialect.urcs(env).concat(inbound.lines),
+      urcs: this.urcTable,
       counted: inbound.readers,
-      onCounted: (urc, b, at, body) => inbound.counted(urc, b, at, body),
-      onCountedError: (urc, reason) => inbound.error(urc, reason),
+      onCounted: (urc, b, at, body) => this.inbound.counted(urc, b, at, body),
+      onCountedError: (urc, reason) => this.inbound.error(urc, reason),
       rxCapacity: c.payloadBytes + 512,
     });
     this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, dialect: dialect, onTrouble: (why) => this.publishTrouble(why), text: options.text });
@@ -196,9 +210,9 @@ export class Modem implements ModemEvents {
       msgId: 0,
       nextMsgId: () => (this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1),
       signer: new LoginSigner(options.crypto),
-      ca: new CaFile(c.tls ? c.caCert : ""),
+      ca: caFileFor(c),
     };
-    this.ctx.signer.secureMode = c.tls ? 2 : 3;
+    this.ctx.signer.secureMode = secureModeFor(c);
     this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
     this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
@@ -226,6 +240,26 @@ export class Modem implements ModemEvents {
       (ev, a) => this.onOnline(ev, a),
       (ev, a) => this.onIdentify(ev, a),
     ];
+  }
+
+  /**
+   * Run `dialect` from now on (identification chose it): its steps, URC table, message
+   * framing, publish and recovery commands and link check. Once per boot, between commands.
+   */
+  private bindDialect(dialect: Dialect): void {
+    const c = this.c;
+    this.dialect = dialect;
+    this.bindSteps(dialect.steps);
+    const inbound = (this.inbound = dialect.inbound(this.env));
+    const urcs = dialect.urcs(this.env).concat(inbound.lines);
+    this.urcTable.length = 0;
+    for (let i = 0; i < urcs.length; i++) this.urcTable.push(urcs[i]);
+    this.engine.parser.setCounted(inbound.readers);
+    this.publisher.use(dialect);
+    this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
+    this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));
+    this.powerOffCmd = recoveryCommand(dialect.powerDown, c, (s) => this.handle(P.EV_POWER_OFF_DONE, s, -1));
+    this.linkCheckCmd.response = dialect.linkCheck.response;
   }
 
   private bindSteps(steps: Step[]): void {
@@ -341,25 +375,36 @@ export class Modem implements ModemEvents {
   /** Bring-up from the first step, after identifying the module if that is still to do. */
   private bringUp(): void {
     if (!this.identifying) return this.o.readImei && this.identity.imei === "" ? this.askImei() : this.enterStep(0);
-    this.atiLines.length = 0;
+    this.atiTries = 0;
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "identify");
+    this.sendAti();
+  }
+
+  private sendAti(): void {
+    this.atiLines.length = 0;
     this.engine.begin("ATI");
     this.engine.send(this.identifyCmd);
   }
 
   private onIdentify(ev: P.ModemEvent, status: number): void {
+    if (ev === P.EV_TIMER && !this.askingImei) return this.sendAti();
     if (ev !== P.EV_IDENTIFY_DONE) return;
     if (this.askingImei) return this.imeiDone(status);
+    // No answer (bytes lost, a busy module): ask again before settling for a guess.
+    if (status !== AT_OK && ++this.atiTries < ATI_ATTEMPTS) return this.wake(this.c.backoffMinMs);
     if (status !== AT_OK) this.atiLines.length = 0;
+    this.identified();
+  }
+
+  private identified(): void {
     const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
     this.atiLines.length = 0;
     if (found.warning) this.o.log("warn", "modem: " + found.warning);
-    if (found.dialect === null) return this.configError(found.warning);
     this.identifying = false;
-    this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision);
-    this.dialect = found.dialect;
-    this.bindSteps(found.dialect.steps);
+    this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision + " (" + found.dialect.name + ")");
+    this.bindDialect(found.dialect);
+    this.pulseMs = pwrkeyPulseFor(found.dialect, this.c.pwrkeyPulseMs);
     this.bringUp();
   }
 
@@ -400,7 +445,7 @@ export class Modem implements ModemEvents {
       this.setState(S.MODEM_POWERING_ON, "PWRKEY");
       this.o.pwrkey.write(1);
       this.pressed = true;
-      return this.wake(this.c.pwrkeyPulseMs);
+      return this.wake(this.pulseMs);
     }
     this.o.pwrkey.write(0);
     this.engine.parser.resync();
@@ -932,6 +977,16 @@ function latin1(bytes: Uint8Array, offset: number, length: number): string {
 }
 
 function ignore(): void {}
+
+/** The CA the bring-up provisions (nothing without TLS). */
+function caFileFor(c: ModemConfig): CaFile {
+  return new CaFile(c.tls ? c.caCert : "");
+}
+
+/** Aliyun's securemode for a login the firmware signs: 2 over TLS, 3 over plain TCP. */
+function secureModeFor(c: ModemConfig): number {
+  return c.tls ? 2 : 3;
+}
 
 function recoveryCommand(spec: RecoveryCommand, c: ModemConfig, onDone: (status: number) => void): AtCommand {
   const cmd = command(spec.name, spec.timeoutMs(c), onDone);

@@ -26,7 +26,8 @@ export class Publisher {
   /** The host's native encoder, if it has one (hal.ts TextDecoding.encodeInto). */
   private readonly text: TextDecoding | undefined;
   private readonly payload: Uint8Array;
-  private readonly sender: PublishSend;
+  private readonly config: ModemConfig;
+  private sender: PublishSend;
 
   constructor(options: { engine: AtEngine; config: ModemConfig; log: Log; dialect: Dialect; onTrouble(why: PublishTrouble): void; text?: TextDecoding }) {
     this.text = options.text;
@@ -35,7 +36,17 @@ export class Publisher {
     this.onTrouble = options.onTrouble;
     this.queue = new PublishQueue(options.config.queueSlots);
     this.payload = new Uint8Array(options.config.payloadBytes);
-    this.sender = options.dialect.publisher({ engine: options.engine, config: options.config, payload: this.payload, done: (r) => this.done(r) });
+    this.config = options.config;
+    this.sender = this.senderFor(options.dialect);
+  }
+
+  /** Publish by `dialect`'s commands from now on (the module was identified at boot). */
+  use(dialect: Dialect): void {
+    this.sender = this.senderFor(dialect);
+  }
+
+  private senderFor(dialect: Dialect): PublishSend {
+    return dialect.publisher({ engine: this.engine, config: this.config, payload: this.payload, done: (r) => this.done(r) });
   }
 
   /** Start publishing the queue head if the engine is free. True if a command went out. */

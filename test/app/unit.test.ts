@@ -37,6 +37,19 @@ test("provisioning over the console: set the triple, the unit starts at once and
   assert.ok(again.sm.runUntilOnline(60000));
 });
 
+test("status names the module as ATI identified it (modem=auto, the default), with its revision", () => {
+  const r = unitRig({ build: IDENTITY });
+  r.type("status\n");
+  assert.ok(r.said().includes("module EC600S"), "before identification: the dialect the runner starts with, no revision");
+  assert.ok(r.sm.runUntilOnline(60000));
+  assert.ok(r.sm.commands.includes("ATI"));
+  r.type("status\n");
+  const lines = r.said();
+  assert.ok(lines.includes("module EC600S, revision EC600SCNLAR01A01M08"), lines.join("\n"));
+  assert.match(lines[lines.length - 2], /^modem online, relay 0, queued \d+$/);
+  assert.is(lines[lines.length - 1], "firmware 1.0.0");
+});
+
 test("NVS overrides the build's config, and every problem of a bad one is listed at once", () => {
   const settings = new FakeSettings();
   settings.values = { ...IDENTITY, mqttPort: "99999", apnAuth: "7" };

@@ -10,8 +10,8 @@ export interface ConsoleRig {
   stop(): Promise<void>;
 }
 
-export async function startConsoleRig(): Promise<ConsoleRig> {
-  const session = await startSession(parseCli(["--time-scale", String(SCALE), "--http-port", "0"]));
+export async function startConsoleRig(extraArgs: string[] = []): Promise<ConsoleRig> {
+  const session = await startSession(parseCli(["--time-scale", String(SCALE), "--http-port", "0", ...extraArgs]));
   const web = await startWebConsole(session, 0);
   session.rig.start();
   return {
@@ -37,7 +37,17 @@ export async function stateUntil(web: WebConsole, accept: (state: ConsoleState) 
 
 export interface ConsoleState {
   info: { faults: Array<{ id: string }>; canSet: boolean; simulated: boolean; embeddedBroker: boolean };
-  status: { online: boolean; relay: 0 | 1; modem: string; consoleConnected: boolean; cloudOnline: boolean | null; counters: Record<string, number> };
+  status: {
+    online: boolean;
+    relay: 0 | 1;
+    modem: string;
+    model: string;
+    revision: string;
+    consoleConnected: boolean;
+    cloudOnline: boolean | null;
+    counters: Record<string, number>;
+    properties: Array<{ id: string; type: string; writable: boolean; value: number | null }>;
+  };
   steps: Array<{ name: string; state: string }>;
   events: Array<{ text: string; kind: string }>;
   trace: string[];

@@ -129,6 +129,9 @@ test("online, the bring-up checklist complete, the trace kept", async () => {
   const final = await stateUntil(c.web, (s) => s.steps.every((step) => step.state === "done"), STEP_MS, "checklist done");
   assert.is(final.steps[0].name, "power on");
   assert.is(state.status.cloudOnline, true);
+  // modem=auto (the default): the module as ATI named it, shown as "EC600S (EC600SCNLAR01A01M08)".
+  assert.equal([state.status.model, state.status.revision], ["EC600S", "EC600SCNLAR01A01M08"]);
+  assert.ok(state.trace.some((l) => l.includes("[TX] ATI")));
   assert.ok(state.trace.some((l) => l.includes("[TX] AT+QMTCONN=")));
   assert.ok(state.events.some((e) => e.kind === "online"));
 });

@@ -47,6 +47,20 @@ test("a recovery resumes at its step; a power cycle starts over", () => {
   assert.match(states(b), /^ap+$/);
 });
 
+test("a step the list does not have: the list is taken again from the running dialect's steps", () => {
+  let names = ["echo off", "sim", "mqtt open"];
+  const b = new BringUp(() => names);
+  assert.equal(b.steps.map((s) => s.name), ["power on", "echo off", "sim", "mqtt open", "online"]);
+  b.update(modem("probing", "", false, 10));
+  names = ["echo off", "mqtt start", "mqtt connect"];
+  assert.ok(b.update(modem("mqtt-opening", "mqtt start", true, 900)));
+  assert.equal(b.steps.map((s) => s.name), ["power on", "echo off", "mqtt start", "mqtt connect", "online"]);
+  assert.equal(states(b), "ddapp");
+  assert.is(b.steps[0].at, 10, "power on keeps its start");
+  assert.not.ok(b.update(modem("x", "nowhere", true)), "a name in neither list changes nothing");
+  assert.equal(states(b), "ddapp");
+});
+
 test("other events change nothing", () => {
   const b = new BringUp();
   assert.is(b.update({ type: "relay", value: 1, source: "cloud", ...at }), false);

@@ -32,7 +32,10 @@ function session(rig: Record<string, unknown>): Session {
 }
 
 test("the banner says what runs and where", () => {
-  assert.equal(banner(session({ simulator: null, broker: null, brokerUrl: "mqtt://h:1883" })), ["device pk/dev1, EC600S on the serial port", "broker mqtt://h:1883"]);
+  assert.equal(banner(session({ simulator: null, broker: null, brokerUrl: "mqtt://h:1883" })), ["device pk/dev1, the module on the serial port (identified by ATI)", "broker mqtt://h:1883"]);
+  const named = session({ simulator: null, broker: null, brokerUrl: "mqtt://h:1883" });
+  (named.rig.config as { modem?: string }).modem = "ec200u";
+  assert.is(banner(named)[0], "device pk/dev1, EC200U on the serial port");
   assert.match(banner(session({ simulator: null, broker: null, brokerUrl: null }))[1], /^cloud: pk\.iot-as-mqtt\.cn-shanghai\.aliyuncs\.com:1883 \(no console/);
   const simulated = banner(session({ simulator: {}, broker: {}, brokerUrl: "mqtt://127.0.0.1:5", consoleLogin: { username: "u", password: "p" }, time: { scale: 0.1 } }));
   assert.equal(simulated, ["device pk/dev1, simulated EC600S, time scale 0.1 (10x faster than life)", "embedded Aliyun-compatible broker mqtt://127.0.0.1:5 (console login: u / p)"]);

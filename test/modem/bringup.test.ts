@@ -25,13 +25,25 @@ const SEED_PATH = [
   'AT+QMTSUB=0,1,"/sys/a1wFylTxYeD/co_0001/thing/service/property/set",0,"/sys/a1wFylTxYeD/co_0001/thing/event/property/post_reply",0',
 ];
 
+// The seed has no ATI: it was taken with the module named in the config. ScriptedModem's
+// config says modem=ec600s (the product's default is auto), so this replays it one for one;
+// the next test is the same session under modem=auto.
 test("a running module: probe, then the seed's bring-up, command for command", () => {
-  const m = new ScriptedModem();
+  const m = new ScriptedModem({ modem: "ec600s" });
   m.modem.start();
   assert.ok(m.runUntilOnline());
   assert.equal(m.take(), SEED_PATH);
   assert.is(m.pwrkeyPulses, 0);
   assert.is(m.modem.stateName, "online");
+});
+
+test("modem=auto (the default): the seed's bring-up with one ATI after the probe, and nothing else", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(), [SEED_PATH[0], "ATI", ...SEED_PATH.slice(1)]);
+  assert.is(m.modem.dialect.name, "ec600s");
+  assert.equal(m.modem.identity, { model: "EC600S", revision: "EC600SCNLAR01A01M08", imei: "" });
 });
 
 test("a silent module is powered with PWRKEY, then brought up after RDY", () => {

@@ -52,6 +52,8 @@ export class ScriptedModem implements SerialPort {
   /** When the module goes silent after AT+QPOWD. */
   powerOffAt = -1;
   pwrkeyPulses = 0;
+  /** How long each pulse held PWRKEY, ms. */
+  readonly pwrkeyHeldMs: number[] = [];
   /** Results of the coming publishes (0 sent, 1 retransmitting, 2 failed); then 0. */
   readonly pubResults: number[] = [];
   /** Result URCs for the coming data commands that are not publishes, instead of the table's. */
@@ -71,11 +73,17 @@ export class ScriptedModem implements SerialPort {
   private pending: Pending[] = [];
   private pwrkeyAt = -1;
 
-  constructor(overrides: Partial<ModemConfig> = {}, options: Partial<ModemOptions> = {}) {
-    this.config = { ...MODEM_DEFAULTS, productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
+  /**
+   * The module speaks `answers` (default: the dialect's, by `options.dialect` or the config's
+   * `modem`; the EC600S's for a Quectel model or `auto`). The config's `modem` is `ec600s`
+   * unless overridden: the runner's tests replay the seed's commands one for one, and the
+   * seed has no ATI (`modem=auto`, the product's default, has its own tests).
+   */
+  constructor(overrides: Partial<ModemConfig> = {}, options: Partial<ModemOptions> = {}, answers?: DialectAnswers) {
+    this.config = { ...MODEM_DEFAULTS, modem: "ec600s", productKey: "a1wFylTxYeD", deviceName: "co_0001", deviceSecret: "7ab0c4b3532b5783df5fdc58a2895d7a", clientId: "co_0001", ...overrides };
     const log: Log = (level, message) => this.logs.push(level + ": " + message);
     const pwrkey: OutputPin = { write: (v) => this.pwrkey(v) };
-    this.answers = ANSWERS[(options.dialect as Dialect | undefined)?.name ?? "ec600s"];
+    this.answers = answers ?? ANSWERS[(options.dialect as Dialect | undefined)?.name ?? this.config.modem] ?? QUECTEL_ANSWERS;
     this.modem = new Modem({
       serial: this,
       clock: this.clock,
@@ -201,6 +209,7 @@ export class ScriptedModem implements SerialPort {
     }
     if (this.pwrkeyAt < 0) return;
     this.pwrkeyPulses++;
+    this.pwrkeyHeldMs.push(this.clock.t - this.pwrkeyAt);
     this.pwrkeyAt = -1;
     this.powered = !this.powered;
     if (this.powered && !this.dead) this.boot();

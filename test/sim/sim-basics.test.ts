@@ -2,6 +2,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_DELAYS, formatTrace, minimumPathMs } from "../../sim/ec600s";
+import type { DialectAnswers } from "../../src/modem/answers";
+import { QUECTEL_ANSWERS } from "../../src/modem/quectel/answers";
+import { SIMCOM_ANSWERS } from "../../src/modem/simcom/answers";
 import { rig } from "./rig";
 
 test("silent while off; RDY exactly after the boot delay", async () => {
@@ -27,6 +30,22 @@ test("echo is on after boot; ATE0 turns it off; framing is CRLF on both sides", 
   assert.not.ok(r.sim.echo);
   assert.is(await r.at("ATE1"), "\r\nOK\r\n");
   assert.is(await r.at("AT"), "AT\r\r\nOK\r\n");
+});
+
+/** The answer table's reply to ATI (src/modem/<dialect>/answers.ts). */
+function tableAti(table: DialectAnswers): string {
+  const entry = table.answers.find((a) => new RegExp(a.match).test("ATI"));
+  if (entry === undefined) throw new Error("no ATI in the table");
+  return entry.reply;
+}
+
+test("ATI: each personality says what its dialect's answer table says (modem=auto identifies it by that)", async () => {
+  for (const [model, table] of [["ec600s", QUECTEL_ANSWERS], ["a7670", SIMCOM_ANSWERS]] as const) {
+    const r = rig({ model });
+    await r.boot();
+    await r.at("ATE0");
+    assert.is(await r.at("ATI"), tableAti(table), model);
+  }
 });
 
 test("LF and CRLF line endings work; the echo repeats what was sent", async () => {

@@ -28,7 +28,7 @@ function checkReport(r: FleetReport, devices: number, commands: number): void {
 test("20 devices on the embedded broker: no command lost, percentiles printed", async () => {
   const run = await runFleetCli(["--devices", "20", "--commands", "100", ...FAST], 90000);
   assert.is(run.code, 0, run.stderr);
-  assert.match(run.stdout, /^fleet: 20 ec600s devices on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+ .*: 20 online, 0 never$/m);
+  assert.match(run.stdout, /^fleet: 20 auto devices on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+ .*: 20 online, 0 never$/m);
   assert.match(run.stdout, /^connect +simulated ms +p50 [\d.]+ +p90 [\d.]+ +p99 [\d.]+ +max [\d.]+$/m);
   assert.match(run.stdout, /^ +real ms +p50 [\d.]+ +p90 [\d.]+ +p99 [\d.]+ +max [\d.]+$/m);
   assert.match(run.stdout, /^commands +100\/100 sent, 100 answered, 0 lost, 0 unfinished, 0 relays off at the end$/m);

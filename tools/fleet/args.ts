@@ -1,7 +1,7 @@
 /** The fleet's flags, checked into FleetOptions or refused with a one-line FleetUsageError. */
 import { parseArgs } from "node:util";
 import { BrokerUrlError, parseBrokerUrl } from "../../hosts/node/broker-url";
-import { MODEM_NAMES } from "../../src/modem/dialects";
+import { MODEM_AUTO, MODEM_NAMES } from "../../src/modem/dialects";
 
 export const USAGE = `Usage: npm run fleet -- [options]
 
@@ -13,8 +13,8 @@ Options:
   --commands <n>         property sets to send once the fleet is online (default 100)
   --broker mqtt://h:p    an external broker (Mosquitto, EMQX: no Aliyun login check);
                          default: an embedded Aliyun-compatible broker on 127.0.0.1
-  --modem <name>         the module every switch has: ec600s (default), a7670 (the simulator's
-                         SIMCom personality), another Quectel model, or auto (ATI)
+  --modem <name>         the module every switch has: auto (default: identified by ATI), ec600s,
+                         another Quectel model, or a7670 (the simulator's SIMCom personality)
   --stagger <ms>         real ms between two power-ons (default 10)
   --concurrency <n>      commands in flight at once, one per device at most (default 8)
   --reply-timeout <ms>   real ms a command waits for its set_reply before it counts as lost (default 10000)
@@ -91,7 +91,7 @@ function readFlags(argv: string[]) {
 }
 
 function modemName(text: string | boolean | undefined): string {
-  if (text === undefined) return "ec600s";
+  if (text === undefined) return MODEM_AUTO;
   const name = String(text).toLowerCase();
   if (!MODEM_NAMES.includes(name)) throw new FleetUsageError(`--modem: unknown module ${String(text)}; one of ${MODEM_NAMES.join(", ")}`);
   return name;

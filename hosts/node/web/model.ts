@@ -10,8 +10,11 @@ import type { RigEvent } from "../events";
 import { availableFaults } from "../faults";
 import type { Rig } from "../rig";
 import type { RoundTrip } from "../round-trip";
+import { DIALECTS } from "../../../src/modem/dialects";
 import { BringUp } from "./bring-up";
 import { Ring } from "./ring";
+import type { Firmware, FirmwareStatus } from "../../../src/app/firmware";
+import { SOURCE_RELAY, SOURCE_TEMPERATURE, TYPE_BOOL } from "../../../src/cloud/thing-model";
 
 export interface Sample {
   /** Date.now() */
@@ -52,8 +55,21 @@ export interface StatusView {
   /** The schedules (LocalTimer entries, as the cloud set them). */
   schedules: unknown[];
   countdown: { running: boolean; timeLeft: number; power: 0 | 1 };
+  /** The thing model's rows (the firmware's profile), each with the device's value now. */
+  properties: PropertyView[];
   /** Updates over the air: the running version, the one under way, its progress or failure. */
   ota: { state: string; version: string; target: string; percent: number; error: string };
+}
+
+/** One row of the thing model as the console shows it. */
+export interface PropertyView {
+  id: string;
+  type: "bool" | "float";
+  writable: boolean;
+  min: number;
+  max: number;
+  /** The device's value now (null: none yet, e.g. no reading). */
+  value: number | null;
 }
 
 export interface ModelEvents {
@@ -66,7 +82,7 @@ const SAMPLES = 300;
 
 export class ConsoleModel {
   readonly events = new EventEmitter<ModelEvents>();
-  private readonly bringUp = new BringUp();
+  private readonly bringUp: BringUp;
   private readonly samples = new Ring<Sample>(SAMPLES);
   private readonly log = new Ring<LogLine>(200);
   private readonly traceLines = new Ring<string>(400);
@@ -77,6 +93,8 @@ export class ConsoleModel {
     private readonly rig: Rig,
     private readonly cloud: CloudLink | null,
   ) {
+    // The running dialect's steps: an A7670 identified at boot (modem=auto) has its own.
+    this.bringUp = new BringUp(() => (rig.started && rig.unit.firmware ? rig.unit.firmware.modem.dialect.steps.map((s) => s.name) : DIALECTS[0].steps.map((s) => s.name)));
     rig.events.on("event", (e) => this.onEvent(e));
     this.timers.push(setInterval(() => this.sample(), SAMPLE_MS));
     this.timers.push(setInterval(() => this.push("status", this.status()), 500));
@@ -155,6 +173,7 @@ export class ConsoleModel {
       schedules: JSON.parse(s.schedules) as unknown[],
       countdown: { ...s.countdown },
       ota: { ...s.ota },
+      properties: propertyViews(rig.firmware, s),
     };
   }
 
@@ -209,7 +228,20 @@ const NOT_STARTED: StatusView = {
   schedules: [],
   countdown: { running: false, timeLeft: 0, power: 0 },
   ota: { state: "idle", version: "", target: "", percent: 0, error: "" },
+  properties: [],
 };
+
+/** The firmware's thing model, row by row, with the value each row reads on the device. */
+export function propertyViews(firmware: Firmware, s: FirmwareStatus): PropertyView[] {
+  return firmware.profile.model.map((p) => ({
+    id: p.id,
+    type: p.type === TYPE_BOOL ? ("bool" as const) : ("float" as const),
+    writable: p.writable,
+    min: p.min,
+    max: p.max,
+    value: p.source === SOURCE_RELAY ? (firmware.relays[p.channel]?.value ?? null) : finite(p.source === SOURCE_TEMPERATURE ? s.temperature : s.humidity),
+  }));
+}
 
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;

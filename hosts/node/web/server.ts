@@ -6,6 +6,7 @@
  *   GET  /events           SSE: `snapshot` first, then status/steps/sample/event/trace/roundtrip
  *   GET  /api/state        the snapshot as JSON
  *   POST /api/toggle       publish property/set PowerSwitch_1 = !relay from the console client
+ *   POST /api/set/<id>     the same for any writable bool of the thing model (toggles its value)
  *   POST /api/fault/<id>   run a fault (faults.ts)
  *
  * POSTs must carry `X-Console: 1`: a page from elsewhere cannot add that header without a
@@ -92,7 +93,13 @@ async function route(req: IncomingMessage, res: ServerResponse, session: Session
   if (req.method === "GET" || req.method === "HEAD") return get(path, req.method === "HEAD", res, model, streams);
   if (req.method !== "POST") return fail(res, 405, "method not allowed");
   if (req.headers["x-console"] !== "1") return fail(res, 403, "missing X-Console header");
+  return action(path, res, session, model);
+}
+
+/** A button's POST. */
+async function action(path: string, res: ServerResponse, session: Session, model: ConsoleModel): Promise<void> {
   if (path === "/api/toggle") return toggle(res, session);
+  if (path.startsWith("/api/set/")) return setProperty(res, session, model, decodeURIComponent(path.slice("/api/set/".length)));
   if (path.startsWith("/api/fault/")) return fault(res, session, decodeURIComponent(path.slice("/api/fault/".length)));
   fail(res, 404, "not found");
 }
@@ -126,6 +133,17 @@ async function toggle(res: ServerResponse, session: Session): Promise<void> {
   const value = session.rig.firmware.status().relay === 1 ? 0 : 1;
   const id = await session.cloud.setPowerSwitch(value);
   json(res, 200, { id, value });
+}
+
+/** A writable bool of the thing model, toggled from the cloud side (the table says which exist). */
+async function setProperty(res: ServerResponse, session: Session, model: ConsoleModel, id: string): Promise<void> {
+  if (!session.cloud?.connected) return fail(res, 503, "the console is not connected to the broker");
+  const row = model.status().properties.find((p) => p.id === id);
+  if (!row) return fail(res, 404, `the thing model has no property ${JSON.stringify(id)}`);
+  if (!row.writable || row.type !== "bool") return fail(res, 400, `${id} is not a writable bool`);
+  const value = row.value === 1 ? 0 : 1;
+  const requestId = await session.cloud.setProperty(id, value);
+  json(res, 200, { id: requestId, property: id, value });
 }
 
 async function fault(res: ServerResponse, session: Session, id: string): Promise<void> {

@@ -59,7 +59,7 @@ const qpowd: Handler = (m, cmd) => {
 
 const info: Handler = (m, cmd) => {
   if (cmd.form !== "exec") return m.fail();
-  m.reply("OK", ["Quectel", "EC600S", "Revision: EC600SCNLAR01A01M08"]);
+  m.reply("OK", m.personality.info.slice());
 };
 
 /** 27.007 `AT+CGSN`: the IMEI alone on a line (both personalities). */

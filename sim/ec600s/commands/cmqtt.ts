@@ -290,11 +290,6 @@ const cpof: Handler = (m, cmd) => {
   m.reply("OK", [], () => m.after(m.options.delays.powerDown, () => m.powerOff()));
 };
 
-const info: Handler = (m, cmd) => {
-  if (cmd.form !== "exec") return m.fail();
-  m.reply("OK", ["Manufacturer: SIMCOM INCORPORATED", "Model: A7670C-LASE", "Revision: A7670M7_V1.11.1", "IMEI: 861234050000001", "+GCAP: +CGSM,+FCLASS,+DS"]);
-};
-
 /** An incoming message in four parts, each chunk's bytes raw after its header line. */
 export function cmqttMessage(idx: number, message: IncomingMessage): Uint8Array {
   const topic = encode(message.topic);
@@ -309,7 +304,6 @@ export function cmqttMessage(idx: number, message: IncomingMessage): Uint8Array 
 }
 
 export const cmqttCommands: Record<string, Handler> = {
-  I: info,
   "+CGDCONT": cgdcont,
   "+CGAUTH": cgauth,
   "+CPOF": cpof,

@@ -8,7 +8,7 @@ import { QmtInbound } from "./inbound";
 import { QUECTEL_HTTP } from "./http";
 import { QLTS_TIME } from "./network-time";
 import { QmtPublish } from "./publish";
-import { quectelSteps, urcPortStep } from "./steps";
+import { connectStep, quectelSteps, urcPortStep } from "./steps";
 import { quectelUrcs } from "./urcs";
 
 const QMTCLOSE = ascii("+QMTCLOSE:");
@@ -64,5 +64,11 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
   };
 }
 
+/**
+ * A login's client id on an EC600S (without aliauth): at most this many bytes (the runner's
+ * choice, not a documented limit: see models.ts).
+ */
+export const EC600S_CLIENT_ID_MAX = 128;
+
 /** The EC600S: the seed session, command for command. */
-export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"))));
+export const EC600S: Dialect = constant(quectelDialect("ec600s", quectelSteps(urcPortStep("uart1"), connectStep(EC600S_CLIENT_ID_MAX))));

@@ -99,12 +99,26 @@ function aliyunLogin(ctx: StepContext): boolean {
   return ctx.login.kind === LOGIN_ALIYUN;
 }
 
-// With aliauth the module signs: the bare client id alone. Otherwise what the login says (a
-// registration's client id, its parameters between bars, is longer than 64).
-function connectRequest(b: AtBuilder, ctx: StepContext): void {
-  const l = ctx.login;
-  b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, l.kind === LOGIN_ALIYUN ? 64 : 128);
-  if (l.kind !== LOGIN_ALIYUN) b.str(l.username, 256).str(l.password, 256);
+/**
+ * `AT+QMTCONN`, its client id at most `clientIdMax` bytes (the model's limit, models.ts), user
+ * name and password 256; the builder refuses a longer one (a config error, said once) rather
+ * than the module answering ERROR on every attempt. With aliauth the module signs: the bare
+ * client id alone, at most 64 bytes. Otherwise what the login says (a registration's client
+ * id, its parameters between bars, is longer than 64; a OneNET token longer than 128).
+ */
+export function connectStep(clientIdMax: number): Step {
+  // A parameter is a mutable binding: a preloaded closure over it is XS's "no const" warning.
+  const max = clientIdMax;
+  return step(
+    "mqtt connect",
+    S.MODEM_MQTT_CONNECTING,
+    (b, ctx) => {
+      const l = ctx.login;
+      b.begin("AT+QMTCONN=").int(ctx.config.clientIndex, 0, 5).str(l.clientId, l.kind === LOGIN_ALIYUN ? 64 : max);
+      if (l.kind !== LOGIN_ALIYUN) b.str(l.username, 256).str(l.password, 256);
+    },
+    { prepare: preparedLogin, result: QMTCONN, line: connectLine, done: mqttDone, escalation: O.OUTCOME_REOPEN },
+  );
 }
 
 /** The URC port setting: which port URCs go to (EC600S/EC800M `uart1`, others differ). */
@@ -119,7 +133,7 @@ export function urcPortStep(port: string): Step {
  * seed session's commands, with everything that needs no network (MQTT settings, APN) sent
  * while the module is still registering.
  */
-export function quectelSteps(urcPort: Step): Step[] {
+export function quectelSteps(urcPort: Step, connect: Step): Step[] {
   return constant([
     ECHO_OFF,
     NUMERIC_ERRORS,
@@ -158,13 +172,7 @@ export function quectelSteps(urcPort: Step): Step[] {
       effect: EFFECT_MQTT_OPEN,
       mark: MARK_MQTT_OPEN,
     }),
-    step("mqtt connect", S.MODEM_MQTT_CONNECTING, connectRequest, {
-      prepare: preparedLogin,
-      result: QMTCONN,
-      line: connectLine,
-      done: mqttDone,
-      escalation: O.OUTCOME_REOPEN,
-    }),
+    connect,
     step("subscribe", S.MODEM_SUBSCRIBING, subscribeRequest, {
       applies: hasSubscriptions,
       result: QMTSUB,

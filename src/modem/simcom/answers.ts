@@ -8,7 +8,8 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
   mqttClosed: "+CMQTTCONNLOST: 0,1",
   pdpLost: "+CMQTTNONET",
   answers: [
-    answer("^ATI$", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n" + OK),
+    // Maker, model and revision, then the IMEI and the capabilities, as an A76xx prints them.
+    answer("^ATI$", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\nIMEI: 861234050000001\r\n+GCAP: +CGSM,+FCLASS,+DS\r\n" + OK),
     answer("^AT\\+CPIN\\?$", "\r\n+CPIN: READY\r\n" + OK),
     // One answer per command: Espruino's RegExp (the fixtures run there too) matches neither
     // an optional class nor an alternation inside a group.

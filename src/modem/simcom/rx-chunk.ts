@@ -13,13 +13,18 @@ export const MAX_CHUNK = 65536;
  * then `len` raw bytes on the next line, then CR LF. Read for the AT parser's counted-URC
  * seam: the body is framed by its length alone. The header is a few bytes, so a split one
  * is simply read again. Nothing is allocated.
+ *
+ * The CR after the body is its closing byte, the LF the line end: with a line end alone
+ * checked, a body that lost one byte on the UART took its CR as its last byte and its LF
+ * as the line end, and was delivered one byte short (a property name missing a letter
+ * still parses, and the set was refused). Now the byte after the body must be CR.
  */
 export class CmqttRxChunk implements CountedUrc {
   readonly prefix: Uint8Array;
   readonly maxHeader: number;
   client = 0;
   bodyLength = 0;
-  bodyClose = -1;
+  readonly bodyClose = CR;
 
   constructor(prefix: string) {
     this.prefix = ascii(prefix);

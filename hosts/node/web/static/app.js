@@ -32,6 +32,7 @@ function renderStatus(status) {
   renderCounters(status.counters);
   renderTimers(status);
   renderRelay(status.relay);
+  renderProperties(status.properties);
   renderReadings(status.temperature, status.humidity);
   renderSteps();
   updateToggle();
@@ -75,6 +76,36 @@ function renderTimers(status) {
     const zone = `UTC${s.TimezoneOffset >= 0 ? "+" : "-"}${Math.abs(s.TimezoneOffset) / 3600}`;
     list.append(el("li", `${s.Timer} (${zone}) → ${s.Targets} ${on ? "ON" : "OFF"}${s.Enable && s.IsValid ? "" : " (off)"}`));
   }
+}
+
+// The thing model, a row per property (the firmware's table): its value, and a cloud set for writable bools.
+function renderProperties(properties) {
+  const body = $("properties");
+  body.replaceChildren();
+  const ready = view.info && view.info.canSet && view.status && view.status.consoleConnected;
+  for (const p of properties) {
+    const value = p.value === null ? "–" : p.type === "bool" ? (p.value ? "ON" : "OFF") : p.value.toFixed(1);
+    const row = el("tr");
+    row.append(el("td", p.id), el("td", p.type + (p.type === "float" ? ` [${p.min}, ${p.max}]` : "")), el("td", value));
+    const cell = el("td");
+    if (p.writable && p.type === "bool") {
+      const b = el("button", "Set " + (p.value ? "OFF" : "ON"));
+      b.disabled = !ready;
+      b.dataset.property = p.id;
+      b.addEventListener("click", () => setProperty(p.id, b));
+      cell.append(b);
+    } else {
+      cell.append(el("span", "read-only"));
+    }
+    row.append(cell);
+    body.append(row);
+  }
+}
+
+async function setProperty(id, button) {
+  button.disabled = true;
+  const res = await post("/api/set/" + encodeURIComponent(id));
+  if (!res.ok) $("properties-note").textContent = (await res.json()).error;
 }
 
 function renderRelay(relay) {
