@@ -31,6 +31,10 @@ Options:
   --username <u>             plain MQTT: login and topic prefix (state on <prefix>/state,
   --password <p>             sets on <prefix>/set)
   --topic-prefix <prefix>
+  --tls                      MQTT over TLS: the module gets the CA and verifies the broker with it
+                             (the embedded broker's TLS listener and its test CA by default)
+  --ca-file <file.pem>       with --tls: the CA certificate for the firmware's caCert setting
+                             (needed with --broker or --port; a bad file is a one-line error)
   --gangs <n>                1 (default) or 2: a 2-gang switch (PowerSwitch_1 and _2, two relays)
   --storage <file.json>      keep NVS (relay state, boot count, settings) in this file (default: memory)
   --serial-console           the device's serial console on stdin/stdout: status, get, set, unset,
@@ -60,6 +64,9 @@ export interface CliOptions {
   deviceSecret?: string;
   productSecret?: string;
   storage?: string;
+  /** MQTT over TLS (the firmware's tls setting); `caFile` is its CA, read at start. */
+  tls: boolean;
+  caFile?: string;
   /** Relays (the thing model's PowerSwitch_n rows). */
   gangs?: number;
   serialConsole: boolean;
@@ -90,6 +97,8 @@ const FLAGS = {
   password: { type: "string" },
   "topic-prefix": { type: "string" },
   storage: { type: "string" },
+  tls: { type: "boolean" },
+  "ca-file": { type: "string" },
   gangs: { type: "string" },
   "serial-console": { type: "boolean" },
   unprovisioned: { type: "boolean" },
@@ -115,6 +124,8 @@ export function parseCli(argv: string[]): CliOptions {
     deviceSecret: values["device-secret"],
     productSecret: values["product-secret"],
     storage: values.storage,
+    tls: values.tls === true,
+    caFile: values["ca-file"],
     gangs: values.gangs === undefined ? undefined : integer("--gangs", values.gangs, 1, 2),
     serialConsole: values["serial-console"] === true,
     unprovisioned: values.unprovisioned === true,
@@ -222,8 +233,16 @@ function hasIdentity(o: CliOptions): boolean {
   return hasTriple(o) || (o.productKey !== undefined && o.productSecret !== undefined);
 }
 
+function checkTls(o: CliOptions): void {
+  if (o.caFile !== undefined && !o.tls) throw new UsageError("--ca-file needs --tls");
+  if (o.tls && o.caFile === undefined && (o.broker !== undefined || o.port !== undefined)) {
+    throw new UsageError("--tls with --broker or --port needs --ca-file (the test CA is only the embedded broker's)");
+  }
+}
+
 function checkCombinations(o: CliOptions): void {
   if (o.baud !== undefined && o.port === undefined) throw new UsageError("--baud needs --port");
+  checkTls(o);
   checkRegistration(o);
   if (o.port === undefined) return;
   if (o.timeScale !== 1) throw new UsageError("--time-scale works with the simulated modem only, not with --port");

@@ -5,7 +5,7 @@
  */
 import type { DeviceTriple } from "../../sim/aliyun";
 import type { RegistrationProduct } from "../../sim/aliyun/register";
-import { startBroker, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
+import { startBroker, testTls, type ConsoleCredentials, type RunningBroker } from "../../sim/broker";
 import type { SimCloud } from "../../sim/clouds/rules";
 import type { MqttEndpoint } from "../../sim/ec600s";
 import { parseBrokerUrl, probeBroker } from "./broker-url";
@@ -49,7 +49,8 @@ export async function cloudSide(options: CloudOptions, device: DeviceTriple): Pr
     return inProcess(b, false, options.consoleLogin ?? DEMO_CONSOLE);
   }
   if (options.realModem) return { broker: null, owned: false, url: null, consoleLogin: undefined, config: {}, route: direct };
-  const broker = await startBroker({ devices: product ? [] : [device], products: product ? [product] : [], console: DEMO_CONSOLE, cloud: options.cloud });
+  // With a TLS listener (the test certificate) beside the plain one: `tls` on in the firmware picks it.
+  const broker = await startBroker({ devices: product ? [] : [device], products: product ? [product] : [], console: DEMO_CONSOLE, cloud: options.cloud, tls: testTls() });
   return inProcess(broker, true, DEMO_CONSOLE);
 }
 
@@ -60,7 +61,7 @@ async function externalBroker(text: string, consoleLogin: ConsoleCredentials | u
 }
 
 // The firmware keeps its production endpoint (the Aliyun host); the simulated cell network
-// routes exactly that endpoint to the in-process broker.
+// routes exactly that endpoint to the in-process broker (its TLS listener for a TLS client).
 function inProcess(broker: RunningBroker, owned: boolean, consoleLogin: ConsoleCredentials): CloudSide {
   return {
     broker,
@@ -68,6 +69,7 @@ function inProcess(broker: RunningBroker, owned: boolean, consoleLogin: ConsoleC
     url: broker.url,
     consoleLogin,
     config: {},
-    route: (endpoint, configured) => (endpoint.host === configured.host && endpoint.port === configured.port ? { host: broker.host, port: broker.port } : endpoint),
+    route: (endpoint, configured) =>
+      endpoint.host === configured.host && endpoint.port === configured.port ? { host: broker.host, port: endpoint.tls && broker.tlsPort > 0 ? broker.tlsPort : broker.port } : endpoint,
   };
 }

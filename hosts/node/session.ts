@@ -1,5 +1,6 @@
 /** What main.ts runs in both modes: a rig from the command line, plus the console link. */
 import type { CliOptions } from "./args";
+import { tlsConfig } from "./ca-file";
 import { CloudLink } from "./cloud-link";
 import { Fanout } from "./fanout";
 import type { LineSink } from "./log";
@@ -26,6 +27,8 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
   if (printTrace) trace.add(printTrace);
   // A bad --storage path fails here, before a broker or a port is opened.
   const storage = cli.storage ? new JsonFileStorage(cli.storage) : undefined;
+  // So does a bad --ca-file.
+  const tls = tlsConfig(cli);
   const device = definedOnly({ productKey: cli.productKey, deviceName: cli.deviceName, deviceSecret: cli.deviceSecret });
   const rig = await createRig({
     register: registration(cli),
@@ -38,7 +41,7 @@ export async function startSession(cli: CliOptions, printTrace?: LineSink, conso
     storage,
     provisioned: !cli.unprovisioned,
     consoleOut,
-    config: demoConfig(cli),
+    config: { ...demoConfig(cli), ...tls },
     trace: trace.sink,
     // main attaches its outputs first, so they see the bring-up from the first step.
     autoStart: false,

@@ -6,6 +6,7 @@ import { Aedes, type Client } from "aedes";
 import { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { REGISTER_TOPIC, type RegistrationProduct } from "../aliyun/register";
 import type { DeviceTriple } from "../aliyun/sign";
 import { DeviceRegistry, deviceKey, RegistrationRegistry, type ConsoleCredentials } from "./auth";
@@ -29,18 +30,28 @@ export interface BrokerOptions {
   now?: () => number;
   /** Which cloud to play (default aliyun): its login check, topic rights and answers. */
   cloud?: SimCloud;
+  /** A second listener for MQTT over TLS with this certificate (sim/broker/test-tls.ts has the test one). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Its port; 0 (default) picks a free one. */
+  tlsPort?: number;
 }
 
 export interface RunningBroker {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /** The TLS listener's port, 0 without one. */
+  readonly tlsPort: number;
   readonly events: EventEmitter<BrokerEvents>;
   addDevice(device: DeviceTriple): void;
   addProduct(product: RegistrationProduct): void;
   /** The next `n` successful registrations are closed without their /ext/register answer (a lost answer). */
   loseRegisterAnswers(n: number): void;
   isOnline(productKey: string, deviceName: string): boolean;
+  /** The device's live connection came in on the TLS listener. */
+  isOnlineOverTls(productKey: string, deviceName: string): boolean;
+  /** Dynamic registrations that came in on the TLS listener (Aliyun takes them over TLS only). */
+  readonly tlsRegistrations: number;
   /** Drops a device's connection from the server side. */
   kick(productKey: string, deviceName: string): boolean;
   /** Closes every connection and the listener, then listens again on the same port after downMs. */
@@ -50,7 +61,7 @@ export interface RunningBroker {
 
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const broker = new AliyunBroker(options);
-  await broker.listen(options.port ?? 0);
+  await broker.listen(options.port ?? 0, options.tlsPort ?? 0);
   return broker;
 }
 
@@ -58,10 +69,14 @@ class AliyunBroker implements RunningBroker {
   readonly events = new EventEmitter<BrokerEvents>();
   readonly host: string;
   port = 0;
+  tlsPort = 0;
+  tlsRegistrations = 0;
   private readonly ctx: BrokerContext;
+  private readonly tlsClients = new WeakSet<Client>();
   private readonly sockets = new Set<Socket>();
   private aedes?: Aedes;
   private server?: Server;
+  private tlsServer?: Server;
   private answersToLose = 0;
 
   constructor(private readonly options: BrokerOptions) {
@@ -99,31 +114,47 @@ class AliyunBroker implements RunningBroker {
     return this.ctx.sessions.has(deviceKey({ productKey, deviceName }));
   }
 
+  isOnlineOverTls(productKey: string, deviceName: string): boolean {
+    const client = this.ctx.sessions.get(deviceKey({ productKey, deviceName }));
+    return client !== undefined && this.tlsClients.has(client);
+  }
+
   kick(productKey: string, deviceName: string): boolean {
     const client = this.ctx.sessions.get(deviceKey({ productKey, deviceName }));
     client?.close();
     return client !== undefined;
   }
 
-  async listen(port: number): Promise<void> {
+  async listen(port: number, tlsPort: number): Promise<void> {
     const aedes = await Aedes.createBroker(aliyunHooks(this.ctx));
     this.watch(aedes);
-    const server = createServer((socket) => this.accept(aedes, socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, this.host, () => resolve());
-    });
-    this.port = (server.address() as { port: number }).port;
+    const server = createServer((socket) => this.accept(aedes, socket, false));
+    this.port = await this.bind(server, port);
     this.aedes = aedes;
     this.server = server;
+    const tls = this.options.tls;
+    if (!tls) return;
+    // The handshake's own failures (a client that does not trust us) only close that socket.
+    const tlsServer = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => this.accept(aedes, socket, true));
+    tlsServer.on("tlsClientError", () => undefined);
+    this.tlsPort = await this.bind(tlsServer, tlsPort);
+    this.tlsServer = tlsServer;
   }
 
-  private accept(aedes: Aedes, socket: Socket): void {
+  private bind(server: Server, port: number): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, this.host, () => resolve((server.address() as { port: number }).port));
+    });
+  }
+
+  private accept(aedes: Aedes, socket: Socket, tls: boolean): void {
     // Small MQTT packets must not wait for delayed ACKs (Nagle): ~40 ms per round trip.
     socket.setNoDelay(true);
     this.sockets.add(socket);
     socket.once("close", () => this.sockets.delete(socket));
     const client = aedes.handle(socket);
+    if (tls) this.tlsClients.add(client);
     if (this.options.aliyunGrantedQos !== false) {
       grantQos1(client, () => this.ctx.principals.get(client)?.kind === "device");
     }
@@ -147,6 +178,7 @@ class AliyunBroker implements RunningBroker {
 
   /** A new secret for the device (the last registration's counts), answered on /ext/register, then the close. */
   private register(client: Client, who: { productKey: string; deviceName: string }): void {
+    if (this.tlsClients.has(client)) this.tlsRegistrations++;
     const device = { productKey: who.productKey, deviceName: who.deviceName, deviceSecret: randomBytes(16).toString("hex") };
     this.ctx.devices.add(device);
     const answered = this.answersToLose === 0;
@@ -173,16 +205,18 @@ class AliyunBroker implements RunningBroker {
 
   async restart(downMs = 0): Promise<void> {
     const port = this.port;
+    const tlsPort = this.tlsPort;
     await this.close();
     if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-    await this.listen(port);
+    await this.listen(port, tlsPort);
   }
 
   async close(): Promise<void> {
-    const { aedes, server } = this;
+    const { aedes, server, tlsServer } = this;
     this.aedes = undefined;
     this.server = undefined;
-    const serverClosed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    this.tlsServer = undefined;
+    const serverClosed = Promise.all([server, tlsServer].map((s) => (s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve())));
     // Sockets that never completed CONNECT are not aedes clients; end them too.
     for (const socket of this.sockets) socket.destroy();
     if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));

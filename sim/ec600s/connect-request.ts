@@ -1,7 +1,7 @@
 /**
  * The CONNECT a client sends for `AT+QMTCONN`. With `"aliauth"` configured the module
  * ignores any user/password given and signs Aliyun-style itself: clientId
- * `<clientid>|securemode=3,signmethod=hmacsha1,timestamp=<ms>|`, username `<dn>&<pk>`,
+ * `<clientid>|securemode=3,signmethod=hmacsha1,timestamp=<ms>|` (2 over SSL), username `<dn>&<pk>`,
  * password HMAC-SHA1 hex (docs/aliyun-alink.md).
  */
 import { aliyunCredentials } from "../aliyun/sign";
@@ -24,5 +24,8 @@ export function connectRequest(slot: QmtSlot, login: ConnLogin, nowMs: number): 
     timeoutMs: pktTimeout * 1000 * (retries + 1),
   };
   if (!slot.aliauth) return { ...base, ...login };
-  return { ...base, ...aliyunCredentials(slot.aliauth, { id: login.clientId, timestamp: nowMs, signmethod: "hmacsha1" }) };
+  // Over TLS the module says securemode=2 (UNCONFIRMED: Quectel does not document aliauth's
+  // securemode; 2 is what Aliyun asks of a TLS connection).
+  const securemode = slot.config.ssl[0] === 1 ? 2 : 3;
+  return { ...base, ...aliyunCredentials(slot.aliauth, { id: login.clientId, timestamp: nowMs, signmethod: "hmacsha1", securemode }) };
 }

@@ -31,6 +31,8 @@ const EFFECTS: Effects = {
   "reg-loss": whenOn((m, f) => m.state.registration.lose(f.stat, f.ms)),
   "reg-restore": whenOn((m) => m.state.registration.restore()),
   connack: (m, f) => m.forcedConnacks.push(f.code),
+  "upload-refuse": (m, f) => m.refusedUploads.push(f.code),
+  "upload-corrupt": (m, f) => (m.corruptUploads += f.count),
   sim: (m, f) => {
     m.simPresent = f.present;
     if (m.power === "on") simChanged(m, f.present);

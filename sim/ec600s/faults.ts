@@ -14,6 +14,8 @@
  *   reg-restore     registration comes back now
  *   connack:CODE    the next QMTCONN is refused with CONNACK CODE (`+QMTCONN: i,2,CODE`)
  *   nosim / sim     SIM removed (CPIN -> +CME ERROR: 10, no registration after boot) / back
+ *   upload-refuse[:CODE]  the next file upload (QFUPL, CCERTDOWN) is refused (+CME ERROR: CODE, 409)
+ *   upload-corrupt[:N]    the next N uploads store one byte changed (a wrong +QFUPL checksum)
  *
  * Several may be given at once, separated by spaces or semicolons.
  */
@@ -31,7 +33,9 @@ export type Fault =
   | { kind: "reg-loss"; stat: number; ms: number }
   | { kind: "reg-restore" }
   | { kind: "connack"; code: number }
-  | { kind: "sim"; present: boolean };
+  | { kind: "sim"; present: boolean }
+  | { kind: "upload-refuse"; code: number }
+  | { kind: "upload-corrupt"; count: number };
 
 type Parser = (args: string[]) => Fault;
 
@@ -72,6 +76,8 @@ const PARSERS: Record<string, Parser> = {
   connack: (a) => ({ kind: "connack", code: int(a[0], 4, "connack") }),
   nosim: () => ({ kind: "sim", present: false }),
   sim: () => ({ kind: "sim", present: true }),
+  "upload-refuse": (a) => ({ kind: "upload-refuse", code: int(a[0], 409, "upload-refuse") }),
+  "upload-corrupt": (a) => ({ kind: "upload-corrupt", count: int(a[0], 1, "upload-corrupt") }),
 };
 
 export function parseFault(text: string): Fault {

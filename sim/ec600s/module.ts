@@ -12,6 +12,7 @@ import { freshSlots, type QmtSlot } from "./qmt-slot";
 import { seededRandom } from "./random";
 import { Registration } from "./registration";
 import { Scheduler } from "./scheduler";
+import { freshSslContexts, type SslContext } from "./ssl";
 import { UartInput } from "./uart-input";
 import type { ResolvedOptions } from "./options";
 import type { FetchResult } from "../ota/files";
@@ -29,6 +30,8 @@ export interface ModuleState {
   registration: Registration;
   pdp: Map<number, PdpContext>;
   slots: QmtSlot[];
+  /** SSL contexts (`AT+QSSLCFG` 0-5, `AT+CSSLCFG` 0-9): settings a reboot forgets. */
+  ssl: SslContext[];
   /** The HTTP client: the URL set by QHTTPURL, what the last GET found. */
   http: { url: string; answer?: FetchResult };
 }
@@ -51,6 +54,15 @@ export class Module {
   simPresent: boolean;
   /** Fault: CONNACK codes forced onto the next QMTCONNs. */
   readonly forcedConnacks: number[] = [];
+  /**
+   * The module's flash file system (Quectel UFS files by name, `UFS:` included; SIMCom's
+   * certificate store as `cert:<name>`): unlike settings, it survives a reboot.
+   */
+  readonly files = new Map<string, Uint8Array>();
+  /** Fault: the next file uploads store (and count) one byte changed, as if lost on the UART. */
+  corruptUploads = 0;
+  /** Fault: the next file uploads are refused with this CME code (e.g. 409 "fail to write"). */
+  readonly refusedUploads: number[] = [];
   private busy = false;
   private raw?: RawRead;
 
@@ -165,6 +177,13 @@ export class Module {
     });
   }
 
+  /** Stop waiting for raw bytes (the command's own timeout): what came is dropped; false if none were awaited. */
+  abandonRaw(): boolean {
+    if (!this.raw) return false;
+    this.raw = undefined;
+    return true;
+  }
+
   /** After the response time print `CONNECT` (Quectel's upload prompt), then take exactly `length` raw bytes. */
   connectPrompt(length: number, done: (payload: Uint8Array) => void): void {
     this.after(this.options.delays.response, () => {
@@ -236,6 +255,7 @@ export class Module {
       registration: new Registration(services, this.options.registeredStat),
       pdp: defaultContexts(this.options.apn),
       slots: freshSlots(),
+      ssl: freshSslContexts(),
       http: { url: "" },
     };
   }

@@ -34,6 +34,8 @@ export interface FakeNetworkOptions {
   grant?: (requestedQos: number, topic: string) => number;
   /** Hosts that resolve (default all). */
   knownHost?: (endpoint: MqttEndpoint) => boolean;
+  /** The CA that signs the broker's certificate: a TLS open verifying against another one fails ("tls"). Default: any CA verifies. */
+  serverCa?: string;
 }
 
 type Session = { clientId: string; username: string; subscriptions: Map<string, number> };
@@ -62,7 +64,9 @@ export class FakeMqttNetwork implements MqttTransport {
 
   private unreachable(endpoint: MqttEndpoint): OpenFailure | undefined {
     if (this.options.knownHost && !this.options.knownHost(endpoint)) return "dns";
-    return this.down ? "refused" : undefined;
+    if (this.down) return "refused";
+    const ca = endpoint.tls?.ca;
+    return ca !== undefined && this.options.serverCa !== undefined && ca.trim() !== this.options.serverCa.trim() ? "tls" : undefined;
   }
 
   /** The next CONNECT gets this CONNACK code, whatever its credentials. */

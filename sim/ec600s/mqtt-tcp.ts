@@ -5,6 +5,7 @@
  */
 import { MqttClient, type IClientOptions, type ISubscriptionMap } from "mqtt";
 import { createConnection, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import {
   MqttOpenError,
   type LinkLoss,
@@ -26,8 +27,38 @@ export interface TcpTransportOptions {
 
 export function tcpMqttTransport(options: TcpTransportOptions = {}): MqttTransport {
   return {
-    open: (endpoint, events) => openSocket(options.resolve?.(endpoint) ?? endpoint, options.openTimeoutMs ?? 10000).then((s) => new TcpLink(s, events)),
+    open: (endpoint, events) => {
+      const to = { ...(options.resolve?.(endpoint) ?? endpoint), tls: endpoint.tls };
+      const timeoutMs = options.openTimeoutMs ?? 10000;
+      return (to.tls ? openTls(to, timeoutMs) : openSocket(to, timeoutMs)).then((s) => new TcpLink(s, events));
+    },
   };
+}
+
+/**
+ * TLS as the module's SSL stack does it: the server's chain must verify against the CA the
+ * SSL context names (none: anything goes). The host name is not checked (the modules check
+ * the chain; the routed address is not the name the firmware dialled).
+ */
+function openTls(endpoint: MqttEndpoint, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const ca = endpoint.tls?.ca;
+    const socket = tlsConnect({ host: endpoint.host, port: endpoint.port, ca, rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined });
+    socket.setNoDelay(true);
+    const timer = setTimeout(() => socket.destroy(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" })), timeoutMs);
+    let connected = false;
+    socket.once("connect", () => (connected = true));
+    socket.once("secureConnect", () => {
+      clearTimeout(timer);
+      socket.removeAllListeners("error");
+      resolve(socket);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      // A refused or unreachable server fails before the handshake; a certificate during it.
+      reject(new MqttOpenError(connected ? "tls" : failureOf(error), error.message));
+    });
+  });
 }
 
 function failureOf(error: NodeJS.ErrnoException): OpenFailure {

@@ -8,6 +8,8 @@
 export interface MqttEndpoint {
   host: string;
   port: number;
+  /** Over TLS (the client's SSL context): `ca` is the PEM the server must verify against, undefined to verify nothing. */
+  tls?: { ca?: string };
 }
 
 export interface MqttConnectRequest {
@@ -44,8 +46,8 @@ export interface MqttLinkEvents {
   closed(reason: LinkLoss): void;
 }
 
-/** Why an open failed; the module maps it to a `+QMTOPEN` result. */
-export type OpenFailure = "dns" | "refused" | "network";
+/** Why an open failed; the module maps it to a `+QMTOPEN` result ("tls": the handshake failed). */
+export type OpenFailure = "dns" | "refused" | "network" | "tls";
 
 export class MqttOpenError extends Error {
   constructor(readonly failure: OpenFailure, message: string) {

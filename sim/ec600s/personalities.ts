@@ -4,6 +4,7 @@ import { basicCommands } from "./commands/basic";
 import { cmqttCommands, cmqttMessage } from "./commands/cmqtt";
 import { registrationCommands } from "./commands/registration";
 import { simcomTimeCommands } from "./commands/simcom-time";
+import { simcomSslCommands } from "./commands/simcom-ssl";
 import type { ModuleModel, Personality } from "./personality";
 import { deliverMessage } from "./qmt-recv";
 
@@ -21,7 +22,7 @@ export const EC600S: Personality = {
 /** SIMCom A7670: 27.007 basics as the EC600S answers them, its own MQTT (commands/cmqtt.ts) and clock (commands/simcom-time.ts). */
 export const A7670: Personality = {
   model: "a7670",
-  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands },
+  commands: { ...basicCommands, ...registrationCommands, ...cmqttCommands, ...simcomTimeCommands, ...simcomSslCommands },
   // ATI on an A76xx: maker, model, revision, then the IMEI and the capabilities.
   info: ["Manufacturer: SIMCOM INCORPORATED", "Model: A7670C-LASE", "Revision: A7670M7_V1.11.1", "IMEI: 861234050000001", "+GCAP: +CGSM,+FCLASS,+DS"],
   ready: "*ATREADY: 1",

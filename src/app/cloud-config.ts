@@ -53,6 +53,15 @@ export function defaultHost(cloud: CloudName): string {
   return cloud === "onenet" ? "mqtts.heclouds.com" : "";
 }
 
+/**
+ * The broker's port when mqttPort is not set. Aliyun serves MQTT and MQTT over TLS
+ * (securemode=2) on 1883 (its "MQTT-TLS" connection page); Huawei IoTDA and OneNET serve
+ * TLS on 8883 (1883 plain), and so does a plain broker by convention (Mosquitto, EMQX).
+ */
+export function defaultPort(cloud: CloudName, tls: boolean): number {
+  return tls && cloud !== "aliyun" ? 8883 : 1883;
+}
+
 /** Which of Aliyun's keys a cloud requires. */
 export function requiresTriple(cloud: CloudName, key: "productKey" | "deviceName" | "deviceSecret"): boolean {
   if (cloud === "aliyun") return true;
@@ -98,7 +107,7 @@ function checkPrefix(r: ConfigReader, p: string): void {
 /** The profile the config describes (after parseConfig accepted it). */
 export function profileFromConfig(c: CloudConfig & ModemConfig): CloudProfile {
   const model = modelForGangs(c.gangs);
-  const net = { host: c.mqttHost, port: c.mqttPort, tls: false };
+  const net = { host: c.mqttHost, port: c.mqttPort, tls: c.tls };
   switch (c.cloud) {
     case "onenet":
       return new OneNetProfile({ host: net.host, port: net.port, tls: net.tls, productId: c.productId, deviceName: c.deviceName, deviceKey: c.deviceKey, expiry: c.tokenExpiry }, model);

@@ -1,8 +1,8 @@
 import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
 import { MODEM_NAMES } from "../modem/dialects";
-import { ConfigReader, TextRule } from "./config-reader";
+import { ConfigReader, describe, TextRule } from "./config-reader";
 import { constant } from "../at/constant";
-import { CloudConfig, defaultHost, readCloud, readCloudConfig, requiresTriple } from "./cloud-config";
+import { CloudConfig, defaultHost, defaultPort, readCloud, readCloudConfig, requiresTriple } from "./cloud-config";
 
 /** This source tree's firmware version, unless the build says otherwise. */
 export const FIRMWARE_VERSION = "1.0.0";
@@ -124,6 +124,7 @@ export function parseConfig(raw: Record<string, unknown>): Config {
   const deviceName = registers ? r.text("deviceName", DEVICE_NAME, "") : triple(r, cloud, "deviceName", DEVICE_NAME);
   const region = r.text("region", REGION, "cn-shanghai");
   const cloudConfig = readCloudConfig(r, cloud);
+  const tls = readTls(r);
   const config: Config = {
     modem: r.choice("modem", MODEM_NAMES, D.modem),
     cloud: cloud,
@@ -146,7 +147,9 @@ export function parseConfig(raw: Record<string, unknown>): Config {
     apnPassword: r.text("apnPassword", APN_PASSWORD, D.apnPassword),
     apnAuth: r.int("apnAuth", 0, 3, D.apnAuth),
     mqttHost: mqttHost(r, cloud, productKey, region),
-    mqttPort: r.int("mqttPort", 1, 65535, D.mqttPort),
+    mqttPort: r.int("mqttPort", 1, 65535, defaultPort(cloud, tls)),
+    tls: tls,
+    caCert: readCaCert(r, tls),
     keepaliveS: r.int("keepaliveS", 30, 1200, D.keepaliveS),
     clientId: r.text("clientId", CLIENT_ID, deviceName !== "" ? deviceName : "cat1-switch"),
     clientIndex: r.int("clientIndex", 0, 5, D.clientIndex),
@@ -204,6 +207,58 @@ export function parseConfig(raw: Record<string, unknown>): Config {
   checkOrder(r, "registerBackoffMs", config.registerBackoffMs, "registerBackoffMaxMs", config.registerBackoffMaxMs);
   if (r.errors.length > 0) throw new ConfigError(r.errors);
   return config;
+}
+
+const TLS_WORDS: string[] = constant(["on", "off"]);
+const TLS_ON: string[] = constant(["on", "true", "1"]);
+const TLS_OFF: string[] = constant(["off", "false", "0"]);
+
+/** `tls`: on or off (also 1/0, true/false: mcconfig passes text, a manifest a boolean). Off by default. */
+function readTls(r: ConfigReader): boolean {
+  const value = r.given("tls");
+  if (value === undefined) return false;
+  const word = String(value);
+  if (TLS_ON.indexOf(word) >= 0) return true;
+  if (TLS_OFF.indexOf(word) < 0) r.fail("tls must be " + TLS_WORDS.join(" or ") + ", got " + describe(value));
+  return false;
+}
+
+const PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+const PEM_END = "-----END CERTIFICATE-----";
+/** Quectel's UFS takes more; SIMCom's AT+CCERTDOWN takes at most 10240 bytes. */
+const CA_MAX = 8192;
+
+/**
+ * `caCert`: the PEM text of the CA (one certificate or a bundle) that signs the broker's
+ * certificate; required with tls. A line break may be written `\n` (one line on the serial
+ * console or the mcconfig line).
+ */
+function readCaCert(r: ConfigReader, tls: boolean): string {
+  const value = r.given("caCert");
+  if (value === undefined) {
+    if (tls) r.fail("caCert is required with tls on: the PEM of the CA that signs the broker's certificate");
+    return "";
+  }
+  if (typeof value !== "string") {
+    r.fail("caCert must be PEM text, got " + describe(value));
+    return "";
+  }
+  const pem = value.indexOf("\\n") >= 0 ? value.split("\\n").join("\n") : value;
+  const problem = pemProblem(pem);
+  if (problem !== "") r.fail("caCert " + problem);
+  return problem === "" ? pem : "";
+}
+
+function pemProblem(pem: string): string {
+  if (pem.length > CA_MAX) return "is " + pem.length + " bytes, more than " + CA_MAX;
+  const begin = pem.indexOf(PEM_BEGIN);
+  if (begin < 0 || pem.indexOf(PEM_END, begin) < 0) return "is not a PEM certificate (" + PEM_BEGIN + " ... " + PEM_END + ")";
+  for (let i = 0; i < pem.length; i++) if (!pemChar(pem.charCodeAt(i))) return "holds a byte that is not PEM text at " + i;
+  return "";
+}
+
+function pemChar(c: number): boolean {
+  return (c >= 32 && c <= 126) || c === 10 || c === 13;
 }
 
 /** The unit must register (dynamic registration) before it can log in. */

@@ -29,8 +29,9 @@ export interface RegistrarHost {
  * doubling up to registerBackoffMaxMs, so a unit the cloud does not know never hammers it. A
  * connection closed without the answer is reconnected by the modem's usual recovery.
  *
- * Aliyun requires TLS here (securemode=2): the modem's SSL set-up is issue 10's, so today the
- * connection is plain TCP (the embedded broker's) with securemode=2 in the client id.
+ * Aliyun takes registrations over TLS only (securemode=2 in the client id): with `tls` on (and
+ * its `caCert`) the modem's bring-up provisions the CA and opens MQTT over TLS, as for the
+ * login that follows; with it off the connection is plain TCP (enough for the embedded broker).
  */
 export class Registrar {
   readonly modem: Modem;

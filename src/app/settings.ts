@@ -12,7 +12,7 @@ export const SETTING_KEYS: string[] = constant([
   "cloud", "gangs", "productId", "deviceKey", "tokenExpiry", "deviceId", "serviceId", "huaweiTimestamp",
   "username", "password", "topicPrefix",
   "apn", "apnUser", "apnPassword", "apnAuth",
-  "mqttHost", "mqttPort", "keepaliveS", "clientId", "clientIndex", "publishQos", "payloadBytes", "queueSlots",
+  "mqttHost", "mqttPort", "tls", "caCert", "keepaliveS", "clientId", "clientIndex", "publishQos", "payloadBytes", "queueSlots",
   "atTimeoutMs", "probeAttempts", "probeTimeoutMs", "pwrkeyPulseMs", "bootTimeoutMs", "powerOffWaitMs",
   "simRetryMs", "pdpTimeoutMs", "linkCheckMs", "stableOnlineMs", "stepRetries", "backoffMinMs", "backoffMaxMs",
   "pollMs", "relayBootPolicy", "heartbeatMs", "smoothing",

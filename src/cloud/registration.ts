@@ -6,7 +6,7 @@ import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
  * Aliyun's dynamic registration over MQTT ("one secret per product"), the device's side of
  * what sim/aliyun/register.ts checks: a login signed with the product secret, answered once
  * on /ext/register with the device's own secret, after which the device logs in as usual.
- * Aliyun requires TLS for it (securemode=2). The app's Registrar (src/app/registrar.ts)
+ * Aliyun requires TLS for it (securemode=2; the config's `tls`). The app's Registrar (src/app/registrar.ts)
  * drives it through the modem with RegistrationSigner.
  */
 

@@ -16,6 +16,12 @@ export interface Answer {
   readonly payload: boolean;
   /** The module powers off after answering. */
   readonly powerOff: boolean;
+  /**
+   * What the module says once the data is in, instead of `OK` (a file upload's
+   * `+QFUPL: <size>,<checksum>` before its OK); `$sum` is the data's 16-bit XOR checksum in
+   * hex (src/modem/ca-file.ts). "" for `OK`.
+   */
+  readonly dataReply: string;
 }
 
 export interface DialectAnswers {
@@ -32,13 +38,15 @@ export interface DialectAnswers {
 
 /** An entry with defaults: OK and nothing else. */
 export function answer(match: string, reply: string, extra?: Partial<Answer>): Answer {
+  const e: Partial<Answer> = extra !== undefined ? extra : {};
   return {
     match: match,
     reply: reply,
-    result: extra && extra.result !== undefined ? extra.result : "",
-    dataGroup: extra && extra.dataGroup !== undefined ? extra.dataGroup : 0,
-    payload: extra !== undefined && extra.payload === true,
-    powerOff: extra !== undefined && extra.powerOff === true,
+    result: e.result !== undefined ? e.result : "",
+    dataGroup: e.dataGroup !== undefined ? e.dataGroup : 0,
+    payload: e.payload === true,
+    powerOff: e.powerOff === true,
+    dataReply: e.dataReply !== undefined ? e.dataReply : "",
   };
 }
 

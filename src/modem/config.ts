@@ -14,6 +14,10 @@ export interface ModemConfig {
   apnAuth: number;
   mqttHost: string;
   mqttPort: number;
+  /** Connect to the broker over TLS: the module's SSL context verifies it with `caCert`. */
+  tls: boolean;
+  /** The CA certificate (PEM text) the module verifies the broker with; provisioned to the module when `tls`. */
+  caCert: string;
   /** 30-1200 s for Aliyun. */
   keepaliveS: number;
   /** The bare MQTT client id; with aliauth the module adds Aliyun's decorations. */
@@ -64,6 +68,8 @@ export const MODEM_DEFAULTS: ModemConfig = constant({
   apnAuth: 1,
   mqttHost: "iot-as-mqtt.cn-shanghai.aliyuncs.com",
   mqttPort: 1883,
+  tls: false,
+  caCert: "",
   keepaliveS: 120,
   clientId: "",
   productKey: "",

@@ -7,7 +7,7 @@ const SIGN_METHOD = "hmacsha1";
 
 /**
  * The Aliyun login a module without `aliauth` sends (docs/aliyun-alink.md): clientId
- * `<id>|securemode=3,signmethod=hmacsha1|`, username `<dn>&<pk>`, password the hex
+ * `<id>|securemode=3,signmethod=hmacsha1|` (2 over TLS), username `<dn>&<pk>`, password the hex
  * HMAC-SHA1 of `clientId<id>deviceName<dn>productKey<pk>` under the device secret (no
  * timestamp: the device may not know the time, and then both leave it out). A plain login
  * is passed through. With the host's native HMAC it is done in one call; without, one
@@ -19,6 +19,8 @@ export class LoginSigner {
   password = "";
   /** Why the login cannot be signed, or null. */
   error: string | null = null;
+  /** Aliyun's securemode in the clientId: 3 plain TCP, 2 TLS (set by the runner from the config). */
+  secureMode = 3;
   private readonly crypto: Crypto | undefined;
   private readonly hmac: HmacSha1 | null;
   private busy = false;
@@ -57,7 +59,7 @@ export class LoginSigner {
       return;
     }
     const content = "clientId" + login.clientId + "deviceName" + login.deviceName + "productKey" + login.productKey;
-    this.clientId = login.clientId + "|securemode=3,signmethod=" + SIGN_METHOD + "|";
+    this.clientId = login.clientId + "|securemode=" + this.secureMode + ",signmethod=" + SIGN_METHOD + "|";
     this.username = login.deviceName + "&" + login.productKey;
     if (this.crypto) {
       this.password = this.crypto.hmacSha1Hex(login.deviceSecret, content);

@@ -4,6 +4,7 @@ import { AT_ABORTED, AT_OK, AT_TIMEOUT, AtCommand, command, Urc } from "../at/co
 import { Fields } from "../at/fields";
 import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { Backoff } from "./backoff";
+import { CaFile } from "./ca-file";
 import type { ModemConfig } from "./config";
 import { Dialect, DialectEnv, Inbound, ModemEvents, PUBLISH_TIMED_OUT, RecoveryCommand } from "./dialect";
 import { DIALECTS, dialectNamed, everyDialectsUrcs, MODEM_AUTO } from "./dialects";
@@ -68,6 +69,8 @@ export interface ModemStats {
   /** Messages whose handler threw (reported, not counted as bad frames). */
   handlerErrors: number;
   staleUrcs: number;
+  /** TLS handshakes the module reported failed (the broker's certificate did not verify). */
+  tlsRefusals: number;
 }
 
 function markedStep(steps: Step[], mark: Mark): number {
@@ -99,6 +102,7 @@ export class Modem implements ModemEvents {
     badFrames: 0,
     handlerErrors: 0,
     staleUrcs: 0,
+    tlsRefusals: 0,
   };
   /** What it shows (for logs and the console). */
   state: S.DisplayState = S.MODEM_OFF;
@@ -206,7 +210,9 @@ export class Modem implements ModemEvents {
       msgId: 0,
       nextMsgId: () => (this.msgId = this.msgId >= 65535 ? 1 : this.msgId + 1),
       signer: new LoginSigner(options.crypto),
+      ca: caFileFor(c),
     };
+    this.ctx.signer.secureMode = secureModeFor(c);
     this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
     this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
@@ -554,6 +560,13 @@ export class Modem implements ModemEvents {
     const cmd = this.stepCmd;
     cmd.data = null;
     cmd.dataLength = 0;
+    if (step.file !== null) {
+      const file = step.file(this.ctx);
+      if (file === null) return true;
+      cmd.data = file;
+      cmd.dataLength = file.length;
+      return file.length > 0;
+    }
     if (step.data === null) return true;
     cmd.data = this.stepData;
     cmd.dataLength = step.data(this.ctx, this.stepData);
@@ -639,6 +652,8 @@ export class Modem implements ModemEvents {
         return this.noSim();
       case O.OUTCOME_CONFIG_ERROR:
         return this.configError(why);
+      case O.OUTCOME_TLS_REFUSED:
+        return this.tlsRefused(why);
       default:
         O.unreachable(escalation);
         return this.powerCycle(why);
@@ -774,6 +789,16 @@ export class Modem implements ModemEvents {
     this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, at >= open ? open : at, S.MODEM_CONFIG_ERROR, why, this.credentialBackoff);
   }
 
+  // A certificate that does not verify will not verify sooner for hammering: the long backoff,
+  // then MQTT opened again (the CA or the broker's certificate may have been fixed meanwhile).
+  private tlsRefused(why: string): void {
+    this.stats.tlsRefusals++;
+    const open = this.stepMqttOpen;
+    const at = this.stepIndex;
+    const reason = why + ": TLS handshake failed (does caCert sign the broker's certificate?)";
+    this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, at >= open ? open : at, S.MODEM_CONFIG_ERROR, reason, this.credentialBackoff);
+  }
+
   private noSim(): void {
     this.linkDown();
     this.setState(S.MODEM_NO_SIM, "insert or unlock the SIM");
@@ -886,6 +911,7 @@ export class Modem implements ModemEvents {
     }
     this.linkDown();
     this.pdpActive = false;
+    this.ctx.ca.forget();
     this.bringUp();
   }
 
@@ -951,6 +977,16 @@ function latin1(bytes: Uint8Array, offset: number, length: number): string {
 }
 
 function ignore(): void {}
+
+/** The CA the bring-up provisions (nothing without TLS). */
+function caFileFor(c: ModemConfig): CaFile {
+  return new CaFile(c.tls ? c.caCert : "");
+}
+
+/** Aliyun's securemode for a login the firmware signs: 2 over TLS, 3 over plain TCP. */
+function secureModeFor(c: ModemConfig): number {
+  return c.tls ? 2 : 3;
+}
 
 function recoveryCommand(spec: RecoveryCommand, c: ModemConfig, onDone: (status: number) => void): AtCommand {
   const cmd = command(spec.name, spec.timeoutMs(c), onDone);

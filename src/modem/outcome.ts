@@ -26,6 +26,13 @@ export const OUTCOME_CONFIG_ERROR = 9;
 /** The next step's work is already done (PDP already active): skip it, take its effect. */
 export const OUTCOME_SKIP = 10;
 
+/**
+ * The TLS handshake failed (the broker's certificate does not verify against the CA, or the
+ * module's SSL settings are wrong): not a network fault, so no reopen, reactivation or power
+ * cycle cures it. Long backoff, the reason in the status.
+ */
+export const OUTCOME_TLS_REFUSED = 12;
+
 /** The step has more to send (one topic of several): run it again at once, `attempt` + 1. */
 export const OUTCOME_REPEAT = 11;
 
@@ -36,7 +43,8 @@ export type Escalation =
   | typeof OUTCOME_POWER_CYCLE
   | typeof OUTCOME_AUTH_FAILED
   | typeof OUTCOME_NO_SIM
-  | typeof OUTCOME_CONFIG_ERROR;
+  | typeof OUTCOME_CONFIG_ERROR
+  | typeof OUTCOME_TLS_REFUSED;
 
 /** What a finished step means. */
 export type Outcome = typeof OUTCOME_NEXT | typeof OUTCOME_SKIP | typeof OUTCOME_WAIT | typeof OUTCOME_RETRY | typeof OUTCOME_REPEAT | Escalation;
@@ -54,5 +62,5 @@ export function unreachable(value: never): number {
 }
 
 export function isEscalation(outcome: Outcome): outcome is Escalation {
-  return outcome >= OUTCOME_REOPEN && outcome <= OUTCOME_CONFIG_ERROR;
+  return (outcome >= OUTCOME_REOPEN && outcome <= OUTCOME_CONFIG_ERROR) || outcome === OUTCOME_TLS_REFUSED;
 }

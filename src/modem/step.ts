@@ -1,6 +1,7 @@
 import type { AtBuilder } from "../at/builder";
 import { AT_OK, AT_TIMEOUT } from "../at/command";
 import type { Fields } from "../at/fields";
+import type { CaFile } from "./ca-file";
 import type { ModemConfig } from "./config";
 import type { LoginSigner } from "./login-signer";
 import type { MqttLogin } from "./login";
@@ -37,6 +38,8 @@ export interface StepContext {
   nextMsgId(): number;
   /** Signs a login the module cannot sign itself (see `Step.prepare`). */
   readonly signer: LoginSigner;
+  /** The CA certificate to provision when the config says `tls` (ca-file.ts). */
+  readonly ca: CaFile;
 }
 
 /**
@@ -65,6 +68,12 @@ export interface Step {
   readonly prepare: ((ctx: StepContext) => boolean) | null;
   /** Bytes sent after the `>` prompt, written into `out`; their count. Null for no data phase. */
   readonly data: ((ctx: StepContext, out: Uint8Array) => number) | null;
+  /**
+   * Bytes sent whole after the prompt (or `CONNECT`) from their own buffer, a file such as
+   * the CA certificate: the engine writes them as the UART takes them. Null from the call:
+   * no data phase this time. Null for a step without one.
+   */
+  readonly file: ((ctx: StepContext) => Uint8Array | null) | null;
   request(b: AtBuilder, ctx: StepContext): void;
   timeoutMs(c: ModemConfig): number;
   resultTimeoutMs(c: ModemConfig): number;
@@ -90,6 +99,7 @@ export function step(name: string, state: DisplayState, request: (b: AtBuilder, 
     applies: always,
     prepare: null,
     data: null,
+    file: null,
     request,
     timeoutMs: (c) => c.atTimeoutMs,
     resultTimeoutMs: (c) => c.mqttResultTimeoutMs,

@@ -195,6 +195,30 @@ test("ERROR instead of a prompt ends a data command; a stray prompt is ignored",
   assert.is(engine.strays, 2);
 });
 
+test("CONNECT is a data command's prompt (a file upload); elsewhere it is just a line", () => {
+  const { engine, modem, serial } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("-----PEM-----");
+  r.cmd.dataLength = 13;
+  r.cmd.response = ascii("+QFUPL:");
+  engine.begin("AT+QFUPL=").str("UFS:ca.pem", 80).int(13, 1, 100).int(10, 1, 100);
+  engine.send(r.cmd);
+  assert.is(serial.take(), 'AT+QFUPL="UFS:ca.pem",13,10\r');
+  modem("\r\nCONNECT\r\n");
+  assert.is(serial.take(), "-----PEM-----");
+  modem("\r\n+QFUPL: 13,6d2d\r\n\r\nOK\r\n");
+  assert.equal(r.done, [[AT_OK, -1]]);
+  assert.equal(r.lines, ["+QFUPL: 13,6d2d"]);
+  // No data command waits: CONNECT sends nothing.
+  const plain = recorder();
+  engine.begin("AT");
+  engine.send(plain.cmd);
+  serial.take();
+  modem("\r\nCONNECT\r\n\r\nOK\r\n");
+  assert.is(serial.take(), "");
+  assert.equal(plain.done, [[AT_OK, -1]]);
+});
+
 test("transmit continues on writable when the UART takes part of a write", () => {
   const { engine, serial } = rig();
   serial.accept = 3;

@@ -178,8 +178,9 @@ export class ScriptedModem implements SerialPort {
     const a = this.dataAnswer as Answer;
     if (a.payload) this.payloads.push(this.data);
     this.dataSeen.push(this.data);
+    const sum = xorChecksum(this.data).toString(16);
     this.data = "";
-    this.say("\r\nOK\r\n");
+    this.say(a.dataReply ? fill(a.dataReply, this.dataMatch as RegExpExecArray).replace("$sum", sum) : "\r\nOK\r\n");
     const result = a.result ? this.dataResult(a, fill(a.result, this.dataMatch as RegExpExecArray)) : "";
     if (result) this.urc(result, this.resultDelay);
   }
@@ -271,4 +272,11 @@ export function okThen(line: string | ((n: number) => string), delay = 30): Repl
 /** `$1`.. of an answer filled from the command's match. */
 function fill(text: string, match: RegExpExecArray): string {
   return text.replace(/\$(\d)/g, (_m, n: string) => match[Number(n)] ?? "");
+}
+
+/** Quectel's file checksum: XOR of the big-endian byte pairs (a last odd byte is a high half). */
+export function xorChecksum(data: string): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum ^= i % 2 === 0 ? (data.charCodeAt(i) & 0xff) << 8 : data.charCodeAt(i) & 0xff;
+  return sum;
 }

@@ -14,17 +14,21 @@ import { intArg, strArg, type AtCommand } from "../at-command";
 import { concat, encode } from "../bytes";
 import { connectRequest } from "../connect-request";
 import type { Handler, Module } from "../module";
-import type { IncomingMessage, MqttLink } from "../mqtt-transport";
+import { MqttOpenError, type IncomingMessage, type MqttLink } from "../mqtt-transport";
 import { contextOf } from "../pdp";
 import { isCurrent, linkEvents, ticketFor, type SlotTicket } from "../qmt-link";
 import type { QmtSlot } from "../qmt-slot";
 import { deactivate } from "./pdp";
+import { tlsEndpoint } from "../ssl";
 
 /** SIMCom's MQTT error codes used here. */
 const ERR_OK = 0;
 const ERR_FAILED = 1;
 const ERR_NO_CONNECTION = 11;
 const ERR_NETWORK_OPENED = 23;
+/** The TLS handshake failed; no certificate set for a context that needs one. */
+const ERR_HANDSHAKE = 32;
+const ERR_NO_CERTIFICATE = 33;
 /** CONNACK return codes 1-5 as SIMCom numbers them (27-31). */
 const CONNACK_BASE = 26;
 const CLIENTS = 2;
@@ -32,6 +36,9 @@ const CLIENTS = 2;
 /** Per-module CMQTT state that a reboot forgets (kept on the slot objects, which a reboot replaces). */
 interface Client {
   clientId?: string;
+  /** `AT+CMQTTACCQ`'s server type 1: SSL/TLS, on `sslCtx` (`AT+CMQTTSSLCFG`, default 0). */
+  ssl?: boolean;
+  sslCtx?: number;
   topic?: string;
   payload?: Uint8Array;
   subTopics: string[];
@@ -76,10 +83,21 @@ const cmqttstop: Handler = (m, cmd) => {
 const cmqttaccq: Handler = (m, cmd) => {
   const idx = idxOf(cmd);
   const id = strArg(cmd, 1, 128);
-  if (cmd.form !== "set" || idx === undefined || !id || !started.get(m.state)) return m.fail();
+  const serverType = cmd.args.length > 2 ? intArg(cmd, 2, 0, 1) : 0;
+  if (cmd.form !== "set" || idx === undefined || !id || serverType === undefined || !started.get(m.state)) return m.fail();
   const c = clientOf(m.state.slots[idx]);
   if (c.clientId !== undefined) return m.fail();
   c.clientId = id;
+  c.ssl = serverType === 1;
+  m.reply("OK");
+};
+
+/** `AT+CMQTTSSLCFG=<idx>,<ssl ctx>`: the SSL context of the client's TLS connection. */
+const cmqttsslcfg: Handler = (m, cmd) => {
+  const idx = idxOf(cmd);
+  const ctx = intArg(cmd, 1, 0, 9);
+  if (cmd.form !== "set" || idx === undefined || ctx === undefined || cmd.args.length !== 2) return m.fail();
+  clientOf(m.state.slots[idx]).sslCtx = ctx;
   m.reply("OK");
 };
 
@@ -119,15 +137,17 @@ const cmqttconnect: Handler = (m, cmd) => {
   slot.config.keepalive = [args.keepalive];
   const t = ticketFor(m, args.idx);
   const login = { clientId: c.clientId, username: args.username, password: args.password };
-  m.reply("OK", [], () => m.after(m.options.delays.mqttOpen, () => open(m, t, login)));
+  m.reply("OK", [], () => m.after(m.options.delays.mqttOpen, () => open(m, t, login, c)));
 };
 
-function open(m: Module, t: SlotTicket, login: { clientId: string; username?: string; password?: string }): void {
+function open(m: Module, t: SlotTicket, login: { clientId: string; username?: string; password?: string }, c: Client): void {
   if (!isCurrent(m, t) || !t.slot.endpoint) return;
   if (!contextOf(m.state.pdp, 1).active) return connectFailed(m, t, ERR_FAILED);
-  m.options.transport.open(t.slot.endpoint, linkEvents(m, t)).then(
+  const endpoint = c.ssl ? tlsEndpoint(m, t.slot.endpoint, c.sslCtx ?? 0) : t.slot.endpoint;
+  if (typeof endpoint === "string") return connectFailed(m, t, ERR_NO_CERTIFICATE);
+  m.options.transport.open(endpoint, linkEvents(m, t)).then(
     (link) => connect(m, t, link, login),
-    () => connectFailed(m, t, ERR_FAILED),
+    (error: unknown) => connectFailed(m, t, error instanceof MqttOpenError && error.failure === "tls" ? ERR_HANDSHAKE : ERR_FAILED),
   );
 }
 
@@ -290,6 +310,7 @@ export const cmqttCommands: Record<string, Handler> = {
   "+CMQTTSTART": cmqttstart,
   "+CMQTTSTOP": cmqttstop,
   "+CMQTTACCQ": cmqttaccq,
+  "+CMQTTSSLCFG": cmqttsslcfg,
   "+CMQTTREL": cmqttrel,
   "+CMQTTCONNECT": cmqttconnect,
   "+CMQTTDISC": cmqttdisc,

@@ -3,6 +3,7 @@ import type { Handler } from "../module";
 import { basicCommands } from "./basic";
 import { httpCommands } from "./http";
 import { pdpCommands } from "./pdp";
+import { fileCommands } from "./qfile";
 import { messageCommands } from "./qmt-messages";
 import { sessionCommands } from "./qmt-session";
 import { qmtcfg } from "./qmtcfg";
@@ -17,5 +18,6 @@ export const EC600S_COMMANDS: Record<string, Handler> = {
   ...sessionCommands,
   ...messageCommands,
   ...timeCommands,
+  ...fileCommands,
   ...httpCommands,
 };

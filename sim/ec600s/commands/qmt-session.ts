@@ -13,6 +13,7 @@ import type { Handler, Module } from "../module";
 import { MqttOpenError, type MqttLink } from "../mqtt-transport";
 import { isCurrent, linkEvents, ticketFor, type SlotTicket } from "../qmt-link";
 import { CLIENT_COUNT } from "../qmt-slot";
+import { tlsEndpoint } from "../ssl";
 
 /** `+QMTOPEN` results. */
 export const OPEN_OK = 0;
@@ -55,14 +56,20 @@ function open(m: Module, t: SlotTicket): void {
   if (!isCurrent(m, t) || !t.slot.endpoint) return;
   if (!m.state.pdp.get(t.slot.config.pdpcid[0])?.active) return openFailed(m, t, OPEN_PDP_FAILED);
   if (!m.state.registration.registered) return openFailed(m, t, OPEN_FAILED);
-  m.options.transport.open(t.slot.endpoint, linkEvents(m, t)).then(
+  // `AT+QMTCFG="ssl",<idx>,1,<ctx>`: TLS with that SSL context; a context that cannot even
+  // try (no CA file) fails like a failed handshake, -1.
+  const [ssl, ctx] = t.slot.config.ssl;
+  const endpoint = ssl === 1 ? tlsEndpoint(m, t.slot.endpoint, ctx) : t.slot.endpoint;
+  if (typeof endpoint === "string") return openFailed(m, t, OPEN_FAILED);
+  m.options.transport.open(endpoint, linkEvents(m, t)).then(
     (link) => opened(m, t, link),
     (error: unknown) => openFailed(m, t, openResultOf(error)),
   );
 }
 
+/** A failed TLS handshake is -1, "failed to open network", as Quectel's forums show it for every SSL problem. */
 function openResultOf(error: unknown): number {
-  if (!(error instanceof MqttOpenError)) return OPEN_FAILED;
+  if (!(error instanceof MqttOpenError) || error.failure === "tls") return OPEN_FAILED;
   return error.failure === "dns" ? OPEN_DNS_FAILED : OPEN_NETWORK_ERROR;
 }
 

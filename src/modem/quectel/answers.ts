@@ -22,6 +22,10 @@ export const QUECTEL_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+QMTCLOSE=(\\d+)", OK, { result: "+QMTCLOSE: $1,0" }),
     answer('^AT\\+QMTPUBEX=(\\d+),(\\d+),\\d,\\d,"[^"]*",(\\d+)$', PROMPT, { dataGroup: 3, payload: true, result: "+QMTPUBEX: $1,$2,0" }),
     answer("^AT\\+QPOWD=1$", OK, { powerOff: true }),
+    // TLS (quectel/tls.ts). An empty UFS lists nothing for the CA's name; the upload answers
+    // CONNECT, takes exactly <size> bytes, then gives their size and XOR checksum (hex).
+    answer('^AT\\+QFLST="UFS:[^"]*"$', OK),
+    answer('^AT\\+QFUPL="UFS:[^"]*",(\\d+),\\d+$', "\r\nCONNECT\r\n", { dataGroup: 1, dataReply: "\r\n+QFUPL: $1,$sum\r\n" + OK }),
     // The HTTP client's setup and URL (the URL's bytes after CONNECT); GET and READ depend on
     // the file served, so fakes answer those themselves.
     answer("^AT\\+QHTTPCFG=", OK),

@@ -9,6 +9,7 @@ import * as O from "../outcome";
 import * as S from "../states";
 import { EFFECT_MQTT_OPEN, EFFECT_PDP_ACTIVE, MARK_MQTT_OPEN, optional, Step, step, StepContext } from "../step";
 import { ECHO_OFF, hasSubscriptions, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
+import { quectelTlsSteps } from "./tls";
 
 const QIACT = ascii("+QIACT:");
 const QMTOPEN = ascii("+QMTOPEN:");
@@ -25,8 +26,13 @@ function pdpStateDone(status: number, _code: number, lineOutcome: O.LineOutcome)
   return lineOutcome === O.OUTCOME_SKIP ? O.OUTCOME_SKIP : O.OUTCOME_NEXT;
 }
 
-/** `+QMTOPEN: <idx>,<result>`. */
-export function openOutcome(result: number): O.Outcome {
+/**
+ * `+QMTOPEN: <idx>,<result>`. Over TLS a failed handshake (a certificate that does not verify)
+ * is reported as -1, "failed to open network" (Quectel's forums show it for every SSL
+ * misconfiguration): with TLS on that is the TLS refusal.
+ */
+export function openOutcome(result: number, tls: boolean): O.Outcome {
+  if (result === -1 && tls) return O.OUTCOME_TLS_REFUSED;
   switch (result) {
     case 0:
       return O.OUTCOME_NEXT;
@@ -43,7 +49,7 @@ export function openOutcome(result: number): O.Outcome {
 
 function openLine(f: Fields, _b: Uint8Array, ctx: StepContext): O.LineOutcome {
   if (f.int(0, -1) !== ctx.config.clientIndex || f.count < 2) return O.OUTCOME_NONE;
-  return openOutcome(f.int(1, -1));
+  return openOutcome(f.int(1, -2), ctx.config.tls);
 }
 
 function openDone(status: number, _code: number, lineOutcome: O.LineOutcome): O.Outcome {
@@ -145,6 +151,7 @@ export function quectelSteps(urcPort: Step, connect: Step): Step[] {
       },
       { applies: aliyunLogin },
     ),
+  ].concat(quectelTlsSteps(), [
     step("apn", S.MODEM_PDP, (b, ctx) => {
       const c = ctx.config;
       b.begin("AT+QICSGP=").int(1, 1, 16).int(1, 1, 3).str(c.apn, 62).str(c.apnUser, 62).str(c.apnPassword, 62).int(c.apnAuth, 0, 3);
@@ -173,5 +180,5 @@ export function quectelSteps(urcPort: Step, connect: Step): Step[] {
       done: mqttDone,
       escalation: O.OUTCOME_REOPEN,
     }),
-  ]);
+  ]));
 }

@@ -29,6 +29,9 @@ export const SIMCOM_ANSWERS: DialectAnswers = constant({
     answer("^AT\\+CMQTTDISC=(\\d+)", OK, { result: "+CMQTTDISC: $1,0" }),
     answer("^AT\\+CMQTTSTOP$", OK, { result: "+CMQTTSTOP: 0" }),
     answer("^AT\\+CPOF$", OK, { powerOff: true }),
+    // TLS (simcom/tls.ts): an empty certificate store; a download takes <size> bytes after the prompt.
+    answer("^AT\\+CCERTLIST$", OK),
+    answer('^AT\\+CCERTDOWN="[^"]*",(\\d+)$', PROMPT, { dataGroup: 1 }),
     // Local time and its zone in quarter hours (the same instant as the Quectel table's QLTS).
     answer("^AT\\+CCLK\\?$", '\r\n+CCLK: "26/12/07,10:42:30+32"\r\n' + OK),
   ],

@@ -9,6 +9,7 @@ import * as S from "../states";
 import { EFFECT_MQTT_OPEN, EFFECT_PDP_ACTIVE, MARK_MQTT_OPEN, optional, Step, step, StepContext } from "../step";
 import { loginPrepared } from "../login";
 import { ECHO_OFF, hasSubscriptions, NUMERIC_ERRORS, REGISTRATION, REGISTRATION_URCS, SIM } from "../steps";
+import { MQTT_SSL, simcomTlsSteps } from "./tls";
 
 const CMQTTSTART = ascii("+CMQTTSTART:");
 const CMQTTCONNECT = ascii("+CMQTTCONNECT:");
@@ -21,6 +22,9 @@ const ERR_NETWORK_OPENED = 23;
 /** CONNACK 4 and 5, as SIMCom numbers them: bad user name or password, not authorized. */
 const ERR_BAD_LOGIN = 30;
 const ERR_NOT_AUTHORIZED = 31;
+/** The TLS handshake failed (the server's certificate does not verify), and no certificate set. */
+const ERR_HANDSHAKE = 32;
+const ERR_NO_CERTIFICATE = 33;
 
 /** The client index is the only field before the error in these results. */
 function errorOf(f: Fields, ctx: StepContext): number {
@@ -40,6 +44,7 @@ function resultDone(status: number, _code: number, lineOutcome: O.LineOutcome): 
 /** `+CMQTTCONNECT: <idx>,<err>`. */
 export function connectOutcome(err: number): O.Outcome {
   if (err === ERR_OK) return O.OUTCOME_NEXT;
+  if (err === ERR_HANDSHAKE || err === ERR_NO_CERTIFICATE) return O.OUTCOME_TLS_REFUSED;
   return err === ERR_BAD_LOGIN || err === ERR_NOT_AUTHORIZED ? O.OUTCOME_AUTH_FAILED : O.OUTCOME_REOPEN;
 }
 
@@ -65,7 +70,7 @@ function signLogin(ctx: StepContext): boolean {
 }
 
 function acquireRequest(b: AtBuilder, ctx: StepContext): void {
-  b.begin("AT+CMQTTACCQ=").int(ctx.config.clientIndex, 0, 1).str(ctx.signer.clientId, 128).int(0, 0, 1);
+  b.begin("AT+CMQTTACCQ=").int(ctx.config.clientIndex, 0, 1).str(ctx.signer.clientId, 128).int(ctx.config.tls ? 1 : 0, 0, 1);
 }
 
 function connectRequest(b: AtBuilder, ctx: StepContext): void {
@@ -114,6 +119,7 @@ export const A7670_STEPS: Step[] = constant([
   NUMERIC_ERRORS,
   // The real-time clock (AT+CCLK?, the network-time fallback) follows NITZ only with this on.
   step("network time updates", S.MODEM_CONFIGURING, (b) => b.begin("AT+CTZU=").int(1, 0, 1), { done: optional }),
+].concat(simcomTlsSteps(), [
   SIM,
   step("apn", S.MODEM_PDP, (b, ctx) => b.begin("AT+CGDCONT=").int(1, 1, 15).str("IP", 8).str(ctx.config.apn, 62)),
   step(
@@ -143,6 +149,7 @@ export const A7670_STEPS: Step[] = constant([
     escalation: O.OUTCOME_REACTIVATE,
     mark: MARK_MQTT_OPEN,
   }),
+  MQTT_SSL,
   step("mqtt connect", S.MODEM_MQTT_CONNECTING, connectRequest, {
     prepare: signLogin,
     result: CMQTTCONNECT,
@@ -164,4 +171,4 @@ export const A7670_STEPS: Step[] = constant([
     done: mqttDone,
     escalation: O.OUTCOME_REOPEN,
   }),
-]);
+]));
