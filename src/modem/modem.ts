@@ -73,6 +73,9 @@ export interface ModemStats {
   tlsRefusals: number;
 }
 
+/** TLS refusals in a row before the certificate is blamed (and the long backoff taken). */
+const TLS_REFUSALS_FOR_CERTIFICATE = 2;
+
 function markedStep(steps: Step[], mark: Mark): number {
   for (let i = 0; i < steps.length; i++) if (steps[i].mark === mark) return i;
   return 0;
@@ -160,6 +163,8 @@ export class Modem implements ModemEvents {
   private powerOffSent = false;
   // Escalation counters.
   private mqttFailures = 0;
+  /** TLS refusals in a row (since the last time online). */
+  private tlsFailures = 0;
   private pdpFailures = 0;
   private timeouts = 0;
   // What the module has established (steps' effects), so a URC about it is news or stale.
@@ -791,8 +796,11 @@ export class Modem implements ModemEvents {
 
   // A certificate that does not verify will not verify sooner for hammering: the long backoff,
   // then MQTT opened again (the CA or the broker's certificate may have been fixed meanwhile).
+  // But Quectel says -1 for a network that failed under TLS as well: the first refusal in a row
+  // is retried like any failed open, and only a second one is taken for the certificate.
   private tlsRefused(why: string): void {
     this.stats.tlsRefusals++;
+    if (++this.tlsFailures < TLS_REFUSALS_FOR_CERTIFICATE) return this.reopen(why + ": TLS or network failure, retrying");
     const open = this.stepMqttOpen;
     const at = this.stepIndex;
     const reason = why + ": TLS handshake failed (does caCert sign the broker's certificate?)";
@@ -838,6 +846,7 @@ export class Modem implements ModemEvents {
   // device with the same credentials, a flapping cell) must keep backing off.
   private becomeOnline(): void {
     this.credentialBackoff.reset();
+    this.tlsFailures = 0;
     this.onlineSince = this.o.clock.now();
     this.nextLinkCheck = this.o.clock.now() + this.c.linkCheckMs;
     this.enter(P.PHASE_ONLINE, -1);
