@@ -63,7 +63,17 @@ grep -q -- "-p app.xsb" "$makefile" || fail "esp32: app module is not preloaded"
 # "XS abort: unhandled exception" at boot with no reason given. Say which, here.
 node --import tsx tools/moddable/link-check.ts "$makefile" dist/moddable/main.js dist/moddable/app.js ||
   fail "esp32: an import would not link at boot (above)"
-echo "esp32 ok: $(wc -c <"$tmpdir/mc.xs.c") bytes of mc.xs.c"
+# OTA (hosts/moddable/firmware-image.ts): the ota module's manifest has mcconfig split the
+# factory partition into ota_0/ota_1; the writer's capacity must be the smaller of the two.
+partitions="$(find "$out/esp32/tmp" -name partitions.csv | head -n 1)"
+[ -n "$partitions" ] && grep -q "^ota_1," "$partitions" || fail "esp32: no ota_0/ota_1 partitions for updates"
+smallest=""
+for size in $(grep -E '^ota_[01],' "$partitions" | cut -d, -f5); do
+  if [ -z "$smallest" ] || [ "$((size))" -lt "$smallest" ]; then smallest="$((size))"; fi
+done
+declared="$(sed -n 's/^export const UPDATE_PARTITION_BYTES = \(0x[0-9a-fA-F]*\);.*/\1/p' hosts/moddable/firmware-image.ts)"
+[ "$smallest" = "$((declared))" ] || fail "esp32: the smaller OTA partition is $smallest bytes, UPDATE_PARTITION_BYTES says $((declared))"
+echo "esp32 ok: $(wc -c <"$tmpdir/mc.xs.c") bytes of mc.xs.c; OTA partitions, the smaller $smallest bytes"
 
 echo "== lin: full simulator build (mc.so)"
 mkdir -p "$out/lin"

@@ -15,6 +15,7 @@ import { restartBoard } from "./restart";
 import { PreferenceSettings } from "./settings";
 import { PreferenceStorage } from "./storage";
 import { NativeCrypto } from "./crypto";
+import { NativeImageDigest, PartitionWriter } from "./firmware-image";
 import { NativeText } from "./text";
 
 type Io = typeof device.io;
@@ -100,8 +101,11 @@ function start(raw: Record<string, unknown>, log: Log): void {
     led: io && board.ledPin >= 0 ? new DigitalOutput(io.Digital, board.ledPin, 0) : undefined,
     log,
     restart: restartBoard(log),
-    // After a factory reset (src/app/firmware.ts).
+    // After a factory reset or an update (src/app/firmware.ts).
     reboot: restartBoard(log),
+    // Updates over the air: the next OTA partition (lin: counted, not kept; ota-lin.ts).
+    firmwareWriter: new PartitionWriter(log),
+    imageDigest: new NativeImageDigest(),
     consoleOut: console ? (line) => console.write(line) : undefined,
     // The LED's pattern, the clock, schedules, countdown and a factory reset in the log (lin has no LED).
     onEvent: (event, detail) => {

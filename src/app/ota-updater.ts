@@ -18,7 +18,7 @@ export interface OtaHost {
 export interface OtaOptions {
   clock: Clock;
   log: Log;
-  download: HttpDownload;
+  download: Pick<HttpDownload, "active" | "start" | "cancel">;
   writer: FirmwareWriter | null;
   digest: ImageDigest | null;
   /** The running firmware's version. */
@@ -64,10 +64,12 @@ export class OtaUpdater implements DownloadSink {
   /** An upgrade message from the cloud. */
   onOffer(payload: string): void {
     const parsed = parseOtaOffer(payload);
-    if (!parsed.ok) return this.refuse(OTA_UPGRADE_FAILED, "bad offer: " + parsed.reason);
+    // The image in place is restarted into: nothing may touch the update partition now.
+    if (this.state === "rebooting") return this.o.log("info", "ota: restarting into " + this.target + "; offer ignored");
+    if (!parsed.ok) return this.badOffer(parsed.reason);
     const offer = parsed.offer;
-    if (offer.version === this.o.version) return this.o.log("info", "ota: already running " + offer.version);
-    if (this.busy && this.offer !== null && offer.version === this.offer.version) return this.o.log("info", "ota: " + offer.version + " already under way");
+    const already = this.alreadyHas(offer.version);
+    if (already !== "") return this.o.log("info", "ota: " + offer.version + " " + already);
     // A newer offer replaces the one under way.
     if (this.busy) this.abandon();
     this.target = offer.version;
@@ -78,6 +80,19 @@ export class OtaUpdater implements DownloadSink {
     this.attempts = 0;
     this.state = "waiting";
     this.o.log("info", "ota: offered " + offer.version + " (" + offer.size + " bytes, " + offer.signMethod + ")");
+  }
+
+  /** Why an offer of `version` changes nothing ("already running", "already under way"), or "". */
+  private alreadyHas(version: string): string {
+    if (version === this.o.version) return "already running";
+    return this.busy && this.offer !== null && version === this.offer.version ? "already under way" : "";
+  }
+
+  /** A message that is no offer: refused, unless an update is under way (it goes on, and no failure is reported for it). */
+  private badOffer(reason: string): void {
+    if (this.busy) return this.o.log("warn", "ota: bad offer ignored (" + reason + "); " + this.target + " goes on");
+    this.target = "";
+    this.refuse(OTA_UPGRADE_FAILED, "bad offer: " + reason);
   }
 
   /** Why this host cannot take the offer, or "". */
@@ -99,8 +114,11 @@ export class OtaUpdater implements DownloadSink {
       this.o.host.restart();
       return;
     }
-    if (this.state !== "waiting" || !this.o.host.online()) return;
-    const offer = this.offer as OtaOffer;
+    if (this.state === "waiting" && this.o.host.online()) this.attempt(this.offer as OtaOffer);
+  }
+
+  /** One download of the offer, from the start. */
+  private attempt(offer: OtaOffer): void {
     this.attempts++;
     this.written = 0;
     this.reported = 0;
@@ -108,9 +126,10 @@ export class OtaUpdater implements DownloadSink {
     this.writeFailed = false;
     if (!(this.o.writer as FirmwareWriter).begin(offer.size)) return this.refuse(OTA_WRITE_FAILED, "the update partition could not be opened");
     (this.o.digest as ImageDigest).begin(offer.signMethod);
-    if (!this.o.download.start(offer.url, this)) return this.fail(OTA_DOWNLOAD_FAILED, "the module cannot fetch that url");
+    // Downloading before start: a download may end inside it (a module without an HTTP client).
     this.state = "downloading";
-    this.o.log("info", "ota: downloading " + offer.version + (this.attempts > 1 ? " (attempt " + this.attempts + ")" : ""));
+    if (!this.o.download.start(offer.url, this)) return this.fail(OTA_DOWNLOAD_FAILED, "the module cannot fetch that url");
+    if (this.state === "downloading") this.o.log("info", "ota: downloading " + offer.version + (this.attempts > 1 ? " (attempt " + this.attempts + ")" : ""));
   }
 
   // ---- DownloadSink ----

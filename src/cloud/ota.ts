@@ -59,7 +59,8 @@ export function encodeOtaProgress(id: string, step: number, desc: string): strin
 
 /**
  * Read an upgrade message: `{"code":"1000","data":{"size":...,"version":...,"url":...,
- * "signMethod":"Md5"|"SHA256","sign":...,"md5":...},"id":...,"message":"success"}`. Anything
+ * "signMethod":"Md5"|"SHA256","sign":...,"md5":...},"id":...,"message":"success"}` (without a
+ * signMethod, MD5, Aliyun's default; the digest in `sign`, or in `md5` alone). Anything
  * missing, of the wrong type or out of range is refused with the reason; nothing throws.
  */
 export function parseOtaOffer(payload: string): OtaOfferResult {
@@ -76,14 +77,16 @@ function readOffer(data: JsonObject): OtaOfferResult {
   const version = own(data, "version");
   if (typeof url !== "string" || !plainUrl(url)) return refused("no http(s) url of at most " + OTA_MAX_URL + " printable characters (an MQTT-streamed package is not supported)");
   if (!wholePositive(size)) return refused("no positive whole size");
-  if (typeof version !== "string" || version.length === 0 || version.length > VERSION_MAX) return refused("no version of 1-" + VERSION_MAX + " characters");
+  if (typeof version !== "string" || !plainVersion(version)) return refused("no version of 1-" + VERSION_MAX + " letters, digits, '.', '-' or '_'");
   return readDigest(data, { url: url, size: size as number, version: version, signMethod: "", sign: "" });
 }
 
 function readDigest(data: JsonObject, offer: OtaOffer): OtaOfferResult {
-  const method = methodOf(own(data, "signMethod"));
+  const given = own(data, "signMethod");
+  // MD5 is Aliyun's default signMethod: an offer without one is MD5.
+  const method = given === undefined ? "md5" : methodOf(given);
   if (method === "") return refused("signMethod is not Md5 or SHA256");
-  // Older offers carry only `md5`.
+  // Older offers carry only `md5` (and no signMethod).
   const sign = own(data, "sign") ?? (method === "md5" ? own(data, "md5") : undefined);
   if (typeof sign !== "string" || !isHex(sign, method === "md5" ? 32 : 64)) return refused("sign is not a " + method + " digest in hex");
   offer.signMethod = method;
@@ -115,6 +118,23 @@ function plainUrl(url: string): boolean {
     if (c <= 32 || c >= 127) return false;
   }
   return true;
+}
+
+/**
+ * Aliyun's package version rule (1-64 letters, digits, '.', '-', '_'): the version is logged
+ * and shown on the console, so a line end or a quote must not get through.
+ */
+function plainVersion(version: string): boolean {
+  if (version.length === 0 || version.length > VERSION_MAX) return false;
+  for (let i = 0; i < version.length; i++) {
+    if (!versionChar(version.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+function versionChar(c: number): boolean {
+  const lower = c | 32;
+  return (c >= 48 && c <= 57) || (lower >= 97 && lower <= 122) || c === 46 || c === 45 || c === 95;
 }
 
 function isHex(text: string, length: number): boolean {

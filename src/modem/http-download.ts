@@ -76,7 +76,7 @@ export class HttpDownload {
     this.modem = modem;
     this.clock = clock;
     this.urlBytes = new Uint8Array(maxUrlBytes);
-    this.cmd = command("http", 0, (status) => this.done(status));
+    this.cmd = command("http", 0, (status, code) => this.done(status, code));
     this.cmd.onLine = (b, off, len) => this.line(b, off, len);
     this.cmd.onRaw = (b, off, len) => this.data(b, off, len);
   }
@@ -172,6 +172,8 @@ export class HttpDownload {
   private watchStall(): void {
     if (this.waitingFor !== READ || this.clock.now() - this.lastDataAt < STALL_MS) return;
     const engine = this.modem.engine;
+    // Not waiting any more: the abort's onDone must not end the download as "aborted" first.
+    this.next = IDLE;
     // Out of the raw stream first: what comes after is lines again.
     engine.parser.resync();
     engine.abort(false);
@@ -196,12 +198,13 @@ export class HttpDownload {
     (this.sink as DownloadSink).data(bytes, offset, length);
   }
 
-  private done(status: number): void {
+  private done(status: number, code: number): void {
     if (this.next !== WAITING) return;
     if (status === AT_ABORTED) return this.finish("aborted", this.received);
     const step = this.waitingFor;
     if (step === READ) return this.readDone(status);
-    if (status !== AT_OK) return this.finish("failed", status === AT_TIMEOUT ? -2 : -1);
+    // A CME error's number is the module's HTTP error code (Quectel's 7xx); plain ERROR is -1.
+    if (status !== AT_OK) return this.finish("failed", status === AT_TIMEOUT ? -2 : code);
     if (step === SETUP) {
       this.setupIndex++;
       this.next = SETUP;

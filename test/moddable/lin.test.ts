@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { moddableTools, runOnLin } from "../../tools/moddable/lin-run";
 
-const NAME = "on Moddable's lin runtime: online with the identity from NVS, a set round trip, a 1 KB set, RDY and broker restart recovered";
+const NAME = "on Moddable's lin runtime: online with the identity from NVS, a set round trip, a 1 KB set, RDY and broker restart recovered, an update";
 const tools = moddableTools(process.env.MODDABLE);
 
 if (typeof tools === "string") {
@@ -24,6 +24,7 @@ if (typeof tools === "string") {
         "a 1 KB set is answered",
         "a spontaneous module RDY is recovered",
         "a broker restart is recovered",
+        "an update over the modem: downloaded, MD5 by crypt's Digest, written through \"ota\", restart asked",
       ],
     );
     const kb = checks[3].detail;
