@@ -204,7 +204,7 @@ export class AtParser {
    */
   setCounted(counted: CountedUrc[]): void {
     this.counted = counted;
-    this.keys.length = 0;
+    this.keys.splice(0, this.keys.length);
     for (let u = 0; u < counted.length; u++) this.keys.push(prefixKey(counted[u].prefix));
   }
 

@@ -129,7 +129,7 @@ export interface HttpAnswer {
   /** The HTTP status, or 0 if none came. */
   status: number;
   /** The body's length (Content-Length), or -1 if the server did not say. */
-  length: number;
+  contentLength: number;
 }
 
 /**

@@ -60,7 +60,7 @@ export class HttpDownload {
   private readonly cmd: AtCommand;
   // The command's prefixes are the dialect's; response lines are none (results only).
   private readonly fields = new Fields(4);
-  private readonly answer: HttpAnswer = { err: -1, status: 0, length: -1 };
+  private readonly answer: HttpAnswer = { err: -1, status: 0, contentLength: -1 };
   private readonly urlBytes: Uint8Array;
   private urlLength = 0;
   private https = false;
@@ -218,8 +218,8 @@ export class HttpDownload {
   private got(): void {
     const a = this.answer;
     if (a.err !== 0) return this.finish("failed", a.err);
-    this.length = a.length;
-    if (!(this.sink as DownloadSink).begin(a.status, a.length) || a.length <= 0) return this.finish("refused", a.status);
+    this.length = a.contentLength;
+    if (!(this.sink as DownloadSink).begin(a.status, a.contentLength) || a.contentLength <= 0) return this.finish("refused", a.status);
     this.next = READ;
   }
 

@@ -257,7 +257,7 @@ export class Modem implements ModemEvents {
     this.bindSteps(dialect.steps);
     const inbound = (this.inbound = dialect.inbound(this.env));
     const urcs = dialect.urcs(this.env).concat(inbound.lines);
-    this.urcTable.length = 0;
+    this.urcTable.splice(0, this.urcTable.length);
     for (let i = 0; i < urcs.length; i++) this.urcTable.push(urcs[i]);
     this.engine.parser.setCounted(inbound.readers);
     this.publisher.use(dialect);
@@ -387,7 +387,7 @@ export class Modem implements ModemEvents {
   }
 
   private sendAti(): void {
-    this.atiLines.length = 0;
+    this.atiLines.splice(0, this.atiLines.length);
     this.engine.begin("ATI");
     this.engine.send(this.identifyCmd);
   }
@@ -398,13 +398,13 @@ export class Modem implements ModemEvents {
     if (this.askingImei) return this.imeiDone(status);
     // No answer (bytes lost, a busy module): ask again before settling for a guess.
     if (status !== AT_OK && ++this.atiTries < ATI_ATTEMPTS) return this.wake(this.c.backoffMinMs);
-    if (status !== AT_OK) this.atiLines.length = 0;
+    if (status !== AT_OK) this.atiLines.splice(0, this.atiLines.length);
     this.identified();
   }
 
   private identified(): void {
     const found = identify(this.atiLines, this.identity, this.c.pwrkeyPulseMs);
-    this.atiLines.length = 0;
+    this.atiLines.splice(0, this.atiLines.length);
     if (found.warning) this.o.log("warn", "modem: " + found.warning);
     this.identifying = false;
     this.o.log("info", "modem identified: " + this.identity.model + " " + this.identity.revision + " (" + found.dialect.name + ")");
@@ -414,7 +414,7 @@ export class Modem implements ModemEvents {
   }
 
   private askImei(): void {
-    this.atiLines.length = 0;
+    this.atiLines.splice(0, this.atiLines.length);
     this.askingImei = true;
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "imei");
@@ -427,7 +427,7 @@ export class Modem implements ModemEvents {
     this.askingImei = false;
     const lines = this.atiLines;
     for (let i = 0; status === AT_OK && i < lines.length && this.identity.imei === ""; i++) if (isImei(lines[i])) this.identity.imei = lines[i];
-    lines.length = 0;
+    lines.splice(0, lines.length);
     if (this.identity.imei === "") this.o.log("warn", "modem: no IMEI in the answer to AT+CGSN");
     else this.o.log("info", "modem IMEI " + this.identity.imei);
     this.enterStep(0);

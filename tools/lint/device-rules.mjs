@@ -302,6 +302,8 @@ export const ESPRUINO_SYNTAX = [
   { selector: "MemberExpression[object.name='Object'][property.name=/^(is|seal|preventExtensions|getOwnPropertySymbols)$/], MemberExpression[object.name='ArrayBuffer'][property.name='isView']", message: "Espruino lacks it" },
   { selector: "CallExpression > MemberExpression.callee[property.name=/^(lastIndexOf|toPrecision|toExponential|search|trimStart|trimEnd|trimLeft|normalize|localeCompare|at|flat|flatMap|findLast|findLastIndex|finally)$/]", message: "Espruino's strings, arrays, numbers or promises lack this method" },
   { selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(keys|entries|values)$/]", message: "array iterators (keys/entries/values): Espruino lacks them; loop over the indices" },
+  // `arr.length = 0` throws "Assignment to a constant" in a method and fails an ASSERT at top level (2v29).
+  { selector: "AssignmentExpression > MemberExpression.left[computed=false][property.name='length'][object.type!='ThisExpression']", message: "assigning an array's length: Espruino refuses it; empty it with splice(0, a.length)" },
 ];
 
 /** Globals Espruino lacks, as no-restricted-globals entries (src/ only); each probed on 2v29. */

@@ -36,7 +36,7 @@ export const QUECTEL_HTTP: HttpClient = constant({
   answer(f: Fields, out: HttpAnswer): void {
     out.err = f.int(0, -1);
     out.status = f.int(1, 0);
-    out.length = f.int(2, -1);
+    out.contentLength = f.int(2, -1);
   },
   read(b: AtBuilder): void {
     b.begin("AT+QHTTPREAD=").int(WAIT_SECONDS, 1, 65535);
