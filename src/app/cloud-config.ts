@@ -1,3 +1,4 @@
+import { contains } from "../at/text";
 import { constant } from "../at/constant";
 import { aliyunProfile } from "../cloud/aliyun";
 import { HuaweiProfile } from "../cloud/huawei";
@@ -101,7 +102,7 @@ function own(r: ConfigReader, required: boolean, key: string, rule: TextRule): s
 }
 
 function checkPrefix(r: ConfigReader, p: string): void {
-  if (p.charAt(0) === "/" || p.charAt(p.length - 1) === "/" || p.indexOf("//") >= 0) r.fail("topicPrefix must not start or end with '/' or have an empty level, got " + JSON.stringify(p));
+  if (p.charAt(0) === "/" || p.charAt(p.length - 1) === "/" || contains(p, "//")) r.fail("topicPrefix must not start or end with '/' or have an empty level, got " + JSON.stringify(p));
 }
 
 /** The profile the config describes (after parseConfig accepted it). */

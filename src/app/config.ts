@@ -1,3 +1,4 @@
+import { contains, find } from "../at/text";
 import { MODEM_DEFAULTS, ModemConfig } from "../modem/config";
 import { MODEM_NAMES } from "../modem/dialects";
 import { ConfigReader, describe, TextRule } from "./config-reader";
@@ -243,7 +244,7 @@ function readCaCert(r: ConfigReader, tls: boolean): string {
     r.fail("caCert must be PEM text, got " + describe(value));
     return "";
   }
-  const pem = value.indexOf("\\n") >= 0 ? value.split("\\n").join("\n") : value;
+  const pem = contains(value, "\\n") ? value.split("\\n").join("\n") : value;
   const problem = pemProblem(pem);
   if (problem !== "") r.fail("caCert " + problem);
   return problem === "" ? pem : "";
@@ -251,8 +252,8 @@ function readCaCert(r: ConfigReader, tls: boolean): string {
 
 function pemProblem(pem: string): string {
   if (pem.length > CA_MAX) return "is " + pem.length + " bytes, more than " + CA_MAX;
-  const begin = pem.indexOf(PEM_BEGIN);
-  if (begin < 0 || pem.indexOf(PEM_END, begin) < 0) return "is not a PEM certificate (" + PEM_BEGIN + " ... " + PEM_END + ")";
+  const begin = find(pem, PEM_BEGIN);
+  if (begin < 0 || !contains(pem.slice(begin), PEM_END)) return "is not a PEM certificate (" + PEM_BEGIN + " ... " + PEM_END + ")";
   for (let i = 0; i < pem.length; i++) if (!pemChar(pem.charCodeAt(i))) return "holds a byte that is not PEM text at " + i;
   return "";
 }

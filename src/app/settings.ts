@@ -1,3 +1,4 @@
+import { contains, startsWithText } from "../at/text";
 import { constant } from "../at/constant";
 import type { Log, SettingsStore } from "../hal";
 import { ConfigError, parseConfig, type Config } from "./config";
@@ -121,5 +122,5 @@ export function checkSetting(raw: Record<string, unknown>, key: string, value: s
 
 /** A problem line is about `key`: it starts with it, or names it as the other side of an order check. */
 function names(problem: string, key: string): boolean {
-  return problem.indexOf(key + " ") === 0 || problem.indexOf(" " + key + " (") >= 0;
+  return startsWithText(problem, key + " ") || contains(problem, " " + key + " (");
 }

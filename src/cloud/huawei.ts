@@ -1,3 +1,4 @@
+import { startsWithText } from "../at/text";
 import { constant } from "../at/constant";
 import type { PostReply, PropertySetRequest } from "./codec";
 import { isJsonObject, JsonObject, own, parseJsonObject } from "./json";
@@ -88,7 +89,7 @@ export class HuaweiProfile implements CloudProfile {
   }
 
   classify(topic: string): TopicKind {
-    return topic.length > this.setPrefix.length && topic.indexOf(this.setPrefix) === 0 ? TOPIC_SET : TOPIC_OTHER;
+    return topic.length > this.setPrefix.length && startsWithText(topic, this.setPrefix) ? TOPIC_SET : TOPIC_OTHER;
   }
 
   parseSet(topic: string, payload: string): PropertySetRequest {

@@ -1,3 +1,4 @@
+import { startsWithText } from "../at/text";
 import { constant } from "../at/constant";
 import { readId, PostReply, PropertySetRequest } from "./codec";
 import { JsonObject, parseJsonObject } from "./json";
@@ -68,7 +69,7 @@ export class PlainMqttProfile implements CloudProfile {
   }
 
   encodeSetReply(id: string, code: number, message: string): string {
-    const head = id.indexOf(LOCAL_ID) === 0 ? "{" : '{"id":' + JSON.stringify(id) + ",";
+    const head = startsWithText(id, LOCAL_ID) ? "{" : '{"id":' + JSON.stringify(id) + ",";
     return head + '"code":' + code + (message === "" ? "" : ',"message":' + JSON.stringify(message)) + "}";
   }
 
@@ -88,6 +89,6 @@ export class PlainMqttProfile implements CloudProfile {
       return LOCAL_ID + this.localIds;
     }
     const id = readId(request.id);
-    return id !== null && id.indexOf(LOCAL_ID) !== 0 ? id : null;
+    return id !== null && !startsWithText(id, LOCAL_ID) ? id : null;
   }
 }

@@ -1,3 +1,4 @@
+import { contains, startsWithText } from "../at/text";
 import type { Dialect } from "./dialect";
 import { EC600S } from "./quectel/dialect";
 import { quectelModel, quectelModelOf } from "./quectel/models";
@@ -36,7 +37,7 @@ const SIMCOM_A76 = "A76";
 export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): Identified {
   const simcom = readAti(lines, id);
   const model = id.model || "(no model in ATI)";
-  if (simcom) return { dialect: A7670, warning: id.model.indexOf(SIMCOM_A76) === 0 ? "" : "SIMCom " + model + ": run as an A7670" };
+  if (simcom) return { dialect: A7670, warning: startsWithText(id.model, SIMCOM_A76) ? "" : "SIMCom " + model + ": run as an A7670" };
   const known = quectelModel(id.model);
   if (known === null) return { dialect: EC600S, warning: (lines.length > 0 && lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
   const short = pwrkeyPulseMs < known.pwrkeyMinMs;
@@ -59,19 +60,19 @@ function readAti(lines: string[], id: Identity): boolean {
   let simcom = false;
   for (let i = 0; i < lines.length; i++) {
     readLine(lines[i], i > 0 ? lines[i - 1] : "", id);
-    if (lines[i].indexOf("SIMCOM") >= 0) simcom = true;
+    if (contains(lines[i], "SIMCOM")) simcom = true;
   }
   return simcom || simcomModel(id.model);
 }
 
 /** `Revision: `, SIMCom's `Model: `, or the line after Quectel's `Quectel`. */
 function readLine(line: string, previous: string, id: Identity): void {
-  if (line.indexOf(REVISION) === 0) id.revision = line.slice(REVISION.length);
-  else if (line.indexOf(MODEL) === 0) id.model = line.slice(MODEL.length);
+  if (startsWithText(line, REVISION)) id.revision = line.slice(REVISION.length);
+  else if (startsWithText(line, MODEL)) id.model = line.slice(MODEL.length);
   else if (previous === "Quectel" && id.model === "") id.model = line;
 }
 
 /** A76xx, or SIM7xxx (`SIMCOM_SIM7600E-H` is caught by its maker line too). */
 function simcomModel(model: string): boolean {
-  return model.indexOf(SIMCOM_A76) === 0 || model.indexOf("SIM") === 0;
+  return startsWithText(model, SIMCOM_A76) || startsWithText(model, "SIM");
 }

@@ -1,3 +1,4 @@
+import { startsWithText } from "../../at/text";
 import { ascii } from "../../at/bytes";
 import { constant } from "../../at/constant";
 import type { NetworkTimeQuery } from "../dialect";
@@ -12,7 +13,7 @@ const QLTS_HEAD = '+QLTS: "';
  * module that has not received network time yet.
  */
 export function parseQlts(line: string): number {
-  if (line.indexOf(QLTS_HEAD) !== 0) return NaN;
+  if (!startsWithText(line, QLTS_HEAD)) return NaN;
   return modemClockUtc(line.slice(QLTS_HEAD.length), false);
 }
 

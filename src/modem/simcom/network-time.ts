@@ -1,3 +1,4 @@
+import { startsWithText } from "../../at/text";
 import { ascii } from "../../at/bytes";
 import { constant } from "../../at/constant";
 import type { NetworkTimeQuery } from "../dialect";
@@ -11,7 +12,7 @@ const CCLK_HEAD = '+CCLK: "';
  * (`70/01/01,...`) before the network set its clock.
  */
 export function parseCclk(line: string): number {
-  if (line.indexOf(CCLK_HEAD) !== 0) return NaN;
+  if (!startsWithText(line, CCLK_HEAD)) return NaN;
   return modemClockUtc(line.slice(CCLK_HEAD.length), true);
 }
 
