@@ -95,25 +95,21 @@ export interface Log {
 }
 
 /**
- * Message authentication, for a login the module cannot sign itself (SIMCom modules have no
- * `aliauth`: the firmware signs the Aliyun password). Hosts with a native one supply it
- * (Node: `crypto`; Moddable: `crypt`); without it the core hashes in TypeScript, one block
- * per turn (src/modem/hmac-sha1.ts).
+ * HMAC-SHA1, for a login the module cannot sign itself (SIMCom modules have no `aliauth`: the
+ * firmware signs the Aliyun password). Hosts with a native one supply it (Node: `crypto`;
+ * Moddable: `crypt`); without it the core hashes in TypeScript, one block per turn
+ * (src/modem/hmac-sha1.ts).
  */
 export interface Crypto {
   /** Lower-case hex HMAC-SHA1 of the UTF-8 `message` under the UTF-8 `key`. */
   hmacSha1Hex(key: string, message: string): string;
-  /**
-   * The same with SHA-256 (Aliyun's dynamic registration signs with it). Optional: without
-   * it the core hashes one block per turn (src/cloud/sha256.ts HmacSha256).
-   */
-  hmacSha256Hex?(key: string, message: string): string;
 }
 
 /**
- * A host's native HMAC-SHA256 (mbedTLS on the ESP32, node:crypto), if it has one: a login
- * signature in one call instead of twenty steps of the TypeScript one (src/cloud/sign).
- * Writes the 32-byte digest into out[0, 32); false if it cannot sign.
+ * A host's native HMAC-SHA256 (mbedTLS through Moddable's `crypt`, node:crypto): a login
+ * signature (OneNET's token, Huawei's password, Aliyun's dynamic registration) in one call
+ * instead of twenty slices of the TypeScript one (src/cloud/sign). Keys are bytes (OneNET's
+ * is base64-decoded). Writes the 32-byte digest into out[0, 32); false if it cannot sign.
  */
 export interface HmacService {
   sha256(key: Uint8Array, keyLength: number, message: string, out: Uint8Array): boolean;

@@ -84,6 +84,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
   const io = hostIo();
   const uart = openModem(board, io, log);
   const console = openConsole(board, io, log);
+  const crypto = new NativeCrypto();
   const host: UnitHost = {
     clock: new TicksClock(),
     serial: uart,
@@ -97,7 +98,8 @@ function start(raw: Record<string, unknown>, log: Log): void {
     settings: new PreferenceSettings("cfg", log),
     sensor: sensor(io, board, log),
     text: new NativeText(),
-    crypto: new NativeCrypto(),
+    crypto: crypto,
+    hmac: crypto,
     led: io && board.ledPin >= 0 ? new DigitalOutput(io.Digital, board.ledPin, 0) : undefined,
     log,
     restart: restartBoard(log),

@@ -256,6 +256,8 @@ class RunningRig implements Rig {
   private readonly build: Record<string, unknown>;
   /** The update partition and the boot image's standing (FirmwareWriter, BootImage). */
   private readonly image: FirmwareFile;
+  /** node:crypto's HMACs (the SIMCom login's SHA-1, the signed logins' SHA-256). */
+  private readonly crypto = new NativeCrypto();
   private readonly watchdogMs: number;
   private hung = false;
   private fed = false;
@@ -327,7 +329,8 @@ class RunningRig implements Rig {
       sensor: options.sensor === false ? undefined : (options.sensor ?? new SimulatedRoom(this.time, { heater: () => this.relay.level })),
       random: options.random,
       text: new NativeText(),
-      crypto: new NativeCrypto(),
+      crypto: this.crypto,
+      hmac: this.crypto,
       log: (level, message) => {
         log?.(level, message);
         this.monitor.emit({ type: "log", level, message });

@@ -1,5 +1,5 @@
 import { readRegisterAnswer, REGISTER_TOPIC, RegistrationSigner } from "../cloud/registration";
-import type { Clock, Crypto, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
+import type { Clock, Crypto, HmacService, Log, OutputPin, SerialPort, TextDecoding } from "../hal";
 import { LOGIN_PLAIN, type MqttLogin } from "../modem/login";
 import { Modem } from "../modem/modem";
 import * as S from "../modem/states";
@@ -14,6 +14,8 @@ export interface RegistrarHost {
   random?: () => number;
   text?: TextDecoding;
   crypto?: Crypto;
+  /** The host's native HMAC-SHA256 (hal.ts): the registration signed in one call. */
+  hmac?: HmacService;
   /** For a console: what the registration does, one short line each. */
   onEvent?(event: "registration", detail: string): void;
 }
@@ -59,7 +61,7 @@ export class Registrar {
     this.host = host;
     this.log = host.log;
     this.deviceName = config.deviceName;
-    this.signer = new RegistrationSigner(host.crypto);
+    this.signer = new RegistrationSigner(host.hmac);
     // Any digits do: Aliyun signs it, it does not check it for reuse (UNCONFIRMED).
     this.random = String(Math.floor((host.random ? host.random() : Math.random()) * 1e9));
     this.login = {

@@ -1,4 +1,4 @@
-import type { Crypto } from "../hal";
+import type { HmacService } from "../hal";
 import { own, parseJsonObject } from "./json";
 import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
 
@@ -46,12 +46,13 @@ export class RegistrationSigner {
   password = "";
   /** Why the login cannot be signed, or "". */
   error = "";
-  private readonly crypto: Crypto | undefined;
+  private readonly native: HmacService | undefined;
   private readonly hmac: HmacSha256 | null;
+  private readonly digest = new Uint8Array(32);
 
-  constructor(crypto: Crypto | undefined) {
-    this.crypto = crypto !== undefined && crypto.hmacSha256Hex !== undefined ? crypto : undefined;
-    this.hmac = this.crypto === undefined ? new HmacSha256() : null;
+  constructor(native: HmacService | undefined) {
+    this.native = native;
+    this.hmac = native === undefined ? new HmacSha256() : null;
   }
 
   /** Begin; the fields are ready when `step()` says true (at once with a native HMAC). */
@@ -61,14 +62,19 @@ export class RegistrationSigner {
     this.password = "";
     this.error = "";
     const content = registrationContent(productKey, deviceName, random);
-    const crypto = this.crypto;
-    if (crypto !== undefined && crypto.hmacSha256Hex !== undefined) {
-      this.password = crypto.hmacSha256Hex(productSecret, content);
-      return;
-    }
+    if (this.native !== undefined) return this.signNatively(this.native, productSecret, content);
     const hmac = this.hmac as HmacSha256;
     // Hashing starts from the next call: the caller's turn already built the strings.
     if (!hmac.start(productSecret, content)) this.error = "cannot sign the registration: " + hmac.error;
+  }
+
+  private signNatively(native: HmacService, productSecret: string, content: string): void {
+    const key = asciiBytes(productSecret);
+    if (key === null || !native.sha256(key, key.length, content, this.digest)) {
+      this.error = "cannot sign the registration: the host's HMAC refused it";
+      return;
+    }
+    this.password = hex(this.digest);
   }
 
   /** One slice; true when the password is ready (or the signing failed: see `error`). */
@@ -93,4 +99,12 @@ export function readRegisterAnswer(payload: string, productKey: string, deviceNa
   if (answer === null || own(answer, "productKey") !== productKey || own(answer, "deviceName") !== deviceName) return null;
   const secret = own(answer, "deviceSecret");
   return typeof secret === "string" && secret.length <= 64 && SECRET.test(secret) ? secret : null;
+}
+
+const HEX = "0123456789abcdef";
+
+function hex(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += HEX.charAt(bytes[i] >> 4) + HEX.charAt(bytes[i] & 15);
+  return out;
 }

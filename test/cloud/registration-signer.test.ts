@@ -9,10 +9,15 @@ import * as assert from "uvu/assert";
 import { registrationCredentials } from "../../sim/aliyun/register";
 import { RegistrationSigner } from "../../src/cloud/registration";
 import { HmacSha256 } from "../../src/cloud/sha256";
-import type { Crypto } from "../../src/hal";
+import type { HmacService } from "../../src/hal";
 
 const nodeHmac = (key: string, message: string): string => createHmac("sha256", key).update(message).digest("hex");
-const native: Crypto = { hmacSha1Hex: () => "unused", hmacSha256Hex: nodeHmac };
+const native: HmacService = {
+  sha256: (key, keyLength, message, out) => {
+    out.set(createHmac("sha256", key.subarray(0, keyLength)).update(message).digest(), 0);
+    return true;
+  },
+};
 
 function sliced(key: string, message: string, hmac = new HmacSha256()): { hex: string; steps: number } {
   assert.ok(hmac.start(key, message), hmac.error);
@@ -59,10 +64,12 @@ test("RegistrationSigner: the sim's credentials, sliced (a registration is 21 st
   fast.start(product.productKey, product.productSecret, "861234567890123", "8812");
   assert.ok(fast.step());
   assert.equal({ clientId: fast.clientId, username: fast.username, password: fast.password }, expected);
-  // A host Crypto without SHA-256 (an older host): the sliced one.
-  const older = new RegistrationSigner({ hmacSha1Hex: () => "unused" });
-  older.start(product.productKey, product.productSecret, "861234567890123", "8812");
-  assert.not.ok(older.step());
+  // A native HMAC that refuses: an error at once, not a hang and not a wrong password.
+  const refusing = new RegistrationSigner({ sha256: () => false });
+  refusing.start(product.productKey, product.productSecret, "861234567890123", "8812");
+  assert.ok(refusing.step());
+  assert.match(refusing.error, /the host's HMAC refused it/);
+  assert.is(refusing.password, "");
 });
 
 test("RegistrationSigner: a secret it cannot sign is an error, not a hang", () => {
