@@ -222,9 +222,10 @@ export class Unit implements ConsoleActions {
   private makeFirmware(config: Config): void {
     const h = this.host;
     const safe = this.guard.safeMode;
-    // Safe mode: no button, no sensor (and no schedules); the relay in its safe state.
+    // Safe mode: no button, no sensor (and no schedules); the relay in its safe state. Updates
+    // stay: one over the air is how a build that keeps crashing gets fixed.
     const host: FirmwareHost = safe
-      ? { clock: h.clock, serial: h.serial, relay: h.relay, relay2: h.relay2, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, hmac: h.hmac, led: h.led, reboot: h.reboot, onEvent: h.onEvent }
+      ? { clock: h.clock, serial: h.serial, relay: h.relay, relay2: h.relay2, pwrkey: h.pwrkey, storage: h.storage, log: h.log, random: h.random, text: h.text, crypto: h.crypto, hmac: h.hmac, led: h.led, reboot: h.reboot, onEvent: h.onEvent, firmwareWriter: h.firmwareWriter, imageDigest: h.imageDigest }
       : h;
     const firmware = this.newFirmware(host, safe ? withRelayPolicy(config, config.safeRelay) : config);
     if (firmware === null) return this.wait();

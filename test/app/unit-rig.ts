@@ -1,4 +1,5 @@
 import type { Firmware } from "../../src/app/firmware";
+import type { FirmwareWriter, ImageDigest } from "../../src/hal";
 import { Unit, type UnitHost } from "../../src/app/unit";
 import { ScriptedModem } from "../modem/scripted-modem";
 import { DN, DS, FakePin, FakeSettings, FakeStorage, memoryLog, PK } from "./fakes";
@@ -13,7 +14,13 @@ export interface UnitRigOptions {
   settings?: FakeSettings;
   /** The scripted module to keep across a reboot (it keeps running). */
   sm?: ScriptedModem;
+  /** An update partition and digest (OTA), as the real hosts have. */
+  ota?: boolean;
 }
+
+/** A partition that takes any image, and a digest that says what it is told to. */
+const FAKE_PARTITION: FirmwareWriter = { capacity: 0x1e8000, begin: () => true, write: () => true, complete: () => true, cancel: () => undefined };
+const FAKE_DIGEST: ImageDigest = { begin: () => true, update: () => undefined, hex: () => "" };
 
 /**
  * A Unit on the scripted EC600S, its console captured: `type()` sends console bytes as a
@@ -42,6 +49,8 @@ export function unitRig(options: UnitRigOptions = {}) {
     consoleOut: (line) => console.push(line),
     onFirmware: (f) => firmwares.push(f),
     factoryReset: () => factoryResets++,
+    firmwareWriter: options.ota ? FAKE_PARTITION : undefined,
+    imageDigest: options.ota ? FAKE_DIGEST : undefined,
   };
   const unit = new Unit(host, options.build ?? {});
   sm.attach(unit);

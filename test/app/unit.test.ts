@@ -1,5 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import type { Firmware } from "../../src/app/firmware";
 import { QUICK_BOOTS_KEY } from "../../src/app/boot-guard";
 import { RELAY_KEY } from "../../src/app/relay";
 import { DS, FakeSettings, FakeStorage } from "./fakes";
@@ -199,9 +200,13 @@ test("boot loop: five quick boots in a row, and the sixth starts in safe mode (r
     r.sm.run(30000, 50); // dies after 30 s, before the link was stable
   }
   assert.is(storage.values[QUICK_BOOTS_KEY], 5);
-  const r = unitRig({ storage, settings });
+  const r = unitRig({ storage, settings, ota: true });
   assert.is(r.unit.state, "safe-mode");
   assert.match(r.said()[0], /^safe mode: 5 quick reboots in a row/, "said on the console at boot");
+  // An update over the air is how a bad build gets fixed: safe mode keeps it.
+  const ota = (r.unit.firmware as Firmware).ota!;
+  ota.onOffer(JSON.stringify({ code: "1000", data: { size: 1000, version: "9.9.9", url: "http://ota.example/fw.bin", signMethod: "Md5", sign: "0".repeat(32) }, id: 1 }));
+  assert.is(ota.state, "waiting", ota.error);
   assert.equal(r.relay.writes, [0], "the relay in its safe state (off), not the boot policy's on");
   assert.ok(r.log.lines.some((l) => /^error: safe mode: 5 quick reboots in a row/.test(l)));
   assert.ok(r.sm.runUntilOnline(60000), "the cloud link still comes up");
