@@ -147,6 +147,8 @@ export class OtaUpdater implements DownloadSink {
     (o.digest as ImageDigest).update(bytes, offset, length);
     if (!(o.writer as FirmwareWriter).write(bytes, offset, length)) {
       this.writeFailed = true;
+      // No point fetching the rest: the download ends now (as "aborted"), reported as -4.
+      o.download.cancel();
       return;
     }
     this.written += length;

@@ -260,7 +260,7 @@ test("digest mismatch: -3, nothing made the boot image, no restart", () => {
   assert.not.ok(r.steps().includes(100));
 });
 
-test("the writer refuses a piece: -4 once the download ends; nothing more written", () => {
+test("the writer refuses a piece: -4 at once, the download stopped there; nothing more written", () => {
   const r = rig();
   const img = image(8000);
   r.writer.failAt = 3000;
@@ -268,6 +268,8 @@ test("the writer refuses a piece: -4 once the download ends; nothing more writte
   r.ota.poll();
   r.download.whole(img, 1000);
   assert.is(r.writer.bytes.length, 3000);
+  assert.is(r.download.cancels, 1, "the download stopped at the refused piece");
+  assert.equal(r.steps().filter((s) => s < 0), [-4]);
   assert.is(r.steps().pop(), -4);
   assert.equal(r.writer.completed, []);
   assert.is(r.ota.state, "failed");
