@@ -87,6 +87,7 @@ const ERROR_TEXT = constant([32, 69, 82, 82, 79, 82, 58]);
 // Above its first use: Espruino does not hoist function declarations.
 function byteSet(members: number[]): Uint8Array {
   const set = new Uint8Array(256);
+  // Stryker disable next-line EqualityOperator: set[undefined] is no index of the table; lookups never see it
   for (let i = 0; i < members.length; i++) set[members[i]] = 1;
   return set;
 }
@@ -168,16 +169,24 @@ export class AtParser {
     const ring = this.ring;
     const bytes = this.bytes;
     const tail = ring.tail;
+    // Stryker disable next-line EqualityOperator: at equality the length is already the chunk's
     if (length > chunk.length) length = chunk.length;
     // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
-    // Stored here rather than by ring.write, a call less per read.
-    if (tail + length <= ring.capacity && tail + chunk.length <= bytes.length && ring.held === 0) {
+    // Stored here rather than by ring.write, a call less per read. (Where the shortcut is not
+    // taken, feedParts stores and parses the same bytes: only the cost differs.)
+    if (
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: without room, feedParts slides first and stores the same
+      tail + length <= ring.capacity &&
+      tail + chunk.length <= bytes.length &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: held (a sink feeding more), ring.write stores at the tail just the same, and pump waits for the outer parse either way
+      ring.held === 0) {
       // The tail on a word boundary, and `words` all of `chunk`: both tests in one number.
       if (words !== undefined && ((tail & 3) | ((words.length << 2) ^ chunk.length)) === 0) ring.words.set(words, tail >> 2);
       else bytes.set(chunk, tail);
       ring.tail = tail + length;
       bytes[tail + length] = 0;
       // A read that only adds to a frame's body leaves nothing to do: no call for it.
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: pump() makes the same test first and returns
       if (tail + length - ring.head >= this.needed) this.pump();
       return;
     }
@@ -187,6 +196,7 @@ export class AtParser {
   private feedParts(chunk: Uint8Array, length: number): void {
     const ring = this.ring;
     let offset = 0;
+    // Stryker disable next-line EqualityOperator: at offset === length the part is 0, and writing 0 bytes stores nothing
     while (offset < length) {
       // ring.free, without the call.
       const room = ring.capacity - (ring.held > 0 ? ring.tail : ring.tail - ring.head);
@@ -254,8 +264,10 @@ export class AtParser {
       this.mode = MODE_LINE;
       // A frame's body, the usual thing a read completes, without the dispatch in `resume`.
       i = mode === MODE_FRAME ? this.frameEnd(i) : mode === MODE_LINE ? i : this.resume(i, mode);
+      // Stryker disable next-line ConditionalExpression: lines() loops only while i is the head, so it returns at once otherwise
       if (i === ring.head) this.lines(i);
       // A sink began a stream inside the line loop: the rest of this read may be its data.
+      // Stryker disable next-line ConditionalExpression: streamRest() loops only in MODE_STREAM
       if (this.mode === MODE_STREAM) this.streamRest();
     } finally {
       // A sink that threw must not leave the ring pinned.
@@ -295,6 +307,7 @@ export class AtParser {
       let c = b[i];
       // Line ends and empty lines.
       while (c === LF || c === CR) c = b[++i];
+      // Stryker disable next-line ConditionalExpression: start() hands any other first byte to lineFrom, which finds and reports the same line (at a higher cost)
       if (SPECIAL_START[c] !== 0) {
         i = this.start(i, c);
         continue;
@@ -302,6 +315,7 @@ export class AtParser {
       let e = i;
       // Stops at CR, LF, the 0 after the data, or another control byte.
       while (b[++e] > 13);
+      // Stryker disable next-line ConditionalExpression: lineFrom finds the same end at e and reports the line the same (these lines start with no + or E)
       if (((LINE_ENDS >> b[e]) & 1) === 0) {
         i = this.lineFrom(i, e);
         continue;
@@ -322,6 +336,7 @@ export class AtParser {
     const ring = this.ring;
     if (c === PROMPT) {
       // The prompt may be `> `: its space is part of it, however the bytes were split.
+      // Stryker disable next-line ConditionalExpression: barePrompt reports the prompt and promptSpace then takes the space: the same events
       if (this.bytes[i + 1] !== SPACE) return this.barePrompt(i);
       ring.head = i + 2;
       this.sink.prompt();
@@ -338,6 +353,7 @@ export class AtParser {
     const ring = this.ring;
     ring.head = i + 1;
     this.sink.prompt();
+    // Stryker disable next-line ArithmeticOperator: a sink moved the head; any value but the new head stops the line loop
     return ring.head === i + 1 ? this.promptSpace(i + 1) : i + 1;
   }
 
@@ -353,6 +369,7 @@ export class AtParser {
   /** A line starting `+`: a counted URC if a registered prefix matches, else a plain line. */
   private plus(i: number): number {
     const b = this.bytes;
+    // Stryker disable next-line EqualityOperator: with exactly four bytes, plusShort decides the same as plus (wait while a prefix may match)
     if (i + 4 > this.ring.tail) return this.plusShort(i);
     const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
     const urcs = this.counted;
