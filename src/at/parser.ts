@@ -376,6 +376,7 @@ export class AtParser {
     const keys = this.keys;
     // Where the search for the line end starts: bytes that matched a prefix (printable) hold none.
     let from = i + 1;
+    // Stryker disable next-line EqualityOperator: keys[urcs.length] is undefined, which no key equals
     for (let u = 0; u < urcs.length; u++) {
       if (key !== keys[u]) continue;
       const prefix = urcs[u].prefix;
@@ -419,6 +420,7 @@ export class AtParser {
     }
     this.ring.head = e + 1;
     // Most lines here are URCs (`+` then anything but the CM of +CME/+CMS ERROR).
+    // Stryker disable next-line ConditionalExpression: maybeFinal reports any other + line as a line too (cmError says no)
     if (b[start] === PLUS && b[start + 1] * 256 + b[start + 2] !== CM) this.sink.line(b, start, e - start);
     else this.maybeFinal(start, e - start);
     return e + 1;

@@ -58,4 +58,21 @@ test("a prompt's space that comes after line ends, in the same read or a later o
   }
 });
 
+test("a short + line at the end of a read is reported at once; a split line that only looks like a CME error is a line", () => {
+  for (const [parts, expected] of [
+    [["+\r"], [{ type: "line", text: "+" }]],
+    [["+A\r"], [{ type: "line", text: "+A" }]],
+    [["ACME ER", "ROR: 10\r\n"], [{ type: "line", text: "ACME ERROR: 10" }]],
+    [["+CME ER", "ROR: 10\r\n"], [{ type: "final", result: "CME ERROR", code: 10 }]],
+  ] as const) {
+    const sink = new EventCollector();
+    const p = quectelParser(sink, 256, 64);
+    for (const part of parts) {
+      const b = bytesOf(part);
+      p.feed(b, b.length);
+    }
+    assert.equal(sink.events, expected, JSON.stringify(parts));
+  }
+});
+
 test.run();
