@@ -1,0 +1,147 @@
+// What each dialect's table says beyond the happy path, on both dialects (mutation testing
+// found it unguarded): the recovery commands' own timeouts (a recovery with a module that
+// answers in time counts no timeout), whose answer a link check or a late subscription
+// takes, and what a URC in the middle of an answer is.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Dialect } from "../../src/modem/dialect";
+import { LateSubscription } from "../../src/modem/late-subscription";
+import { NetworkTime } from "../../src/modem/network-time";
+import { EC600S } from "../../src/modem/quectel/dialect";
+import { quectelMessage } from "../../src/modem/quectel/answers";
+import { parseQlts } from "../../src/modem/quectel/network-time";
+import { A7670 } from "../../src/modem/simcom/dialect";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+const NTP_RESPONSE = "/ext/ntp/a1wFylTxYeD/co_0001/response";
+
+interface Case {
+  dialect: Dialect;
+  /** A link check's answer for client `idx` in state `state`. */
+  linkAnswer(idx: number, connected: boolean): string;
+  linkCheck: string;
+  /** What the module says to our late subscription, in the dialect's words: other client, other packet, refused. */
+  refusals: string[];
+  subscribe: string;
+  timeQuery: string;
+  timeAnswer: string;
+}
+
+const CASES: Case[] = [
+  {
+    dialect: EC600S,
+    linkAnswer: (idx, connected) => `\r\n+QMTCONN: ${idx},${connected ? 3 : 1}\r\n\r\nOK\r\n`,
+    linkCheck: "AT+QMTCONN?",
+    refusals: ["+QMTSUB: 1,65535,0,0", "+QMTSUB: 0,7,0,0", "+QMTSUB: 0,65535,2", "+QMTSUB: 0,65535,1,0"],
+    subscribe: "AT+QMTSUB=",
+    timeQuery: "AT+QLTS=1",
+    timeAnswer: '\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n',
+  },
+  {
+    dialect: A7670,
+    linkAnswer: (idx, connected) => `\r\n+CMQTTDISC: ${idx},${connected ? 0 : 1}\r\n\r\nOK\r\n`,
+    linkCheck: "AT+CMQTTDISC?",
+    refusals: ["+CMQTTSUB: 1,0", "+CMQTTSUB: 0,11"],
+    subscribe: "AT+CMQTTSUB=",
+    timeQuery: "AT+CCLK?",
+    timeAnswer: '\r\n+CCLK: "26/12/07,10:42:30+32"\r\n',
+  },
+];
+
+function online(dialect: Dialect, overrides = {}): ScriptedModem {
+  const m = new ScriptedModem({ linkCheckMs: 1e9, ...overrides }, { dialect, crypto: { hmacSha1Hex: () => "00".repeat(20) } });
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), dialect.name + ": " + m.modem.stateName + " " + m.modem.reason);
+  m.run(200);
+  m.take();
+  m.dataSeen.length = 0;
+  return m;
+}
+
+for (const c of CASES) {
+  const name = c.dialect.name;
+
+  test(`${name}: recoveries whose commands answer in time count no timeout (each recovery command has its own)`, () => {
+    const m = online(c.dialect);
+    m.latency = 150; // slower than a poll, well within every timeout
+    // The dialect's own fault URCs, from its answer table.
+    m.urc(m.answers.mqttClosed);
+    m.run(200);
+    assert.not.ok(m.modem.online);
+    assert.ok(m.runUntilOnline(), "after the reopen");
+    m.urc(m.answers.pdpLost);
+    m.run(200);
+    assert.not.ok(m.modem.online);
+    assert.ok(m.runUntilOnline(), "after the reactivation");
+    assert.is(m.modem.stats.commandTimeouts, 0, m.logs.filter((l) => l.includes("timed out")).join("\n"));
+    assert.is(m.modem.stats.powerCycles, 0);
+    assert.equal([m.modem.stats.mqttDrops, m.modem.stats.pdpDrops], [1, 1]);
+  });
+
+  test(`${name}: a link check answered for another client is no answer for ours: the client is reopened`, () => {
+    const m = online(c.dialect, { linkCheckMs: 60000 });
+    m.script.push([c.linkCheck, c.linkAnswer(1, true)]);
+    m.run(61000);
+    assert.ok(m.take(true).includes(c.linkCheck.replace("?", "") + "?"));
+    assert.ok(m.states.some((s) => s.includes("link check: mqtt state -1")), m.states.join("\n"));
+    m.script.length = 0;
+    assert.ok(m.runUntilOnline());
+    m.script.push([c.linkCheck, c.linkAnswer(0, true)]);
+    m.states.length = 0;
+    m.run(61000);
+    assert.ok(m.modem.online, "our client connected: nothing to do");
+    assert.equal(m.states, []);
+  });
+
+  test(`${name}: a late subscription's result for another client or packet, or with an error, is no grant`, () => {
+    for (const refusal of c.refusals) {
+      const m = online(c.dialect);
+      if (c.dialect === A7670) m.dataResults.push(refusal);
+      else m.script.push([c.subscribe, okThen(refusal)]);
+      const sub = new LateSubscription(m.modem, m.config);
+      sub.poll(NTP_RESPONSE);
+      m.run(300);
+      assert.ok(m.take().some((cmd) => cmd.startsWith(c.subscribe)));
+      assert.not.ok(sub.subscribed, refusal);
+    }
+  });
+
+  test(`${name}: a URC between the time and OK is the URC table's, not the time`, () => {
+    const m = online(c.dialect);
+    m.script.push([c.timeQuery, c.timeAnswer + "\r\n+CSQ: 20,99\r\n\r\nOK\r\n"]);
+    const got: string[] = [];
+    const nt = new NetworkTime(m.modem, 300, (o) => got.push(o));
+    assert.ok(nt.query());
+    m.run(100);
+    assert.equal(got, ["time"]);
+    assert.is(nt.utcMs, Date.UTC(2026, 11, 7, 2, 42, 30));
+  });
+}
+
+test("QLTS: another command's clock line is not +QLTS, however well formed its date", () => {
+  assert.ok(isNaN(parseQlts('+CCLK: "2026/12/02,06:40:13+32,0"')));
+  assert.ok(isNaN(parseQlts('"2026/12/02,06:40:13+32,0"')));
+});
+
+test("ec600s: a +QMTRECV as the answer table frames it is delivered; a lost or oversize one is logged by id and reason", () => {
+  const m = online(EC600S, { payloadBytes: 64 });
+  m.say(quectelMessage("/t", 7, '{"a":1}'));
+  m.say('\r\n+QMTRECV: 0,7,"/t",20,"{"PowerSwitch_1":1}"\r\n\r\nOK\r\n');
+  m.say('\r\n+QMTRECV: 0,8,"/t",900,"' + "x".repeat(900) + '"\r\n');
+  m.run(100);
+  assert.equal(m.messages, [["/t", '{"a":1}']]);
+  assert.ok(m.logs.includes("warn: dropped +QMTRECV 0,7: corrupt (bytes lost)"), m.logs.join("\n"));
+  assert.ok(m.logs.includes("warn: dropped +QMTRECV 0,8: too large"), m.logs.join("\n"));
+  assert.ok(m.modem.online);
+});
+
+test("modem=auto: an EC600S is known by name: no warning, its own steps", () => {
+  const m = new ScriptedModem({ modem: "auto" }); // ATI answered from the EC600S's table
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.dialect, EC600S);
+  assert.equal(m.modem.identity, { model: "EC600S", revision: "EC600SCNLAR01A01M08", imei: "" });
+  assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
+});
+
+test.run();
