@@ -144,4 +144,69 @@ test("modem=auto: an EC600S is known by name: no warning, its own steps", () => 
   assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
 });
 
+test("ec600s: only our context 1 active skips activation; another context's, or ours inactive, does not", () => {
+  for (const [answer, activates] of [
+    ['+QIACT: 1,1,1,"10.189.73.246"', false],
+    ['+QIACT: 2,1,1,"10.189.73.246"', true],
+    ['+QIACT: 1,0,1,"0.0.0.0"', true],
+  ] as const) {
+    const m = new ScriptedModem();
+    m.script.push(["AT+QIACT?", "\r\n" + answer + "\r\n\r\nOK\r\n"]);
+    m.modem.start();
+    assert.ok(m.runUntilOnline());
+    assert.is(m.take().includes("AT+QIACT=1"), activates, answer);
+  }
+});
+
+/**
+ * EC600S bring-up with one answer replaced (the first time only; the table answers after):
+ * the bare command that follows the replaced one.
+ */
+function afterFirst(prefix: string, reply: (cmd: string, m: ScriptedModem) => string): string {
+  const m = new ScriptedModem();
+  m.script.push([
+    prefix,
+    (cmd, s) => {
+      s.script.length = 0;
+      return reply(cmd, s);
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), prefix + ": " + m.modem.stateName + " " + m.modem.reason);
+  const cmds = m.take(true);
+  const at = cmds.indexOf(prefix);
+  assert.ok(at >= 0, prefix);
+  return cmds[at + 1];
+}
+
+/** OK, then the result URC `line` (a function of the command's message id, for QMTSUB). */
+const okAnd = (line: string) => (cmd: string, m: ScriptedModem): string => {
+  const msgId = /^AT\+QMTSUB=\d+,(\d+)/.exec(cmd)?.[1] ?? "";
+  m.urc(line.replace("$ID", msgId), 30);
+  return "\r\nOK\r\n";
+};
+
+test("ec600s bring-up: each answer to a step goes on, retries the step, or reopens the client", () => {
+  const cases: Array<[string, (cmd: string, m: ScriptedModem) => string, string]> = [
+    ["AT+QIACT?", () => "\r\nERROR\r\n", "AT+QIACT?"],
+    ["AT+QMTOPEN", okAnd("+QMTOPEN: 0,0"), "AT+QMTCONN"],
+    ["AT+QMTOPEN", okAnd("+QMTOPEN: 1,0"), "AT+QMTOPEN"],
+    ["AT+QMTOPEN", okAnd("+QMTOPEN: 0"), "AT+QMTOPEN"],
+    ["AT+QMTOPEN", () => "\r\nERROR\r\n", "AT+QMTCLOSE"],
+    ["AT+QMTOPEN", () => "\r\n+CME ERROR: 3\r\n", "AT+QMTCLOSE"],
+    ["AT+QMTOPEN", () => "", "AT+QMTOPEN"],
+    ["AT+QMTCONN", okAnd("+QMTCONN: 0,1,0"), "AT+QMTCLOSE"],
+    ["AT+QMTCONN", okAnd("+QMTCONN: 0,0,3"), "AT+QMTCLOSE"],
+    ["AT+QMTCONN", okAnd("+QMTCONN: 1,0,0"), "AT+QMTCLOSE"],
+    ["AT+QMTCONN", okAnd("+QMTCONN: 0"), "AT+QMTCLOSE"],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 0,$ID,0,0,0"), undefined as unknown as string],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 1,$ID,0,0,0"), "AT+QMTCLOSE"],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 0,999,0,0,0"), "AT+QMTCLOSE"],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 0,$ID,1,0,0"), "AT+QMTCLOSE"],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 0,$ID,0,0,128"), "AT+QMTCLOSE"],
+    ["AT+QMTSUB", okAnd("+QMTSUB: 0,$ID,0,128,0"), "AT+QMTCLOSE"],
+  ];
+  cases.forEach(([prefix, reply, next], i) => assert.is(afterFirst(prefix, reply), next, "case " + i + ": " + prefix));
+});
+
 test.run();
