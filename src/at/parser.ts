@@ -547,6 +547,7 @@ export class AtParser {
     this.bodyOffset = body;
     // A frame that would end too close to the ring's end for the reads that complete it:
     // slide now, while only its header is here, rather than the whole body later.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: sliding early or not (a write compacts the ring when it needs room) leaves the same bytes to parse; only the cost differs
     if (i + size > this.maxLine) i = this.slide(i);
     if (i + size <= ring.tail) return this.frameEnd(i);
     // The usual case: the body is still coming. Wait for all of it (wait(), inline).
@@ -582,9 +583,11 @@ export class AtParser {
     const urc = this.urc as CountedUrc;
     const tail = this.ring.tail;
     const skip = this.skipRemaining;
+    // Stryker disable next-line EqualityOperator: at equality both branches give the same count
     const n = tail - i < skip ? tail - i : skip;
     this.skipRemaining = skip - n;
     i += n;
+    // Stryker disable next-line EqualityOperator: bodyClose is a byte (a quote) or -1, never 0
     const lineEnd = urc.bodyClose >= 0 ? i + 1 : i;
     if (skip > n || lineEnd >= tail) return this.wait(MODE_SKIP_FRAME, i);
     return this.frameFailed(this.closed(urc, i) ? COUNTED_OVERSIZE : COUNTED_CORRUPT, lineEnd);
@@ -594,6 +597,7 @@ export class AtParser {
   private closed(urc: CountedUrc, end: number): boolean {
     const b = this.bytes;
     const close = urc.bodyClose;
+    // Stryker disable next-line EqualityOperator: bodyClose is a byte (a quote) or -1, never 0
     const c = b[close >= 0 ? end + 1 : end];
     return (c === CR || c === LF) && (close < 0 || b[end] === close);
   }
@@ -603,6 +607,7 @@ export class AtParser {
     const ring = this.ring;
     ring.head = next;
     this.report(reason);
+    // Stryker disable next-line UnaryOperator: a sink moved the head; any value but the new head stops the line loop
     if (ring.head !== next) return -1;
     return reason === COUNTED_CORRUPT ? this.skipLine(next) : next;
   }
@@ -634,6 +639,7 @@ function cmError(b: Uint8Array, at: number): number {
 
 /** The number after "+CME ERROR:"; -1 for verbose text or nothing. */
 function errorCode(bytes: Uint8Array, from: number, end: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the byte at `end` is the line end, never a space
   while (from < end && bytes[from] === SPACE) from++;
   if (from === end || end - from > 6) return -1;
   let v = 0;

@@ -75,4 +75,21 @@ test("a short + line at the end of a read is reported at once; a split line that
   }
 });
 
+test("final codes are exact: a byte off in ERROR is a line, and a CME code with a byte just outside the digits has no number", () => {
+  for (const text of ["EXROR", "ERXOR", "ERRXR", "ERROX", "ERRORS", "ERRO"]) {
+    const sink = new EventCollector();
+    const p = quectelParser(sink, 256, 64);
+    const b = bytesOf("\r\n" + text + "\r\n");
+    p.feed(b, b.length);
+    assert.equal(sink.events, [{ type: "line", text }], text);
+  }
+  for (const [code, expected] of [["10", 10], ["1/", -1], ["1:", -1], ["/1", -1], [":1", -1], ["  7", 7]] as const) {
+    const sink = new EventCollector();
+    const p = quectelParser(sink, 256, 64);
+    const b = bytesOf("\r\n+CME ERROR: " + code + "\r\n");
+    p.feed(b, b.length);
+    assert.equal(sink.events, [{ type: "final", result: "CME ERROR", code: expected }], code);
+  }
+});
+
 test.run();
