@@ -166,6 +166,11 @@ test("a7670: a result that never comes after OK is a timeout, after publishTimeo
   r.clock.t = r.config.publishTimeoutMs;
   r.engine.poll();
   assert.equal(r.results, ["timed out"]);
+  const cut = rig(A7670);
+  cut.send();
+  for (const text of ["\r\n>", "\r\nOK\r\n", "\r\n>", "\r\nOK\r\n", "\r\nOK\r\n"]) cut.say(text);
+  cut.engine.abort(true);
+  assert.equal(cut.results, ["aborted"], "the link went down while CMQTTPUB waited for its result");
 });
 
 test.run();
