@@ -209,4 +209,50 @@ test("ec600s bring-up: each answer to a step goes on, retries the step, or reope
   cases.forEach(([prefix, reply, next], i) => assert.is(afterFirst(prefix, reply), next, "case " + i + ": " + prefix));
 });
 
+test("ec600s URCs: a failed ping or a bare pdpdeact is a lost link; other +QIURC kinds, a good ping, another client's are not", () => {
+  for (const [urc, lost] of [
+    ["+QMTPING: 0,1", true],
+    ['+QIURC: "pdpdeact"', true],
+    ["+QMTPING: 0,0", false],
+    ["+QMTPING: 1,1", false],
+    ['+QIURC: "recv",1', false],
+    ['+QIURC: "closed",1', false],
+  ] as const) {
+    const m = online(EC600S);
+    m.urc(urc);
+    m.run(50);
+    assert.is(!m.modem.online, lost, urc + ": " + m.modem.reason);
+  }
+});
+
+test("ec600s URCs: a +QMTSTAT without its error code says so in the reason", () => {
+  const m = online(EC600S);
+  m.urc("+QMTSTAT: 0");
+  m.run(50);
+  assert.is(m.modem.reason, "reopen mqtt: closed by the module (-1)");
+});
+
+test("ec600s: APP RDY and POWERED DOWN end a publish waiting for its prompt at once (the module reset: no payload is owed)", () => {
+  for (const urc of ["APP RDY", "POWERED DOWN"]) {
+    const m = online(EC600S);
+    m.script.push(["AT+QMTPUBEX", () => undefined]); // no prompt
+    m.modem.publish("/t", "{}", 1);
+    m.run(100);
+    m.take();
+    m.urc(urc);
+    m.run(100);
+    assert.not.ok(m.modem.engine.busy && m.modem.engine.current === null, urc + ": nothing owed");
+    m.script.length = 0;
+  }
+  // Another client's failed ping is not ours: the publish goes on waiting for its prompt.
+  const m = online(EC600S);
+  m.script.push(["AT+QMTPUBEX", () => undefined]);
+  m.modem.publish("/t", "{}", 1);
+  m.run(100);
+  m.urc("+QMTPING: 1,1");
+  m.run(100);
+  assert.is(m.modem.engine.current, "publish");
+  assert.is(m.modem.publisher.failed, 0, "not aborted and sent again");
+});
+
 test.run();
