@@ -255,4 +255,70 @@ test("ec600s: APP RDY and POWERED DOWN end a publish waiting for its prompt at o
   assert.is(m.modem.publisher.failed, 0, "not aborted and sent again");
 });
 
+/** As afterFirst, on the A7670. */
+function afterFirstA7670(prefix: string, reply: (cmd: string, m: ScriptedModem) => string): string {
+  const m = new ScriptedModem({}, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) } });
+  m.script.push([
+    prefix,
+    (cmd, s) => {
+      s.script.length = 0;
+      return reply(cmd, s);
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), prefix + ": " + m.modem.stateName + " " + m.modem.reason);
+  const cmds = m.take(true);
+  const at = cmds.indexOf(prefix.replace(/=$/, ""));
+  assert.ok(at >= 0, prefix);
+  return cmds[at + 1];
+}
+
+test("a7670 bring-up: each answer to a step goes on, retries the step, or reopens the client", () => {
+  const prompt = (cmd: string, m: ScriptedModem): string => {
+    m.expectData(cmd);
+    return "\r\n>";
+  };
+  const cases: Array<[string, (cmd: string, m: ScriptedModem) => string, string]> = [
+    ["AT+CMQTTSTART", okAnd("+CMQTTSTART: 0"), "AT+CMQTTACCQ"],
+    ["AT+CMQTTSTART", okAnd("+CMQTTSTART: 23"), "AT+CMQTTACCQ"],
+    ["AT+CMQTTSTART", okAnd("+CMQTTSTART: 19"), "AT+CMQTTSTART"],
+    ["AT+CMQTTSTART", okAnd("+CMQTTSTART:"), "AT+CMQTTSTART"],
+    ["AT+CMQTTSTART", () => "\r\nERROR\r\n", "AT+CMQTTSTART"],
+    ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0,0"), "AT+CMQTTSUBTOPIC"],
+    ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 1,0"), "AT+CMQTTDISC"],
+    ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0"), "AT+CMQTTDISC"],
+    ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0,11"), "AT+CMQTTDISC"],
+    ["AT+CMQTTSUBTOPIC", () => "\r\nERROR\r\n", "AT+CMQTTDISC"],
+    ["AT+CMQTTSUBTOPIC", prompt, "AT+CMQTTSUBTOPIC"],
+    ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0,0"), undefined as unknown as string],
+    ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 1,0"), "AT+CMQTTDISC"],
+    ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0"), "AT+CMQTTDISC"],
+    ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0,11"), "AT+CMQTTDISC"],
+  ];
+  cases.forEach(([prefix, reply, next], i) => assert.is(afterFirstA7670(prefix, reply), next, "case " + i + ": " + prefix));
+});
+
+test("a7670: CONNACK refusals 30 and 31 are the credentials' fault; others reopen", () => {
+  for (const [err, state] of [
+    [30, "auth-failed"],
+    [31, "auth-failed"],
+    [5, "recovering"],
+  ] as const) {
+    const m = new ScriptedModem({}, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) } });
+    m.script.push(["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0," + err)]);
+    m.modem.start();
+    m.run(20000);
+    assert.ok(m.states.some((x) => x.startsWith(state)), err + ": " + m.states.join(", "));
+  }
+});
+
+test("a7670: a subscription topic's length is its UTF-8 bytes, the same the prompt then takes", () => {
+  const topics = ["/t/\u00e9", "/t/\u07ff\u0800", "/t/\u5f00\u5173", "/t/\ud83d\ude00", "/t/\u007f\u0080"];
+  const m = new ScriptedModem({}, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) }, subscriptions: topics });
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
+  const lengths = m.take().filter((c) => c.startsWith("AT+CMQTTSUBTOPIC=")).map((c) => Number(c.split(",")[1]));
+  assert.equal(lengths, topics.map((t) => Buffer.byteLength(t, "utf8")));
+});
+
 test.run();
