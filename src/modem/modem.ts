@@ -156,8 +156,10 @@ export class Modem implements ModemEvents {
   // What the module has established (steps' effects), so a URC about it is news or stale.
   private mqttOpen = false;
   private pdpActive = false;
+  // Stryker disable next-line UnaryOperator: linkCheck() sets -1 before each check reads it
   private linkState = -1;
   private nextLinkCheck = 0;
+  // Stryker disable next-line UnaryOperator: a positive start only makes the first leaveOnline() reset counters that nothing has raised yet
   private onlineSince = -1;
   private msgId = 0;
   /** release(): close and deactivate, then stay idle. */
@@ -200,6 +202,7 @@ export class Modem implements ModemEvents {
     };
     this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
+    // Stryker disable next-line UnaryOperator: the probe handler reads no second argument
     this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
     this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
     this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));

@@ -2,6 +2,7 @@
 // IMEI is, what the runner shows before it starts, and URCs about a link it has not opened.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { EC600S } from "../../src/modem/quectel/dialect";
 import { ScriptedModem } from "./scripted-modem";
 
 test("readImei: the first line of 14 to 17 digits, and nothing else, is the IMEI", () => {
@@ -49,6 +50,63 @@ test("a +QMTSTAT during bring-up, before the client was opened, is stale: no rec
   assert.is(m.modem.stats.staleUrcs, 1);
   assert.is(m.modem.stats.mqttDrops, 0);
   assert.not.ok(m.take(true).includes("AT+QMTCLOSE"));
+});
+
+test("a pdpdeact during bring-up, before the context was activated, is stale: no recovery", () => {
+  const m = new ScriptedModem();
+  m.script.push([
+    "AT+QICSGP",
+    (_cmd, s) => {
+      s.urc('+QIURC: "pdpdeact",1');
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.is(m.modem.stats.pdpDrops, 0);
+});
+
+test("the recovery delay is the backoff's with the given random source (jitter from the options, not Math.random)", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.urc("+QMTSTAT: 0,1");
+  m.run(m.latency);
+  const dropped = m.clock.t;
+  while (!m.commands.some((c) => c.startsWith("AT+QMTCLOSE"))) m.run(1, 1);
+  // random() is 0.5: half the minimum fixed, a quarter of it from the jitter.
+  assert.is(m.clock.t - dropped, m.config.backoffMinMs * 0.75);
+});
+
+test("MQTT failures before the link was ever up escalate to PDP, however late after start they come", () => {
+  const m = new ScriptedModem();
+  m.clock.t = 10 * m.config.stableOnlineMs;
+  m.script.push(["AT+QMTOPEN", "\r\nERROR\r\n"]);
+  m.modem.start();
+  m.run(60000);
+  assert.ok(m.take(true).includes("AT+QIDEACT"), "reactivated after " + m.config.mqttFailuresBeforePdp + " failed reopens");
+});
+
+test("an explicit dialect is used as given, even with modem=auto in the config: no ATI", () => {
+  const m = new ScriptedModem({ modem: "auto" }, { dialect: EC600S });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take().slice(0, 2), ["AT", "ATE0"]);
+});
+
+test("warnings name the command: a silent module's probe, a step's ERROR", () => {
+  const silent = new ScriptedModem();
+  silent.dead = true;
+  silent.modem.start();
+  silent.run(1000);
+  assert.ok(silent.logs.includes("warn: AT probe timed out"), silent.logs.join("\n"));
+  const m = new ScriptedModem();
+  m.script.push(["AT+QICSGP", "\r\nERROR\r\n"]);
+  m.modem.start();
+  m.run(3000);
+  assert.ok(m.logs.includes("warn: AT step -> ERROR"), m.logs.join("\n"));
 });
 
 test.run();
