@@ -204,16 +204,22 @@ export class Modem implements ModemEvents {
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
     // Stryker disable next-line UnaryOperator: the probe handler reads no second argument
     this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: no handler reads a second argument with this event
     this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.powerOffCmd = recoveryCommand(dialect.powerDown, c, (s) => this.handle(P.EV_POWER_OFF_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.linkCheckCmd = command("link check", c.atTimeoutMs, (s) => this.handle(P.EV_LINK_CHECK_DONE, s, -1));
     this.linkCheckCmd.response = dialect.linkCheck.response;
     this.linkCheckCmd.onLine = (b, off, len) => this.linkCheckLine(b, off, len);
+    // Stryker disable next-line UnaryOperator: as above
     this.identifyCmd = command("identify", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
     // Every line of ATI's answer (they share no prefix).
     this.identifyCmd.response = new Uint8Array(0);
     this.identifyCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
+    // Stryker disable next-line UnaryOperator: as above
     this.imeiCmd = command("imei", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
     this.imeiCmd.response = new Uint8Array(0);
     this.imeiCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
@@ -253,6 +259,7 @@ export class Modem implements ModemEvents {
   /** Begin: probe the module, power it on only if it is silent. */
   start(): void {
     this.probes = 0;
+    // Stryker disable next-line UnaryOperator: a timer while the probe is in flight waits for it (the engine is busy), and the probe's end sets the next
     this.enter(P.PHASE_PROBE, -1);
     this.sendProbe();
   }

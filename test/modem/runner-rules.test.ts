@@ -109,4 +109,32 @@ test("warnings name the command: a silent module's probe, a step's ERROR", () =>
   assert.ok(m.logs.includes("warn: AT step -> ERROR"), m.logs.join("\n"));
 });
 
+test("stepName: the step in progress, none once online", () => {
+  const m = new ScriptedModem();
+  const names = new Set<string>();
+  m.modem.start();
+  while (!m.modem.online && m.clock.t < 60000) {
+    m.run(5);
+    names.add(m.modem.stepName);
+  }
+  assert.ok(names.has("registration") && names.has("mqtt open") && names.has("subscribe"), [...names].join(","));
+  assert.is(m.modem.stepName, "");
+});
+
+test("writable(): a UART that took part of a line gets the rest at once, not at the next poll", () => {
+  class SlowUart extends ScriptedModem {
+    accept = 1;
+    write(bytes: Uint8Array, offset: number, length: number): number {
+      const n = Math.min(length, this.accept);
+      return super.write(bytes, offset, n);
+    }
+  }
+  const m = new SlowUart();
+  m.modem.start();
+  assert.equal(m.commands, []);
+  m.accept = 100;
+  m.modem.writable();
+  assert.equal(m.commands, ["AT"]);
+});
+
 test.run();
