@@ -2,6 +2,7 @@
 // IMEI is, what the runner shows before it starts, and URCs about a link it has not opened.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { NetworkTime } from "../../src/modem/network-time";
 import { EC600S } from "../../src/modem/quectel/dialect";
 import { ScriptedModem } from "./scripted-modem";
 
@@ -135,6 +136,39 @@ test("writable(): a UART that took part of a line gets the rest at once, not at 
   m.accept = 100;
   m.modem.writable();
   assert.equal(m.commands, ["AT"]);
+});
+
+test("a phase timer that comes due while a capability beside the runner holds the engine waits for it", () => {
+  const m = new ScriptedModem({ registrationPollMs: 1000 });
+  let searching = 3;
+  m.script.push([
+    "AT+CEREG?",
+    () => `\r\n+CEREG: 0,${searching-- > 0 ? 2 : 1}\r\n\r\nOK\r\n`,
+  ]);
+  m.script.push([
+    "AT+QLTS",
+    (_cmd, s) => {
+      s.say('\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n\r\nOK\r\n', 2500);
+      return undefined;
+    },
+  ]);
+  const got: string[] = [];
+  const nt = new NetworkTime(m.modem, 5000, (o) => got.push(o));
+  m.modem.start();
+  while ((m.modem.stepName !== "registration" || m.modem.engine.busy) && m.clock.t < 60000) m.run(5);
+  assert.ok(nt.query(), "the engine is free between registration polls");
+  m.run(3000);
+  assert.equal(got, ["time"]);
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.states.some((x) => x.startsWith("config-error")), m.states.join(", "));
+});
+
+test("release: the reason says so while it closes", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.modem.release();
+  assert.equal([m.modem.stateName, m.modem.reason], ["recovering", "release"]);
 });
 
 test.run();
