@@ -171,4 +171,20 @@ test("release: the reason says so while it closes", () => {
   assert.equal([m.modem.stateName, m.modem.reason], ["recovering", "release"]);
 });
 
+test("RDY after our own PWRKEY pulse is expected (no reboot counted, no warning); a pdpdeact for another context is stale", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.powered = false;
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+  assert.not.ok(m.logs.some((l) => l.includes("rebooted")), m.logs.join("\n"));
+  m.urc('+QIURC: "pdpdeact",2');
+  m.run(100);
+  assert.ok(m.modem.online);
+  assert.is(m.modem.stats.staleUrcs, 1);
+  m.urc("RDY");
+  m.run(100);
+  assert.is(m.modem.stats.reboots, 1);
+});
+
 test.run();
