@@ -125,7 +125,7 @@ test("stepName: the step in progress, none once online", () => {
 test("writable(): a UART that took part of a line gets the rest at once, not at the next poll", () => {
   class SlowUart extends ScriptedModem {
     accept = 1;
-    write(bytes: Uint8Array, offset: number, length: number): number {
+    override write(bytes: Uint8Array, offset: number, length: number): number {
       const n = Math.min(length, this.accept);
       return super.write(bytes, offset, n);
     }

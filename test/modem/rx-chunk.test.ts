@@ -15,7 +15,7 @@ function read(reader: CmqttRxChunk, text: string): number {
   const ring = new RxRing(512, 64);
   const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
   ring.write(bytes, 0, bytes.length);
-  return reader.header(ring.bytes, ring.words, 0, ring.tail, 0);
+  return reader.header(ring.bytes, ring.words, 0, ring.tail);
 }
 
 const P = "+CMQTTRXTOPIC:";
