@@ -15,6 +15,7 @@ export const PROMPT = 62; // '>'
 /** ASCII/Latin-1 text to bytes. For constant patterns built at start-up. */
 export function ascii(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
+  // Stryker disable next-line EqualityOperator: out[text.length] is past the typed array, where a write does nothing
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
   return out;
 }
@@ -38,6 +39,7 @@ export function utf8Encode(text: string, out: Uint8Array, offset: number): numbe
     if (c < 0x80) {
       at = at < out.length ? ((out[at] = c), at + 1) : -1;
     } else if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // Stryker disable next-line ArithmeticOperator: c + 0xd800 adds 0x1b000 << 10, bits 22 and up, which land in the lead byte's 0xf0 or above its 8 bits
       at = putCodePoint(out, at, 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00));
     } else {
       at = isSurrogate(c) ? -1 : putCodePoint(out, at, c);
@@ -81,6 +83,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 // a call, at load time: esbuild's minifier folds `String.fromCharCode(0x100)...` written
 // inline into `true`, on the machine that builds the bundle.
 function keepsCharCode(code: number): boolean {
+  // Stryker disable next-line ConditionalExpression: Node's strings are UTF-16, so it is true here (test/espruino runs the engine where it is false)
   return String.fromCharCode(code).charCodeAt(0) === code;
 }
 const UTF16 = keepsCharCode(0x100);
@@ -98,6 +101,7 @@ export function utf8(buf: Uint8Array, off: number, len: number): string {
   const end = off + len;
   let out = "";
   let i = off;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the 16-byte step is for speed; the byte loop after it decodes the same
   for (; i + 16 <= end; i += 16) {
     out += String.fromCharCode(
       buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7],
@@ -156,6 +160,7 @@ function decodeCodePoint(buf: Uint8Array, i: number, end: number): number {
   let lower = secondLower(b0);
   let upper = secondUpper(b0);
   for (let k = 1; k <= need; k++) {
+    // Stryker disable next-line UnaryOperator: +1 past the end is below 0x80 too, so the sequence is cut there the same
     const b = i + k < end ? buf[i + k] : -1;
     if (b < lower || b > upper) return 0xfffd | (k << WIDTH_SHIFT);
     cp = (cp << 6) | (b & 0x3f);

@@ -70,6 +70,7 @@ export class AtEngine implements AtSink, RawConsumer {
   private cmd: AtCommand | null = null;
   private state = IDLE;
   private deadline = 0;
+  // Stryker disable next-line BooleanLiteral: send() clears it before any command can read it
   private resultSeen = false;
   // What is being transmitted: [txAt, txEnd) of txBytes.
   private txBytes: Uint8Array | null = null;
@@ -94,6 +95,7 @@ export class AtEngine implements AtSink, RawConsumer {
 
   /** A command is in flight, or the module is still owed the data of an aborted one. */
   get busy(): boolean {
+    // Stryker disable next-line ConditionalExpression: a command in flight always has a state other than IDLE (send sets both, finish and abort clear both)
     return this.cmd !== null || this.state !== IDLE;
   }
 
@@ -113,6 +115,7 @@ export class AtEngine implements AtSink, RawConsumer {
    */
   send(cmd: AtCommand): boolean {
     const b = this.builder;
+    // Stryker disable next-line ConditionalExpression: a refused line is never sent, with or without its CR
     if (b.error === null) b.end();
     if (this.busy || b.error !== null) {
       this.o.log("error", "AT " + cmd.name + " refused: " + (b.error ?? "busy with " + this.current));
@@ -156,6 +159,7 @@ export class AtEngine implements AtSink, RawConsumer {
   poll(): void {
     this.flush();
     this.frameWatch();
+    // Stryker disable next-line ConditionalExpression: with no late final awaited (-1), settling it changes nothing: nothing is held then
     if (this.lateFinalUntil >= 0 && this.o.clock.now() >= this.lateFinalUntil) this.lateFinalSettled();
     if (this.state === IDLE || this.state === HOLD || this.o.clock.now() < this.deadline) return;
     if (this.cmd === null) {
@@ -193,6 +197,7 @@ export class AtEngine implements AtSink, RawConsumer {
 
   private expectLateFinal(cmd: AtCommand): void {
     const wait = this.o.lateFinalMs ?? 1000;
+    // Stryker disable next-line EqualityOperator: at equality both branches give the same wait
     this.lateFinalUntil = this.o.clock.now() + (cmd.timeoutMs < wait ? cmd.timeoutMs : wait);
   }
 
@@ -209,6 +214,7 @@ export class AtEngine implements AtSink, RawConsumer {
 
   private stray(): void {
     this.strays++;
+    // Stryker disable next-line ConditionalExpression: as in poll(), settling when nothing is awaited changes nothing
     if (this.lateFinalUntil >= 0) this.lateFinalSettled();
   }
 

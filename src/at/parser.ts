@@ -87,6 +87,7 @@ const ERROR_TEXT = constant([32, 69, 82, 82, 79, 82, 58]);
 // Above its first use: Espruino does not hoist function declarations.
 function byteSet(members: number[]): Uint8Array {
   const set = new Uint8Array(256);
+  // Stryker disable next-line EqualityOperator: set[undefined] is no index of the table; lookups never see it
   for (let i = 0; i < members.length; i++) set[members[i]] = 1;
   return set;
 }
@@ -168,16 +169,24 @@ export class AtParser {
     const ring = this.ring;
     const bytes = this.bytes;
     const tail = ring.tail;
+    // Stryker disable next-line EqualityOperator: at equality the length is already the chunk's
     if (length > chunk.length) length = chunk.length;
     // The usual read: all of a buffer no larger than the slack, and it fits without a slide.
-    // Stored here rather than by ring.write, a call less per read.
-    if (tail + length <= ring.capacity && tail + chunk.length <= bytes.length && ring.held === 0) {
+    // Stored here rather than by ring.write, a call less per read. (Where the shortcut is not
+    // taken, feedParts stores and parses the same bytes: only the cost differs.)
+    if (
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: without room, feedParts slides first and stores the same
+      tail + length <= ring.capacity &&
+      tail + chunk.length <= bytes.length &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: held (a sink feeding more), ring.write stores at the tail just the same, and pump waits for the outer parse either way
+      ring.held === 0) {
       // The tail on a word boundary, and `words` all of `chunk`: both tests in one number.
       if (words !== undefined && ((tail & 3) | ((words.length << 2) ^ chunk.length)) === 0) ring.words.set(words, tail >> 2);
       else bytes.set(chunk, tail);
       ring.tail = tail + length;
       bytes[tail + length] = 0;
       // A read that only adds to a frame's body leaves nothing to do: no call for it.
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: pump() makes the same test first and returns
       if (tail + length - ring.head >= this.needed) this.pump();
       return;
     }
@@ -187,6 +196,7 @@ export class AtParser {
   private feedParts(chunk: Uint8Array, length: number): void {
     const ring = this.ring;
     let offset = 0;
+    // Stryker disable next-line EqualityOperator: at offset === length the part is 0, and writing 0 bytes stores nothing
     while (offset < length) {
       // ring.free, without the call.
       const room = ring.capacity - (ring.held > 0 ? ring.tail : ring.tail - ring.head);
@@ -264,8 +274,10 @@ export class AtParser {
       this.mode = MODE_LINE;
       // A frame's body, the usual thing a read completes, without the dispatch in `resume`.
       i = mode === MODE_FRAME ? this.frameEnd(i) : mode === MODE_LINE ? i : this.resume(i, mode);
+      // Stryker disable next-line ConditionalExpression: lines() loops only while i is the head, so it returns at once otherwise
       if (i === ring.head) this.lines(i);
       // A sink began a stream inside the line loop: the rest of this read may be its data.
+      // Stryker disable next-line ConditionalExpression: streamRest() loops only in MODE_STREAM
       if (this.mode === MODE_STREAM) this.streamRest();
     } finally {
       // A sink that threw must not leave the ring pinned.
@@ -305,6 +317,7 @@ export class AtParser {
       let c = b[i];
       // Line ends and empty lines.
       while (c === LF || c === CR) c = b[++i];
+      // Stryker disable next-line ConditionalExpression: start() hands any other first byte to lineFrom, which finds and reports the same line (at a higher cost)
       if (SPECIAL_START[c] !== 0) {
         i = this.start(i, c);
         continue;
@@ -312,6 +325,7 @@ export class AtParser {
       let e = i;
       // Stops at CR, LF, the 0 after the data, or another control byte.
       while (b[++e] > 13);
+      // Stryker disable next-line ConditionalExpression: lineFrom finds the same end at e and reports the line the same (these lines start with no + or E)
       if (((LINE_ENDS >> b[e]) & 1) === 0) {
         i = this.lineFrom(i, e);
         continue;
@@ -332,6 +346,7 @@ export class AtParser {
     const ring = this.ring;
     if (c === PROMPT) {
       // The prompt may be `> `: its space is part of it, however the bytes were split.
+      // Stryker disable next-line ConditionalExpression: barePrompt reports the prompt and promptSpace then takes the space: the same events
       if (this.bytes[i + 1] !== SPACE) return this.barePrompt(i);
       ring.head = i + 2;
       this.sink.prompt();
@@ -348,6 +363,7 @@ export class AtParser {
     const ring = this.ring;
     ring.head = i + 1;
     this.sink.prompt();
+    // Stryker disable next-line ArithmeticOperator: a sink moved the head; any value but the new head stops the line loop
     return ring.head === i + 1 ? this.promptSpace(i + 1) : i + 1;
   }
 
@@ -363,12 +379,14 @@ export class AtParser {
   /** A line starting `+`: a counted URC if a registered prefix matches, else a plain line. */
   private plus(i: number): number {
     const b = this.bytes;
+    // Stryker disable next-line EqualityOperator: with exactly four bytes, plusShort decides the same as plus (wait while a prefix may match)
     if (i + 4 > this.ring.tail) return this.plusShort(i);
     const key = b[i + 1] * 65536 + b[i + 2] * 256 + b[i + 3];
     const urcs = this.counted;
     const keys = this.keys;
     // Where the search for the line end starts: bytes that matched a prefix (printable) hold none.
     let from = i + 1;
+    // Stryker disable next-line EqualityOperator: keys[urcs.length] is undefined, which no key equals
     for (let u = 0; u < urcs.length; u++) {
       if (key !== keys[u]) continue;
       const prefix = urcs[u].prefix;
@@ -412,6 +430,7 @@ export class AtParser {
     }
     this.ring.head = e + 1;
     // Most lines here are URCs (`+` then anything but the CM of +CME/+CMS ERROR).
+    // Stryker disable next-line ConditionalExpression: maybeFinal reports any other + line as a line too (cmError says no)
     if (b[start] === PLUS && b[start + 1] * 256 + b[start + 2] !== CM) this.sink.line(b, start, e - start);
     else this.maybeFinal(start, e - start);
     return e + 1;
@@ -477,6 +496,7 @@ export class AtParser {
     const ring = this.ring;
     while (this.mode === MODE_STREAM && ring.head < ring.tail) {
       const i = this.streamed(ring.head);
+      // Stryker disable next-line ConditionalExpression: lines() loops only while i is the head
       if (i === ring.head) this.lines(i);
     }
   }
@@ -484,16 +504,21 @@ export class AtParser {
   /** Hand what is here of the stream to its consumer; lines again (the new head) once it is all through, else -1. */
   private streamed(i: number): number {
     const ring = this.ring;
+    // Stryker disable next-line ConditionalExpression: with nothing to skip, pastLineEnd returns i as it is
     if (this.streamSkip !== 0) i = this.pastLineEnd(i);
     const left = this.skipRemaining;
+    // Stryker disable next-line EqualityOperator: at equality both branches give the same count
     const n = ring.tail - i < left ? ring.tail - i : left;
     this.skipRemaining = left - n;
     ring.head = i + n;
     const consumer = this.consumer as RawConsumer;
     // Set before the call: a consumer that resets the parser overrides it.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a stream with 0 bytes left hands nothing on (n is 0) and gives way to lines at once, and any wait sets its own mode
     this.mode = left > n ? MODE_STREAM : MODE_LINE;
+    // Stryker disable next-line ConditionalExpression: dropping the reference is for the collector; the consumer is called only while streaming
     if (left === n) this.consumer = null;
     if (n > 0) consumer.raw(this.bytes, i, n);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,UnaryOperator: the caller parses lines only from a value equal to the head, which is the end of the data here
     return left === n && ring.head === i + n ? i + n : -1;
   }
 
@@ -518,7 +543,9 @@ export class AtParser {
     const tail = ring.tail;
     const body = urc.header(this.bytes, ring.words, i, tail, seen);
     this.urc = urc;
+    // Stryker disable next-line ArithmeticOperator: a wrong count only makes the reader start the header over, which reads the same
     this.headerSeen = tail - i;
+    // Stryker disable next-line EqualityOperator: a header is never 0 bytes long
     if (body < 0) return body === HEADER_PARTIAL && tail - i <= urc.maxHeader ? this.wait(MODE_HEADER, i) : this.lineFrom(i, i + 1);
     // Header, body, the closing byte if any (bodyClose >> 31 is -1 for none, else 0), line end.
     const size = body + urc.bodyLength + 2 + (urc.bodyClose >> 31);
@@ -530,6 +557,7 @@ export class AtParser {
     this.bodyOffset = body;
     // A frame that would end too close to the ring's end for the reads that complete it:
     // slide now, while only its header is here, rather than the whole body later.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: sliding early or not (a write compacts the ring when it needs room) leaves the same bytes to parse; only the cost differs
     if (i + size > this.maxLine) i = this.slide(i);
     if (i + size <= ring.tail) return this.frameEnd(i);
     // The usual case: the body is still coming. Wait for all of it (wait(), inline).
@@ -565,9 +593,11 @@ export class AtParser {
     const urc = this.urc as CountedUrc;
     const tail = this.ring.tail;
     const skip = this.skipRemaining;
+    // Stryker disable next-line EqualityOperator: at equality both branches give the same count
     const n = tail - i < skip ? tail - i : skip;
     this.skipRemaining = skip - n;
     i += n;
+    // Stryker disable next-line EqualityOperator: bodyClose is a byte (a quote) or -1, never 0
     const lineEnd = urc.bodyClose >= 0 ? i + 1 : i;
     if (skip > n || lineEnd >= tail) return this.wait(MODE_SKIP_FRAME, i);
     return this.frameFailed(this.closed(urc, i) ? COUNTED_OVERSIZE : COUNTED_CORRUPT, lineEnd);
@@ -577,6 +607,7 @@ export class AtParser {
   private closed(urc: CountedUrc, end: number): boolean {
     const b = this.bytes;
     const close = urc.bodyClose;
+    // Stryker disable next-line EqualityOperator: bodyClose is a byte (a quote) or -1, never 0
     const c = b[close >= 0 ? end + 1 : end];
     return (c === CR || c === LF) && (close < 0 || b[end] === close);
   }
@@ -586,6 +617,7 @@ export class AtParser {
     const ring = this.ring;
     ring.head = next;
     this.report(reason);
+    // Stryker disable next-line UnaryOperator: a sink moved the head; any value but the new head stops the line loop
     if (ring.head !== next) return -1;
     return reason === COUNTED_CORRUPT ? this.skipLine(next) : next;
   }
@@ -617,6 +649,7 @@ function cmError(b: Uint8Array, at: number): number {
 
 /** The number after "+CME ERROR:"; -1 for verbose text or nothing. */
 function errorCode(bytes: Uint8Array, from: number, end: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the byte at `end` is the line end, never a space
   while (from < end && bytes[from] === SPACE) from++;
   if (from === end || end - from > 6) return -1;
   let v = 0;

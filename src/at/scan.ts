@@ -29,6 +29,7 @@ function beforeMasks(): number[] {
   const bytes = new Uint8Array(4);
   const word = new Int32Array(bytes.buffer);
   const masks = [0];
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the masks only spare looking at the bytes before `from`, which lineEndInWord skips anyway
   for (let n = 1; n < 4; n++) {
     bytes[n - 1] = 0xff;
     masks.push(word[0]);
@@ -51,6 +52,7 @@ export function findLineEnd(bytes: Uint8Array, words: Int32Array, from: number, 
   let k = from >> 2;
   let x = words[k] | BEFORE[from & 3];
   for (;;) {
+    // Stryker disable next-line ConditionalExpression: the word test only skips words with no byte below 14; lineEndInWord checks every word the same
     while (((x - BELOW_14) & ~x & HIGHS) === 0) x = words[++k];
     const at = lineEndInWord(bytes, (k << 2 > from ? k << 2 : from), to);
     if (at >= 0) return at;

@@ -77,6 +77,7 @@ export interface ModemStats {
 const TLS_REFUSALS_FOR_CERTIFICATE = 2;
 
 function markedStep(steps: Step[], mark: Mark): number {
+  // Stryker disable next-line EqualityOperator: every dialect marks each resume point (dialects.test.ts), so the loop returns before the end
   for (let i = 0; i < steps.length; i++) if (steps[i].mark === mark) return i;
   return 0;
 }
@@ -140,6 +141,7 @@ export class Modem implements ModemEvents {
   /** `modem=auto` and not identified yet: `ATI` comes before bring-up. */
   private identifying: boolean;
   private readonly identifyCmd: AtCommand;
+  // Stryker disable next-line ArrayDeclaration: emptied before each ATI and AT+CGSN
   private readonly atiLines: string[] = [];
   /** ATIs sent without an answer. */
   private atiTries = 0;
@@ -149,10 +151,12 @@ export class Modem implements ModemEvents {
   /** How long PWRKEY is held: the config's, lengthened to the module's minimum once it is known. */
   private pulseMs: number;
   /** The phase's one timer, or -1. */
+  // Stryker disable next-line UnaryOperator: a timer before start() finds the idle phase, which ignores it
   private wakeAt = -1;
   // Phase data. PROBE: probes sent; PULSE: the key is down; STEP: which, how it went;
   // RECOVER: what is owed and where to resume; POWER_OFF: the command went out.
   private probes = 0;
+  // Stryker disable next-line BooleanLiteral: enterPulse() clears it before the pulse phase reads it
   private pressed = false;
   private stepIndex = 0;
   private stepRetries = 0;
@@ -160,6 +164,7 @@ export class Modem implements ModemEvents {
   private lineOutcome: O.LineOutcome = O.OUTCOME_NONE;
   private owed = P.OWE_NOTHING;
   private resumeAt = 0;
+  // Stryker disable next-line BooleanLiteral: powerCycle() clears it before the power-off phase reads it
   private powerOffSent = false;
   // Escalation counters.
   private mqttFailures = 0;
@@ -170,8 +175,10 @@ export class Modem implements ModemEvents {
   // What the module has established (steps' effects), so a URC about it is news or stale.
   private mqttOpen = false;
   private pdpActive = false;
+  // Stryker disable next-line UnaryOperator: linkCheck() sets -1 before each check reads it
   private linkState = -1;
   private nextLinkCheck = 0;
+  // Stryker disable next-line UnaryOperator: a positive start only makes the first leaveOnline() reset counters that nothing has raised yet
   private onlineSince = -1;
   private msgId = 0;
   /** release(): close and deactivate, then stay idle. */
@@ -220,17 +227,24 @@ export class Modem implements ModemEvents {
     this.ctx.signer.secureMode = secureModeFor(c);
     this.stepCmd = command("step", 0, (s, code) => this.handle(P.EV_STEP_DONE, s, code));
     this.stepCmd.onLine = (b, off, len) => this.stepLine(b, off, len);
+    // Stryker disable next-line UnaryOperator: the probe handler reads no second argument
     this.probeCmd = command("probe", c.probeTimeoutMs, (s) => this.handle(P.EV_PROBE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: no handler reads a second argument with this event
     this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.powerOffCmd = recoveryCommand(dialect.powerDown, c, (s) => this.handle(P.EV_POWER_OFF_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.linkCheckCmd = command("link check", c.atTimeoutMs, (s) => this.handle(P.EV_LINK_CHECK_DONE, s, -1));
     this.linkCheckCmd.response = dialect.linkCheck.response;
     this.linkCheckCmd.onLine = (b, off, len) => this.linkCheckLine(b, off, len);
+    // Stryker disable next-line UnaryOperator: as above
     this.identifyCmd = command("identify", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
     // Every line of ATI's answer (they share no prefix).
     this.identifyCmd.response = new Uint8Array(0);
     this.identifyCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
+    // Stryker disable next-line UnaryOperator: as above
     this.imeiCmd = command("imei", c.atTimeoutMs, (s) => this.handle(P.EV_IDENTIFY_DONE, s, -1));
     this.imeiCmd.response = new Uint8Array(0);
     this.imeiCmd.onLine = (b, off, len) => void this.atiLines.push(latin1(b, off, len));
@@ -290,6 +304,7 @@ export class Modem implements ModemEvents {
   /** Begin: probe the module, power it on only if it is silent. */
   start(): void {
     this.probes = 0;
+    // Stryker disable next-line UnaryOperator: a timer while the probe is in flight waits for it (the engine is busy), and the probe's end sets the next
     this.enter(P.PHASE_PROBE, -1);
     this.sendProbe();
   }

@@ -21,6 +21,8 @@ test("every digit, and numbers up to ten digits", () => {
   assert.equal(ints("8,9,19,90,99,-9"), [8, 9, 19, 90, 99, -9]);
   assert.equal(ints("4294967295,9999999999,-1234567890"), [4294967295, 9999999999, -1234567890]);
   assert.equal(ints("12345678901,9a,a9,/,:"), [-1, -1, -1, -1, -1]);
+  // A byte just below "0" or above "9" anywhere in the field makes it no number.
+  assert.equal(ints("1/,/1,1:,:1,-/"), [-1, -1, -1, -1, -1]);
 });
 
 test("only bytes inside [from, end) are read", () => {

@@ -47,4 +47,11 @@ test("a read that continues the previous one resumes where it stopped; a new one
   assert.is(r.msgId, 43);
 });
 
+test("a byte just past the digits (':' or '/') in a number makes the header invalid, wherever it stands", () => {
+  const r = new QmtRecv();
+  for (const bad of ['+QMTRECV: 0,1:,"t",1,"', '+QMTRECV: 0,1/,"t",1,"', '+QMTRECV: :,1,"t",1,"', '+QMTRECV: 0,1,"t",1:,"', '+QMTRECV: 0,1,t,1/,']) {
+    assert.is(read(r, bad + "x"), HEADER_INVALID, bad);
+  }
+});
+
 test.run();

@@ -15,6 +15,7 @@ export class QmtPublish implements PublishSend {
   private readonly cmd = command("publish", 0, (s) => this.finished(s));
   private msgId = 0;
   private lastMsgId = 0;
+  // Stryker disable next-line UnaryOperator: send() sets it before any result can be read
   private result = -1;
 
   constructor(env: PublishEnv) {

@@ -95,11 +95,13 @@ function subscribeTopicDone(status: number, _code: number, _line: O.LineOutcome,
   return ctx.attempt + 1 < ctx.subscriptions.length ? O.OUTCOME_REPEAT : O.OUTCOME_NEXT;
 }
 
+// The UTF-8 length of a topic, as utf8Encode will write it after the prompt: each half of a
+// surrogate pair counts 2 of the pair's 4 bytes (a lone half is refused by the encoder).
 function utf8Bytes(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3;
+    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
   }
   return n;
 }

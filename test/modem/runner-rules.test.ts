@@ -1,0 +1,190 @@
+// The runner's rules that its suites left unpinned (mutation testing found each one): what an
+// IMEI is, what the runner shows before it starts, and URCs about a link it has not opened.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { NetworkTime } from "../../src/modem/network-time";
+import { EC600S } from "../../src/modem/quectel/dialect";
+import { ScriptedModem } from "./scripted-modem";
+
+test("readImei: the first line of 14 to 17 digits, and nothing else, is the IMEI", () => {
+  for (const [answer, imei] of [
+    ["86123456789012", "86123456789012"],
+    ["86123456789012345", "86123456789012345"],
+    ["8612345678901", ""],
+    ["861234567890123456", ""],
+    ["86123456789012x", ""],
+    ["x86123456789012", ""],
+    ["+CGSN: 861234567890123", ""],
+  ]) {
+    const m = new ScriptedModem({}, { readImei: true });
+    m.script.push(["AT+CGSN", "\r\n" + answer + "\r\n\r\nOK\r\n"]);
+    m.modem.start();
+    assert.ok(m.runUntilOnline());
+    assert.is(m.modem.identity.imei, imei, answer);
+  }
+  const two = new ScriptedModem({}, { readImei: true });
+  two.script.push(["AT+CGSN", "\r\nSN\r\n861234567890123\r\n869999999999999\r\n\r\nOK\r\n"]);
+  two.modem.start();
+  assert.ok(two.runUntilOnline());
+  assert.is(two.modem.identity.imei, "861234567890123");
+});
+
+test("before start: off, no reason, no identity, no step", () => {
+  const m = new ScriptedModem();
+  assert.equal([m.modem.stateName, m.modem.reason, m.modem.online], ["off", "", false]);
+  assert.equal(m.modem.identity, { model: "", revision: "", imei: "" });
+  m.run(1000);
+  assert.equal(m.take(), [], "nothing is sent before start()");
+});
+
+test("a +QMTSTAT during bring-up, before the client was opened, is stale: no recovery", () => {
+  const m = new ScriptedModem();
+  m.script.push([
+    "AT+QICSGP",
+    (_cmd, s) => {
+      s.urc("+QMTSTAT: 0,1");
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.is(m.modem.stats.mqttDrops, 0);
+  assert.not.ok(m.take(true).includes("AT+QMTCLOSE"));
+});
+
+test("a pdpdeact during bring-up, before the context was activated, is stale: no recovery", () => {
+  const m = new ScriptedModem();
+  m.script.push([
+    "AT+QICSGP",
+    (_cmd, s) => {
+      s.urc('+QIURC: "pdpdeact",1');
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.is(m.modem.stats.pdpDrops, 0);
+});
+
+test("the recovery delay is the backoff's with the given random source (jitter from the options, not Math.random)", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.urc("+QMTSTAT: 0,1");
+  m.run(m.latency);
+  const dropped = m.clock.t;
+  while (!m.commands.some((c) => c.startsWith("AT+QMTCLOSE"))) m.run(1, 1);
+  // random() is 0.5: half the minimum fixed, a quarter of it from the jitter.
+  assert.is(m.clock.t - dropped, m.config.backoffMinMs * 0.75);
+});
+
+test("MQTT failures before the link was ever up escalate to PDP, however late after start they come", () => {
+  const m = new ScriptedModem();
+  m.clock.t = 10 * m.config.stableOnlineMs;
+  m.script.push(["AT+QMTOPEN", "\r\nERROR\r\n"]);
+  m.modem.start();
+  m.run(60000);
+  assert.ok(m.take(true).includes("AT+QIDEACT"), "reactivated after " + m.config.mqttFailuresBeforePdp + " failed reopens");
+});
+
+test("an explicit dialect is used as given, even with modem=auto in the config: no ATI", () => {
+  const m = new ScriptedModem({ modem: "auto" }, { dialect: EC600S });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take().slice(0, 2), ["AT", "ATE0"]);
+});
+
+test("warnings name the command: a silent module's probe, a step's ERROR", () => {
+  const silent = new ScriptedModem();
+  silent.dead = true;
+  silent.modem.start();
+  silent.run(1000);
+  assert.ok(silent.logs.includes("warn: AT probe timed out"), silent.logs.join("\n"));
+  const m = new ScriptedModem();
+  m.script.push(["AT+QICSGP", "\r\nERROR\r\n"]);
+  m.modem.start();
+  m.run(3000);
+  assert.ok(m.logs.includes("warn: AT step -> ERROR"), m.logs.join("\n"));
+});
+
+test("stepName: the step in progress, none once online", () => {
+  const m = new ScriptedModem();
+  const names = new Set<string>();
+  m.modem.start();
+  while (!m.modem.online && m.clock.t < 60000) {
+    m.run(5);
+    names.add(m.modem.stepName);
+  }
+  assert.ok(names.has("registration") && names.has("mqtt open") && names.has("subscribe"), [...names].join(","));
+  assert.is(m.modem.stepName, "");
+});
+
+test("writable(): a UART that took part of a line gets the rest at once, not at the next poll", () => {
+  class SlowUart extends ScriptedModem {
+    accept = 1;
+    override write(bytes: Uint8Array, offset: number, length: number): number {
+      const n = Math.min(length, this.accept);
+      return super.write(bytes, offset, n);
+    }
+  }
+  const m = new SlowUart();
+  m.modem.start();
+  assert.equal(m.commands, []);
+  m.accept = 100;
+  m.modem.writable();
+  assert.equal(m.commands, ["AT"]);
+});
+
+test("a phase timer that comes due while a capability beside the runner holds the engine waits for it", () => {
+  const m = new ScriptedModem({ registrationPollMs: 1000 });
+  let searching = 3;
+  m.script.push([
+    "AT+CEREG?",
+    () => `\r\n+CEREG: 0,${searching-- > 0 ? 2 : 1}\r\n\r\nOK\r\n`,
+  ]);
+  m.script.push([
+    "AT+QLTS",
+    (_cmd, s) => {
+      s.say('\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n\r\nOK\r\n', 2500);
+      return undefined;
+    },
+  ]);
+  const got: string[] = [];
+  const nt = new NetworkTime(m.modem, 5000, (o) => got.push(o));
+  m.modem.start();
+  while ((m.modem.stepName !== "registration" || m.modem.engine.busy) && m.clock.t < 60000) m.run(5);
+  assert.ok(nt.query(), "the engine is free between registration polls");
+  m.run(3000);
+  assert.equal(got, ["time"]);
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.states.some((x) => x.startsWith("config-error")), m.states.join(", "));
+});
+
+test("release: the reason says so while it closes", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.modem.release();
+  assert.equal([m.modem.stateName, m.modem.reason], ["recovering", "release"]);
+});
+
+test("RDY after our own PWRKEY pulse is expected (no reboot counted, no warning); a pdpdeact for another context is stale", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.powered = false;
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+  assert.not.ok(m.logs.some((l) => l.includes("rebooted")), m.logs.join("\n"));
+  m.urc('+QIURC: "pdpdeact",2');
+  m.run(100);
+  assert.ok(m.modem.online);
+  assert.is(m.modem.stats.staleUrcs, 1);
+  m.urc("RDY");
+  m.run(100);
+  assert.is(m.modem.stats.reboots, 1);
+});
+
+test.run();
