@@ -5,39 +5,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ascii } from "../../src/at/bytes";
-import { AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command, Urc } from "../../src/at/command";
+import { AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command } from "../../src/at/command";
 import { COUNTED_CORRUPT } from "../../src/at/counted";
 import { AtEngine } from "../../src/at/engine";
-import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
+import { engineRig } from "./engine-rig";
 import { bytesOf } from "./helpers";
-import { FakeClock, FakeSerial, memoryLog } from "./fakes";
 
 function rig() {
-  const clock = new FakeClock();
-  const serial = new FakeSerial();
-  const log = memoryLog();
-  const urcLines: string[] = [];
-  const recvs: string[] = [];
-  const qmtRecv = new QmtRecv();
-  const urcs: Urc[] = [
-    { prefix: ascii("+QMTSTAT:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) },
-    { prefix: ascii("+QMTPUBEX:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) },
-    { prefix: ascii("RDY"), abort: true, on: () => urcLines.push("RDY") },
-  ];
-  const engine = new AtEngine({
-    serial,
-    clock,
-    urcs,
-    log,
-    counted: [qmtRecv],
-    onCounted: (urc, b, _at, body) => recvs.push(Buffer.from(b.subarray(body, body + urc.bodyLength)).toString()),
-    onCountedError: (_urc, reason) => recvs.push("error " + qmtRecv.msgId + " " + reason),
-  });
-  const modem = (text: string): void => {
-    const bytes = bytesOf(text);
-    engine.receive(bytes, bytes.length);
-  };
-  return { clock, serial, log, engine, modem, urcLines, recvs };
+  return engineRig(["+QMTSTAT:", "+QMTPUBEX:"]);
 }
 
 function recorder(name = "test", timeoutMs = 300) {

@@ -1,39 +1,14 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ascii } from "../../src/at/bytes";
-import { AT_ABORTED, AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command, Urc } from "../../src/at/command";
+import { AT_ABORTED, AT_CME_ERROR, AT_ERROR, AT_OK, AT_TIMEOUT, command } from "../../src/at/command";
 import { AtEngine } from "../../src/at/engine";
 import { COUNTED_CORRUPT } from "../../src/at/counted";
-import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
+import { engineRig } from "./engine-rig";
 import { bytesOf, recvFrame } from "./helpers";
-import { FakeClock, FakeSerial, memoryLog } from "./fakes";
 
-function rig(extraUrcs: Urc[] = []) {
-  const clock = new FakeClock();
-  const serial = new FakeSerial();
-  const log = memoryLog();
-  const urcLines: string[] = [];
-  const recvs: string[] = [];
-  const qmtRecv = new QmtRecv();
-  const urcs: Urc[] = [
-    ...extraUrcs,
-    { prefix: ascii("+QMTSTAT:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) },
-    { prefix: ascii("RDY"), abort: true, on: () => urcLines.push("RDY") },
-  ];
-  const engine = new AtEngine({
-    serial,
-    clock,
-    urcs,
-    log,
-    counted: [qmtRecv],
-    onCounted: (urc, b, _at, body) => recvs.push(Buffer.from(b.subarray(body, body + urc.bodyLength)).toString()),
-    onCountedError: (_urc, reason) => recvs.push("error " + qmtRecv.msgId + " " + reason),
-  });
-  const modem = (text: string | Uint8Array) => {
-    const bytes = typeof text === "string" ? bytesOf(text) : text;
-    engine.receive(bytes, bytes.length);
-  };
-  return { clock, serial, log, engine, modem, urcLines, recvs };
+function rig() {
+  return engineRig();
 }
 
 test("a command without an onLine handler ignores its lines", () => {

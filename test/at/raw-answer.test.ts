@@ -2,31 +2,16 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { ascii } from "../../src/at/bytes";
-import { AT_ABORTED, AT_OK, AT_TIMEOUT, command, Urc } from "../../src/at/command";
-import { AtEngine } from "../../src/at/engine";
-import { QmtRecv } from "../../src/modem/quectel/qmtrecv";
+import { AT_ABORTED, AT_OK, AT_TIMEOUT, command } from "../../src/at/command";
 import { bytesOf, recvFrame } from "./helpers";
-import { FakeClock, FakeSerial, memoryLog } from "./fakes";
+import { concat as concatBytes } from "../../sim/ec600s/bytes";
+import { engineRig } from "./engine-rig";
 
 // A command whose answer carries raw bytes after CONNECT (Quectel's QHTTPREAD), and a data
 // command whose prompt is CONNECT (QHTTPURL): the engine and parser, however the bytes split.
 
 function rig() {
-  const clock = new FakeClock();
-  const serial = new FakeSerial();
-  const urcLines: string[] = [];
-  const recvs: string[] = [];
-  const urcs: Urc[] = [{ prefix: ascii("+QMTSTAT:"), abort: false, on: (b, o, l) => urcLines.push(Buffer.from(b.subarray(o, o + l)).toString()) }];
-  const engine = new AtEngine({
-    serial,
-    clock,
-    urcs,
-    log: memoryLog(),
-    counted: [new QmtRecv()],
-    onCounted: (urc, b, _at, body) => recvs.push(Buffer.from(b.subarray(body, body + urc.bodyLength)).toString()),
-    onCountedError: () => recvs.push("error"),
-  });
-  return { clock, serial, engine, urcLines, recvs };
+  return engineRig();
 }
 
 function reader(length: number) {
@@ -53,15 +38,7 @@ function nasty(n: number): Uint8Array {
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 test("a raw answer after CONNECT goes to onRaw whole, then OK and the result finish the command", () => {

@@ -12,6 +12,7 @@
 //   4. bounded memory: one parser fed everything the run makes (hundreds of MB), the heap
 //      after a GC stays flat.
 // Failures are shrunk by fast-check and printed with the seed; exit 1.
+import { concat as concatBytes } from "../../sim/ec600s/bytes";
 import fc from "fast-check";
 import type { CountedUrc } from "../../src/at/counted";
 import { AtParser, type AtSink } from "../../src/at/parser";
@@ -42,15 +43,7 @@ const bytesOf = (s: string): Uint8Array => enc.encode(s);
 const latin1 = (b: Uint8Array, at: number, n: number): string => Buffer.from(b.subarray(at, at + n)).toString("latin1");
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 function frame(msgId: number, topic: string, payload: Uint8Array, declared = payload.length, close = '"\r\n'): Uint8Array {
