@@ -17,7 +17,7 @@ import { connectStep, quectelSteps, urcPortStep } from "./steps";
  * | EG912Y | `uart1`  | 2000 ms                | 128 bytes (ours)  | 256 bytes (ours)    |
  *
  * Where the facts come from, and how sure they are:
- * - EC600S: the seed session (../shared/seed), a real EC600S: QMTCFG "version",
+ * - EC600S: the seed session (test/fixtures/seed-ec600s-aliyun.html.txt), a real EC600S: QMTCFG "version",
  *   "recv/mode" 0,0,1 and "aliauth", QMTPUBEX with a length and a `>` prompt.
  * - EC800M: a public EC800M-to-Aliyun walkthrough (missing-shell/E53_Cat1, README) shows
  *   the same: `recv/mode` 0,0,1, `aliauth`, and `AT+QMTPUBEX=?` answering
