@@ -226,15 +226,17 @@ export class Firmware {
 
   /** Report an update's step (the unit reports a rollback this way); false if it cannot go out now. */
   otaReport(step: number, desc: string): boolean {
-    if (this.otaTopics === null) return true;
-    return this.modem.publish(this.otaTopics.progress, encodeOtaProgress(this.ids.next(), step, desc), PUBLISH_STATE);
+    return this.otaTopics === null || this.publishProgress(this.otaTopics, step, desc, PUBLISH_STATE);
+  }
+
+  private publishProgress(topics: OtaTopics, step: number, desc: string, kind: number): boolean {
+    return this.modem.publish(topics.progress, encodeOtaProgress(this.ids.next(), step, desc), kind);
   }
 
   private otaProgress(step: number, desc: string): void {
     this.event("ota", step + " " + desc);
-    const topics = this.otaTopics as OtaTopics;
     // Failures and the end are kept like state; steps on the way may give way to a full queue.
-    this.modem.publish(topics.progress, encodeOtaProgress(this.ids.next(), step, desc), step > 0 && step < 100 ? PUBLISH_TELEMETRY : PUBLISH_STATE);
+    this.publishProgress(this.otaTopics as OtaTopics, step, desc, step > 0 && step < 100 ? PUBLISH_TELEMETRY : PUBLISH_STATE);
     const ota = this.ota as OtaUpdater;
     if (this.rebootAt < 0) this.showLed(ota.busy || ota.state === "rebooting" ? LED_OTA : patternForModem(this.modem.state));
   }

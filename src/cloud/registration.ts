@@ -1,5 +1,6 @@
 import type { HmacService } from "../hal";
 import { own, parseJsonObject } from "./json";
+import { hex } from "./sign/encode";
 import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
 
 /**
@@ -74,7 +75,7 @@ export class RegistrationSigner {
       this.error = "cannot sign the registration: the host's HMAC refused it";
       return;
     }
-    this.password = hex(this.digest);
+    this.password = hex(this.digest, this.digest.length);
   }
 
   /** One slice; true when the password is ready (or the signing failed: see `error`). */
@@ -99,12 +100,4 @@ export function readRegisterAnswer(payload: string, productKey: string, deviceNa
   if (answer === null || own(answer, "productKey") !== productKey || own(answer, "deviceName") !== deviceName) return null;
   const secret = own(answer, "deviceSecret");
   return typeof secret === "string" && secret.length <= 64 && SECRET.test(secret) ? secret : null;
-}
-
-const HEX = "0123456789abcdef";
-
-function hex(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX.charAt(bytes[i] >> 4) + HEX.charAt(bytes[i] & 15);
-  return out;
 }
