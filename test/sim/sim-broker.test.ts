@@ -7,35 +7,14 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { MqttClient } from "mqtt";
 import { connectConsole, loginAsDevice, startBroker, type RunningBroker } from "../../sim/broker";
-import { Ec600sSimulator, realTimers, tcpMqttTransport } from "../../sim/ec600s";
 import { DEVICE, SET_TOPIC } from "./rig";
+import { SimTerminal } from "./terminal";
 
 const consoleLogin = { username: "console", password: "pw" };
 
-class Terminal {
-  private out = "";
-  readonly sim: Ec600sSimulator;
-
+class Terminal extends SimTerminal {
   constructor(broker: RunningBroker) {
-    const transport = tcpMqttTransport({ resolve: () => ({ host: broker.host, port: broker.port }) });
-    this.sim = new Ec600sSimulator({ onData: (b) => (this.out += Buffer.from(b).toString("latin1")), transport, timers: realTimers(0.02) });
-  }
-
-  /** Waits (bounded) until `text` has arrived; returns and consumes everything up to it. */
-  async expect(text: string, ms = 3000): Promise<string> {
-    for (let waited = 0; !this.out.includes(text); waited += 2) {
-      if (waited > ms) throw new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(this.out)}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    const end = this.out.indexOf(text) + text.length;
-    const seen = this.out.slice(0, end);
-    this.out = this.out.slice(end);
-    return seen;
-  }
-
-  async at(line: string, until = "\r\nOK\r\n"): Promise<string> {
-    this.sim.write(`${line}\r`);
-    return this.expect(until);
+    super(broker, "ec600s", 3000);
   }
 
   async connect(secret = DEVICE.deviceSecret, deviceName = DEVICE.deviceName): Promise<string> {
@@ -49,10 +28,6 @@ class Terminal {
     await this.at(`AT+QMTCFG="aliauth",0,"${DEVICE.productKey}","${deviceName}","${secret}"`);
     await this.at('AT+QMTOPEN=0,"iot-as-mqtt.cn-shanghai.aliyuncs.com",1883', "+QMTOPEN: 0,");
     return this.at('AT+QMTCONN=0,"clientExample_0"', "+QMTCONN: 0,");
-  }
-
-  rest(): string {
-    return this.out;
   }
 }
 

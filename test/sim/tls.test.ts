@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { startBroker, testTls, type RunningBroker } from "../../sim/broker";
-import { Ec600sSimulator, realTimers, tcpMqttTransport } from "../../sim/ec600s";
+import { SimTerminal as Terminal } from "./terminal";
 import { fileChecksum } from "../../sim/ec600s/ssl";
 import { DEVICE, rig } from "./rig";
 
@@ -88,32 +88,6 @@ test("QMTOPEN over SSL: the right CA opens, another CA fails the handshake as -1
   assert.ok((await none.at('AT+QMTOPEN=0,"broker",8883')).includes("+QMTOPEN: 0,-1"));
 });
 
-/** A module on real time, over node:tls to the broker's TLS listener. */
-class Terminal {
-  private out = "";
-  readonly sim: Ec600sSimulator;
-
-  constructor(broker: RunningBroker, model: "ec600s" | "a7670") {
-    const transport = tcpMqttTransport({ resolve: (e) => ({ host: broker.host, port: e.tls ? broker.tlsPort : broker.port }) });
-    this.sim = new Ec600sSimulator({ model, onData: (b) => (this.out += Buffer.from(b).toString("latin1")), transport, timers: realTimers(0.02) });
-  }
-
-  async expect(text: string, ms = 5000): Promise<string> {
-    for (let waited = 0; !this.out.includes(text); waited += 2) {
-      if (waited > ms) throw new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(this.out)}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    const end = this.out.indexOf(text) + text.length;
-    const seen = this.out.slice(0, end);
-    this.out = this.out.slice(end);
-    return seen;
-  }
-
-  async at(line: string, until = "\r\nOK\r\n"): Promise<string> {
-    this.sim.write(`${line}\r`);
-    return this.expect(until);
-  }
-}
 
 /** Asked, not awaited as a URC: registration may have finished before anyone asked for URCs. */
 async function registered(term: Terminal): Promise<void> {
@@ -126,7 +100,7 @@ async function registered(term: Terminal): Promise<void> {
 
 async function withBroker(model: "ec600s" | "a7670", body: (broker: RunningBroker, term: Terminal) => Promise<void>): Promise<void> {
   const broker = await startBroker({ devices: [DEVICE], tls: TLS });
-  const term = new Terminal(broker, model);
+  const term = new Terminal(broker, model, 5000);
   try {
     await body(broker, term);
   } finally {
