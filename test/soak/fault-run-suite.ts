@@ -12,6 +12,7 @@ import * as assert from "uvu/assert";
 import { createRig, type Rig } from "../../hosts/node/rig";
 import type { SimCloud } from "../../sim/clouds/rules";
 import { seededRandom } from "../../sim/ec600s/random";
+import { FlightRecorder } from "./flight-recorder";
 import { runSoak, type SoakResult } from "./soak";
 import { summaryLine } from "./summary";
 
@@ -40,10 +41,14 @@ export function faultRun(modem: string, cloud: SimCloud = "aliyun") {
 
   test.before(async () => {
     const random = seededRandom(SEED);
-    rig = await createRig({ cloud, timeScale: SCALE, config: { ...SOAK_CONFIG, modem }, random: seededRandom(SEED + 1), simulator: { seed: SEED } });
+    const recorder = new FlightRecorder(() => rig?.time.now() ?? 0);
+    rig = await createRig({ cloud, timeScale: SCALE, config: { ...SOAK_CONFIG, modem }, random: seededRandom(SEED + 1), simulator: { seed: SEED }, trace: recorder.trace, log: recorder.log });
     await rig.waitFor("online", 20000);
-    result = await runSoak(rig, { commands: 1000, faultEvery: [6, 12], retrySimMs: 6000, maxAttempts: 60, budgetMs: 300000, random });
+    const note = (text: string): void => recorder.note(text);
+    result = await runSoak(rig, { commands: 1000, faultEvery: [6, 12], retrySimMs: 6000, maxAttempts: 60, budgetMs: 300000, random, note });
     console.log("\n  " + name + " " + summaryLine(result, SCALE, SEED));
+    const failed = result.lost !== null || !result.end.online || result.end.queued > 0 || result.end.pending || result.faultFailures.length > 0;
+    if (failed) console.log(`  the run's last lines (trace, log, faults): ${recorder.save(`fault-run-${name}-${SEED}`)}`);
   });
 
   test.after(async () => {

@@ -12,6 +12,8 @@ export interface ScheduleOptions {
   /** Real ms after the command starts, at most. */
   maxDelayMs: number;
   random: () => number;
+  /** Told of each fault as it strikes (the flight recorder). */
+  note?: (text: string) => void;
 }
 
 export class FaultSchedule {
@@ -62,6 +64,7 @@ export class FaultSchedule {
    */
   private strike(kind: FaultKind): void {
     const round = this.counts[kind.name]++;
+    this.o.note?.(`fault ${kind.name} #${round + 1}`);
     const done = this.last
       .then(() => withLimit(Promise.resolve().then(() => kind.run(this.rig, round)), FAULT_LIMIT_MS, kind.name))
       .catch((error: unknown) => void this.failures.push(`${kind.name}: ${String(error)}`))

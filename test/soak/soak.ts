@@ -21,6 +21,8 @@ export interface SoakOptions {
   /** Real ms the command loop may take in all; past it the run stops as failed. */
   budgetMs: number;
   random: () => number;
+  /** Told of each fault and of a lost command (the flight recorder). */
+  note?: (text: string) => void;
 }
 
 export interface SoakResult {
@@ -47,7 +49,7 @@ export async function runSoak(rig: Rig, o: SoakOptions): Promise<SoakResult> {
   const watch = new ErrorWatch(rig);
   const tally = new FirmwareTally(rig);
   const cloud = new CarefulCloud(rig, rig.time.realMs(o.retrySimMs), o.maxAttempts);
-  const faults = new FaultSchedule(rig, { every: o.faultEvery, maxDelayMs: rig.time.realMs(o.retrySimMs / 2), random: o.random });
+  const faults = new FaultSchedule(rig, { every: o.faultEvery, maxDelayMs: rig.time.realMs(o.retrySimMs / 2), random: o.random, note: o.note });
   const outcomes: CommandOutcome[] = [];
   let lost: string | null = null;
   try {
@@ -88,7 +90,9 @@ async function commandLoop(o: SoakOptions, cloud: CarefulCloud, faults: FaultSch
     try {
       outcomes.push(await cloud.command(id, value));
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      const why = error instanceof Error ? error.message : String(error);
+      o.note?.(why);
+      return why;
     } finally {
       ledger.end();
     }
