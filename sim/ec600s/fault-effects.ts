@@ -21,7 +21,10 @@ const EFFECTS: Effects = {
   "drop-final": (m, f) => (m.output.faults.dropFinals += f.count),
   "delay-final": (m, f) => (m.output.faults.delayNextFinalMs = f.ms),
   "drop-urc": (m, f) => m.output.faults.dropUrcPrefixes.push(f.prefix),
-  reboot: (m) => m.reboot(),
+  reboot: (m, f) => {
+    if (f.silent) m.output.faults.dropUrcPrefixes.push(m.personality.ready);
+    m.reboot();
+  },
   // Sent even for a client that is already closed: the stale `+QMTSTAT` of the field.
   qmtstat: whenOn((m, f) => m.state.slots[f.client] && dropClient(m, f.client, f.err)),
   pdpdeact: whenOn((m, f) => {

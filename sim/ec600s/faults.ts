@@ -8,6 +8,7 @@
  *   delay-final:MS  the next final result code comes MS later
  *   drop-urc:PFX    the next URC starting with PFX (e.g. +QMTCONN) never comes
  *   reboot          spontaneous reset: silence, then RDY; all state lost, echo on
+ *   reboot:silent   the same, but its RDY is lost on the line (the host must notice by itself)
  *   qmtstat:ERR[:IDX]  `+QMTSTAT: IDX,ERR` and that MQTT connection is gone (IDX 0)
  *   pdpdeact[:CID]  `+QIURC: "pdpdeact",CID`; PDP context and MQTT connections gone
  *   reg-loss[:STAT[:MS]]  registration drops to STAT (2) and comes back after MS (5000; 0 = never)
@@ -27,7 +28,7 @@ export type Fault =
   | { kind: "drop-final"; count: number }
   | { kind: "delay-final"; ms: number }
   | { kind: "drop-urc"; prefix: string }
-  | { kind: "reboot" }
+  | { kind: "reboot"; silent: boolean }
   | { kind: "qmtstat"; err: number; client: number }
   | { kind: "pdpdeact"; cid: number }
   | { kind: "reg-loss"; stat: number; ms: number }
@@ -68,7 +69,10 @@ const PARSERS: Record<string, Parser> = {
   "drop-final": (a) => ({ kind: "drop-final", count: int(a[0], 1, "drop-final") }),
   "delay-final": (a) => ({ kind: "delay-final", ms: int(a[0], undefined, "delay-final") }),
   "drop-urc": (a) => ({ kind: "drop-urc", prefix: a.join(":") || "+" }),
-  reboot: () => ({ kind: "reboot" }),
+  reboot: (a) => {
+    if (a.length > 0 && a[0] !== "silent") throw new Error(`fault reboot: unknown option ${a.join(":")} (reboot or reboot:silent)`);
+    return { kind: "reboot", silent: a[0] === "silent" };
+  },
   qmtstat: (a) => ({ kind: "qmtstat", err: int(a[0], 1, "qmtstat"), client: inRange(int(a[1], 0, "qmtstat"), 0, 5, "qmtstat client") }),
   pdpdeact: (a) => ({ kind: "pdpdeact", cid: inRange(int(a[0], 1, "pdpdeact"), 1, 16, "pdpdeact cid") }),
   "reg-loss": (a) => ({ kind: "reg-loss", stat: int(a[0], 2, "reg-loss"), ms: int(a[1], 5000, "reg-loss") }),

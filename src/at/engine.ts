@@ -52,6 +52,11 @@ export interface AtEngineOptions {
    * behind. The next command waits for that final, or this long at most. Default 1000.
    */
   lateFinalMs?: number;
+  /**
+   * A command line came back as echo. Echo is on until ATE0 goes through, so once a driver has
+   * sent ATE0 an echo means the module has forgotten its settings: it restarted unseen.
+   */
+  onEcho?: () => void;
 }
 
 /**
@@ -219,7 +224,7 @@ export class AtEngine implements AtSink, RawConsumer {
   }
 
   line(bytes: Uint8Array, offset: number, length: number): void {
-    if (isEcho(bytes, offset, length)) return;
+    if (isEcho(bytes, offset, length)) return this.echo();
     if (this.cmd !== null && this.state !== HOLD && this.commandLine(this.cmd, bytes, offset, length)) return;
     const urcs = this.o.urcs;
     for (let i = 0; i < urcs.length; i++) {
@@ -230,6 +235,11 @@ export class AtEngine implements AtSink, RawConsumer {
       return;
     }
     this.strays++;
+  }
+
+  private echo(): void {
+    const onEcho = this.o.onEcho;
+    if (onEcho !== undefined) onEcho();
   }
 
   prompt(): void {

@@ -211,6 +211,7 @@ export class Modem implements ModemEvents {
       counted: inbound.readers,
       onCounted: (urc, b, at, body) => this.inbound.counted(urc, b, at, body),
       onCountedError: (urc, reason) => this.inbound.error(urc, reason),
+      onEcho: () => this.echoed(),
       rxCapacity: c.payloadBytes + 512,
     });
     this.publisher = new Publisher({ engine: this.engine, config: c, log: options.log, dialect: dialect, onTrouble: (why) => this.publishTrouble(why), text: options.text });
@@ -928,10 +929,26 @@ export class Modem implements ModemEvents {
   // ---- ModemEvents: from the dialect's URC table and inbound reader ----
 
   moduleReady(): void {
+    this.restarted("module rebooted");
+  }
+
+  /**
+   * The module echoed a command: ATE0 went through before the SIM step, so echo back on means
+   * it restarted and lost every setting while its RDY was lost on the line. Without this the
+   * driver would resume where it was, on a module that no longer reports message lengths.
+   */
+  private echoed(): void {
+    const phase = this.phase;
+    if (phase !== P.PHASE_ONLINE && phase !== P.PHASE_RECOVER && !(phase === P.PHASE_STEP && this.stepIndex >= this.stepSim)) return;
+    this.engine.abort(true);
+    this.restarted("module restarted unseen (it echoes commands again)");
+  }
+
+  private restarted(what: string): void {
     const expected = this.phase === P.PHASE_PROBE || this.phase === P.PHASE_BOOT || (this.phase === P.PHASE_PULSE && this.pressed);
     if (!expected) {
       this.stats.reboots++;
-      this.o.log("warn", "module rebooted: re-applying all settings");
+      this.o.log("warn", what + ": re-applying all settings");
     }
     this.linkDown();
     this.pdpActive = false;

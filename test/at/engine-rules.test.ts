@@ -45,6 +45,19 @@ test("an echo of the command line, either case, is nobody's line, even for a com
   assert.is(engine.strays, 0, "an echo is not a stray either");
 });
 
+test("each echo is told to onEcho (whose driver knows whether echo should be off), with or without a command", () => {
+  const { engine, modem, echoes, urcLines } = rig();
+  const r = recorder();
+  engine.begin("AT+QMTCONN?");
+  engine.send(r.cmd);
+  modem("AT+QMTCONN?\r\r\nOK\r\n");
+  assert.equal(r.done, [[AT_OK, -1]], "the command still completes: the driver decides what an echo means");
+  assert.is(echoes.length, 1);
+  modem("\r\nat+x\r\n\r\n+QMTSTAT: 0,1\r\n");
+  assert.is(echoes.length, 2, "idle too");
+  assert.equal(urcLines, ["+QMTSTAT: 0,1"]);
+});
+
 test("lines taken by the command are not also dispatched or counted; a response line after OK is not the command's", () => {
   const { engine, modem, urcLines } = rig();
   const r = recorder();

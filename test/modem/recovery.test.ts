@@ -102,6 +102,41 @@ test("a spontaneous RDY (module rebooted) re-applies every setting", () => {
   assert.is(m.modem.stats.reboots, 1);
 });
 
+/** The module's answer with echo on: the command line comes back first. */
+const echoed = (cmd: string): string => cmd + "\r\r\nOK\r\n";
+
+test("a module that restarted unseen (its RDY lost) is known by its echo at the next link check, and every setting re-applied", () => {
+  const m = online({ linkCheckMs: 60000 });
+  m.script.push(["AT+QMTCONN?", echoed]);
+  m.run(61000, 20);
+  m.script.length = 0;
+  assert.ok(m.logs.includes("warn: module restarted unseen (it echoes commands again): re-applying all settings"), m.logs.join("\n"));
+  assert.is(m.modem.stats.reboots, 1);
+  assert.ok(m.runUntilOnline());
+  const cmds = m.take(true);
+  assert.is(cmds.indexOf("ATE0"), 1, cmds.join(" "));
+  assert.is(cmds.filter((c) => c === "AT+QMTCFG").length, 4, "recv mode and the rest, all again");
+});
+
+test("an echo in the middle of bring-up, past the SIM step, starts it over from ATE0", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QMTCFG", (cmd, s) => void (s.script.length = 0, s.say(echoed(cmd)))]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 1);
+  const cmds = m.take(true);
+  assert.is(cmds.filter((c) => c === "ATE0").length, 2, cmds.join(" "));
+});
+
+test("echo before ATE0 has gone through is a module's default, not a restart", () => {
+  const m = new ScriptedModem();
+  m.script.push(["ATE0", echoed]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+  assert.not.ok(m.logs.some((l) => /unseen/.test(l)), m.logs.join("\n"));
+});
+
 test("RDY in the middle of a command aborts it and starts over", () => {
   const m = new ScriptedModem();
   m.script.push(["AT+QIACT=1", (_c, s) => void s.urc("RDY", 10)]);

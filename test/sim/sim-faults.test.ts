@@ -13,8 +13,9 @@ test("fault strings parse into data; bad ones throw", () => {
   assert.equal(parseFault("reg-loss"), { kind: "reg-loss", stat: 2, ms: 5000 });
   assert.equal(parseFault("drop-urc:+QMTCONN"), { kind: "drop-urc", prefix: "+QMTCONN" });
   assert.equal(parseFault("nosim"), { kind: "sim", present: false });
-  assert.equal(parseFaults(" reboot; connack:5  drop-final "), [{ kind: "reboot" }, { kind: "connack", code: 5 }, { kind: "drop-final", count: 1 }]);
-  for (const bad of ["explode", "loss", "loss:p=2", "delay-final", "qmtstat:x", "qmtstat:1:6", "pdpdeact:0", "toString"]) {
+  assert.equal(parseFault("reboot:silent"), { kind: "reboot", silent: true });
+  assert.equal(parseFaults(" reboot; connack:5  drop-final "), [{ kind: "reboot", silent: false }, { kind: "connack", code: 5 }, { kind: "drop-final", count: 1 }]);
+  for (const bad of ["explode", "loss", "loss:p=2", "delay-final", "qmtstat:x", "qmtstat:1:6", "pdpdeact:0", "toString", "reboot:loud"]) {
     assert.throws(() => parseFault(bad), undefined, bad);
   }
 });
@@ -85,6 +86,19 @@ test("reboot: silence, RDY, echo back on, PDP/MQTT/QMTCFG forgotten", async () =
   assert.is(await r.at("AT+QIACT?"), "AT+QIACT?\r\r\nOK\r\n");
   assert.is(await r.at("AT+QMTCONN?"), "AT+QMTCONN?\r\r\nOK\r\n");
   assert.is(await r.at('AT+QMTCFG="keepalive",0'), 'AT+QMTCFG="keepalive",0\r\r\n+QMTCFG: "keepalive",120\r\n\r\nOK\r\n');
+});
+
+test("reboot:silent: the same reset, but its RDY never reaches the host; the next RDY does", async () => {
+  const r = rig();
+  await r.connected();
+  r.sim.inject("reboot:silent");
+  await r.clock.advance(3000);
+  assert.is(r.take(), "", "no RDY");
+  assert.ok(r.sim.echo, "echo back on: the host can tell from its next command");
+  assert.is(await r.at("AT+QMTCONN?"), "AT+QMTCONN?\r\r\nOK\r\n");
+  r.sim.inject("reboot");
+  await r.clock.advance(3000);
+  assert.is(r.take(), "\r\nRDY\r\n", "only that one RDY was lost");
 });
 
 test("qmtstat:N closes the client and tells the host; stale ones come for idle clients too", async () => {

@@ -25,7 +25,8 @@ export const FAULT_KINDS: FaultKind[] = [
   // Once inside the firmware's 3 s AT timeout, once past it (the late OK must not confuse).
   { name: "delayed-response", run: inject("delay-final:1500", "delay-final:5000") },
   { name: "missing-response", run: inject("drop-final", "drop-final:2") },
-  { name: "module-reboot", run: inject("reboot") },
+  // Every other one with its RDY lost (as byte loss once did): the driver must notice by itself.
+  { name: "module-reboot", run: inject("reboot", "reboot:silent") },
   { name: "qmtstat-1", run: inject("qmtstat:1") },
   { name: "qmtstat-2", run: inject("qmtstat:2") },
   { name: "qmtstat-7", run: inject("qmtstat:7") },
