@@ -6,7 +6,7 @@ export default {
   // ota-lin: lin's stand-in for ESP32's "ota" module (the manifest maps "ota" to it on lin).
   input: { main: "hosts/moddable/main.ts", "ota-lin": "hosts/moddable/ota-lin.ts" },
   // Provided by the Moddable runtime (or, for "ota" on lin, the manifest), resolved by XS at link time.
-  external: ["timer", "time", "preference", "mc/config", "text/decoder", "crypt", "ota", /^embedded:/],
+  external: ["timer", "time", "preference", "mc/config", "text/decoder", "crypt", "ota", "boot-slot", /^embedded:/],
   output: {
     dir: "dist/moddable",
     format: "es",

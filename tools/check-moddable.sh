@@ -75,6 +75,30 @@ declared="$(sed -n 's/^export const UPDATE_PARTITION_BYTES = \(0x[0-9a-fA-F]*\);
 [ "$smallest" = "$((declared))" ] || fail "esp32: the smaller OTA partition is $smallest bytes, UPDATE_PARTITION_BYTES says $((declared))"
 echo "esp32 ok: $(wc -c <"$tmpdir/mc.xs.c") bytes of mc.xs.c; OTA partitions, the smaller $smallest bytes"
 
+# ESP-IDF's app rollback (hosts/moddable/boot-slot/esp32/boot-slot.c) is C that only idf.py
+# compiles, and no ESP32 toolchain comes from npm or Debian. With IDF_PATH (an ESP-IDF
+# checkout, the version Moddable builds with) the host's gcc checks it against ESP-IDF's own
+# headers: every call, type and state must be ESP-IDF's. XS's API is the same on every
+# platform, so lin's headers stand in for it. Without IDF_PATH this part is skipped, saying so.
+if [ -n "${IDF_PATH:-}" ]; then
+  [ -f "$IDF_PATH/components/app_update/include/esp_ota_ops.h" ] || fail "IDF_PATH=$IDF_PATH has no components/app_update/include/esp_ota_ops.h"
+  mkdir -p "$out/idf"
+  printf '%s\n' '#define CONFIG_IDF_TARGET "esp32"' '#define CONFIG_IDF_TARGET_ESP32 1' \
+    '#define CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE 1' '#define CONFIG_LOG_MAXIMUM_LEVEL 3' >"$out/idf/sdkconfig.h"
+  idf=("-I$out/idf" "-I$IDF_PATH/components")
+  for c in app_update esp_partition esp_blockdev esp_common esp_app_format esp_bootloader_format \
+    bootloader_support spi_flash log soc/esp32 soc hal/esp32 hal esp_hw_support esp_rom esp_system; do
+    idf+=("-I$IDF_PATH/components/$c/include")
+  done
+  # shellcheck disable=SC2046
+  gcc -fsyntax-only -Wall -Wextra -Werror "${idf[@]}" -I"$MODDABLE/xs/includes" -I"$MODDABLE/xs/platforms" \
+    $(pkg-config --cflags gio-2.0) -DINCLUDE_XSPLATFORM -DXSPLATFORM='"lin_xs.h"' \
+    hosts/moddable/boot-slot/esp32/boot-slot.c || fail "esp32: boot-slot.c does not compile against ESP-IDF's headers"
+  echo "esp32 ok: boot-slot.c compiles against the ESP-IDF headers in $IDF_PATH ($(git -C "$IDF_PATH" describe --always 2>/dev/null || echo "not a git checkout"))"
+else
+  echo "esp32: boot-slot.c not checked against ESP-IDF's headers: set IDF_PATH to an ESP-IDF checkout"
+fi
+
 echo "== lin: full simulator build (mc.so)"
 mkdir -p "$out/lin"
 lin_args=("${creds[@]}")

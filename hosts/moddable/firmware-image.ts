@@ -1,6 +1,7 @@
 import { Digest } from "crypt";
 import OTA from "ota";
-import type { FirmwareWriter, ImageDigest, Log } from "../../src/hal";
+import type { FirmwareWriter, ImageDigest, Log, SettingsStore } from "../../src/hal";
+import { TRIED_KEY } from "./boot-image";
 
 /**
  * The update partition an image may fill. The `ota` module's manifest asks mcconfig to split
@@ -57,18 +58,21 @@ class Blocks {
 
 /**
  * The image into the next OTA partition through Moddable's `ota` module, a sector at a time;
- * `complete` has ESP-IDF check the image and make it the boot partition. On lin "ota" is
- * ota-lin.ts, which only counts. The running firmware stays the boot image until complete().
+ * `complete` has ESP-IDF check the image and make it the boot partition, and notes the
+ * version in `settings` for the trial (boot-image.ts). On lin "ota" is ota-lin.ts, which only
+ * counts. The running firmware stays the boot image until complete().
  */
 export class PartitionWriter implements FirmwareWriter {
   readonly capacity = UPDATE_PARTITION_BYTES;
   private readonly log: Log;
+  private readonly settings: SettingsStore;
   private readonly blocks = new Blocks(WRITE_BLOCK);
   private readonly flush = (block: Uint8Array): boolean => this.writeBlock(block);
   private ota: OTA | null = null;
 
-  constructor(log: Log) {
+  constructor(log: Log, settings: SettingsStore) {
     this.log = log;
+    this.settings = settings;
   }
 
   begin(size: number): boolean {
@@ -100,6 +104,9 @@ export class PartitionWriter implements FirmwareWriter {
       return false;
     }
     this.ota = null;
+    // After the boot partition changed, not before: a power cut in between must not make the
+    // old image report a rollback of an update it never booted.
+    this.settings.set(TRIED_KEY, version);
     this.log("info", "ota: " + version + " is the next boot image");
     return true;
   }

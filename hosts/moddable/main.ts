@@ -16,6 +16,7 @@ import { PreferenceSettings } from "./settings";
 import { PreferenceStorage } from "./storage";
 import { NativeCrypto } from "./crypto";
 import { NativeImageDigest, PartitionWriter } from "./firmware-image";
+import { SlotBootImage } from "./boot-image";
 import { NativeText } from "./text";
 
 type Io = typeof device.io;
@@ -85,6 +86,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
   const uart = openModem(board, io, log);
   const console = openConsole(board, io, log);
   const crypto = new NativeCrypto();
+  const settings = new PreferenceSettings("cfg", log);
   const host: UnitHost = {
     clock: new TicksClock(),
     serial: uart,
@@ -95,7 +97,7 @@ function start(raw: Record<string, unknown>, log: Log): void {
     button2: buttonPin(io, board.button2Pin),
     storage: new PreferenceStorage("cat1", log),
     // The identity and cloud settings: the same image on every unit (src/app/settings.ts).
-    settings: new PreferenceSettings("cfg", log),
+    settings,
     sensor: sensor(io, board, log),
     text: new NativeText(),
     crypto: crypto,
@@ -106,8 +108,10 @@ function start(raw: Record<string, unknown>, log: Log): void {
     // After a factory reset or an update (src/app/firmware.ts).
     reboot: restartBoard(log),
     // Updates over the air: the next OTA partition (lin: counted, not kept; ota-lin.ts).
-    firmwareWriter: new PartitionWriter(log),
+    firmwareWriter: new PartitionWriter(log, settings),
     imageDigest: new NativeImageDigest(),
+    // ESP-IDF's app rollback: an update that does not get online and stable goes back (boot-image.ts).
+    bootImage: new SlotBootImage(settings, String(raw.firmwareVersion ?? ""), log),
     consoleOut: console ? (line) => console.write(line) : undefined,
     // The LED's pattern, the clock, schedules, countdown and a factory reset in the log (lin has no LED).
     onEvent: (event, detail) => {

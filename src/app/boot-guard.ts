@@ -56,6 +56,7 @@ export class BootGuard {
     this.cleared = true;
     try {
       this.storage.setInt(QUICK_BOOTS_KEY, 0);
+      this.log("info", "boot: a good boot (" + (linkStable ? "link stable" : "up " + Math.round(uptimeMs / 1000) + " s") + "): quick reboots no longer counted");
     } catch (error) {
       this.log("warn", "boot-loop counter not cleared: " + String(error));
     }

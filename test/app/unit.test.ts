@@ -220,6 +220,7 @@ test("boot loop: five quick boots in a row, and the sixth starts in safe mode (r
   // Online and stable: the count is cleared, and the next boot is a normal one.
   r.sm.run(130000, 100);
   assert.is(storage.values[QUICK_BOOTS_KEY], 0);
+  assert.equal(r.log.lines.filter((l) => /boot: a good boot/.test(l)), ["info: boot: a good boot (link stable): quick reboots no longer counted"], "said once");
   const next = unitRig({ storage, settings });
   assert.is(next.unit.state === "safe-mode", false);
 });
@@ -232,6 +233,7 @@ test("a boot that lives its window clears the count even offline; bootLoopBoots 
   assert.is(storage.values[QUICK_BOOTS_KEY], 5, "not yet");
   r.sm.run(2000, 1000);
   assert.is(storage.values[QUICK_BOOTS_KEY], 0);
+  assert.ok(r.log.lines.includes("info: boot: a good boot (up 600 s): quick reboots no longer counted"), r.log.lines.join("\n"));
   const settings = new FakeSettings();
   settings.values = { ...IDENTITY, bootLoopBoots: "0" };
   storage.values[QUICK_BOOTS_KEY] = 50;

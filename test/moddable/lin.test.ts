@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { moddableTools, runOnLin } from "../../tools/moddable/lin-run";
 
-const NAME = "on Moddable's lin runtime: online with the identity from NVS, a set round trip, a 1 KB set, RDY and broker restart recovered, an update";
+const NAME = "on Moddable's lin runtime: online with the identity from NVS, a set round trip, a 1 KB set, RDY and broker restart recovered, an update, its rollback and its confirmation";
 const tools = moddableTools(process.env.MODDABLE);
 
 if (typeof tools === "string") {
@@ -25,6 +25,9 @@ if (typeof tools === "string") {
         "a spontaneous module RDY is recovered",
         "a broker restart is recovered",
         "an update over the modem: downloaded, MD5 by crypt's Digest, written through \"ota\", restart asked",
+        "the update's first boot, never online, is rolled back at the end of its trial window",
+        "the previous image, back, reports the rollback once online (step -1)",
+        "an update's first boot that gets online and stable is kept",
       ],
     );
     const kb = checks[3].detail;

@@ -100,7 +100,7 @@ function build(bin: string, moddable: string, out: string, modemDevice: string, 
   mkdirSync(out, { recursive: true });
   // No identity on the command line: one image for every unit, the triple is in NVS (seedNvs).
   const args = ["-m", "-p", "lin", "-o", out, "manifest.json"];
-  args.push(`modemDevice=${modemDevice}`, `mqttHost=${broker.host}`, `mqttPort=${broker.port}`);
+  args.push(`modemDevice=${modemDevice}`, `mqttHost=${broker.host}`, `mqttPort=${broker.port}`, `otaTrialMs=${LIN_TRIAL_MS}`);
   const r = spawnSync(join(bin, "mcconfig"), args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const output = r.stdout + r.stderr;
   if (r.status !== 0) throw new LinRunError(`mcconfig failed (${r.status}):\n${output.split("\n").slice(-20).join("\n")}`);
@@ -175,6 +175,11 @@ interface Rig {
   files: SimFiles;
   appLog: AppLog;
   stepMs: number;
+  /**
+   * The board off and on again: mcsim ends and starts anew on the same build and NVS, with
+   * `slot` as the boot's standing in the app rollback (lin/boot-slot.c reads CAT1_BOOT_SLOT).
+   */
+  reboot(slot: "" | "pending"): Promise<void>;
 }
 
 type Check = [string, (rig: Rig) => Promise<string>];
@@ -289,7 +294,75 @@ const CHECKS: Check[] = [
       return `${OTA_IMAGE_BYTES} B, md5 ${md5}: verified on XS, written, restart asked`;
     },
   ],
+  [
+    "the update's first boot, never online, is rolled back at the end of its trial window",
+    async (rig) => {
+      // The broker is away for the whole window: the new image cannot prove itself.
+      await rig.cloud.close();
+      await rig.broker.close();
+      const from = rig.appLog.mark();
+      await rig.reboot("pending");
+      const failed = await rig.appLog.wait(/ota: the new image failed \(not online and stable within 60 s\): rolling back/, from, LIN_TRIAL_MS + rig.stepMs, "the rollback");
+      await rig.appLog.wait(/boot-slot \(lin\): marked invalid, the previous image boots next/, from, rig.stepMs, "ESP-IDF told");
+      await rig.appLog.wait(/restart: this host has no board to restart/, from, rig.stepMs, "the restart asked for");
+      return failed.replace(/^\w+: /, "");
+    },
+  ],
+  [
+    "the previous image, back, reports the rollback once online (step -1)",
+    async (rig) => {
+      rig.broker = await startBroker({ devices: [DEMO_DEVICE], console: DEMO_CONSOLE, port: rig.broker.port });
+      rig.cloud = await connectConsole(rig.broker.url, DEMO_CONSOLE);
+      await rig.cloud.watch(PK, DN);
+      const progress = otaProgress(rig.cloud);
+      const from = rig.appLog.mark();
+      await rig.reboot("");
+      const [step, desc] = await progress.wait((p) => p[0] === -1, rig.stepMs);
+      if (!/rolled back from 1\.1\.0/.test(desc)) throw new LinRunError(`the report says ${JSON.stringify(desc)}`);
+      // A good boot: without it the next boots would count as a crash loop (src/app/boot-guard.ts).
+      await rig.appLog.wait(/boot: a good boot/, from, rig.stepMs, "the boot counted good");
+      return `step ${step}: ${desc}`;
+    },
+  ],
+  [
+    "an update's first boot that gets online and stable is kept",
+    async (rig) => {
+      const from = rig.appLog.mark();
+      await rig.reboot("pending");
+      await rig.appLog.wait(/modem online/, from, rig.stepMs, "online");
+      await rig.appLog.wait(/ota: the new image is online and stable: kept/, from, rig.stepMs, "kept");
+      await rig.appLog.wait(/boot-slot \(lin\): marked valid, rollback cancelled/, from, rig.stepMs, "ESP-IDF told");
+      return "confirmed: " + (await cloudSet(rig, 1));
+    },
+  ],
 ];
+
+/** The trial window the lin build gets (otaTrialMs, its minimum): the rollback check waits it out. */
+const LIN_TRIAL_MS = 60000;
+/** Online this long counts as stable (NVS stableOnlineMs): the keep check need not wait minutes. */
+const LIN_STABLE_MS = 3000;
+
+/** The OTA progress the app publishes ([step, desc]), with a wait for one. */
+function otaProgress(cloud: CloudConsole): { wait(match: (p: [number, string]) => boolean, ms: number): Promise<[number, string]> } {
+  const seen: Array<[number, string]> = [];
+  const topic = `/ota/device/progress/${PK}/${DN}`;
+  const subscribed = cloud.mqtt.subscribeAsync(topic);
+  cloud.mqtt.on("message", (t, payload) => {
+    if (t !== topic) return;
+    const params = (JSON.parse(payload.toString()) as { params: { step: string; desc: string } }).params;
+    seen.push([Number(params.step), params.desc]);
+  });
+  return {
+    async wait(match, ms) {
+      await subscribed;
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const found = seen.find(match);
+        if (found) return found;
+      }
+      throw new LinRunError(`no OTA progress report as expected within ${ms} ms; seen ${JSON.stringify(seen)}`);
+    },
+  };
+}
 
 /**
  * The device triple in the settings domain (`cfg`, hosts/moddable/settings.ts), as the
@@ -305,7 +378,7 @@ function seedNvs(): string | null {
     prefs = {};
   }
   prefs.cat1 = { ...(prefs.cat1 ?? {}), relay: "on" };
-  prefs.cfg = { productKey: PK, deviceName: DN, deviceSecret: DEMO_DEVICE.deviceSecret };
+  prefs.cfg = { productKey: PK, deviceName: DN, deviceSecret: DEMO_DEVICE.deviceSecret, stableOnlineMs: String(LIN_STABLE_MS) };
   writeFileSync(LIN_PREFERENCES, JSON.stringify(prefs));
   return before;
 }
@@ -316,18 +389,22 @@ function restorePreferences(before: string | null): void {
 }
 
 /** socat's pty pair: the app opens `host`, the simulated module `modem`. */
-async function ptyPair(dir: string, children: ChildProcess[]): Promise<void> {
-  children.push(spawn("socat", [`pty,raw,echo=0,link=${dir}/modem`, `pty,raw,echo=0,link=${dir}/host`], { stdio: "ignore" }));
+async function ptyPair(dir: string, children: ChildProcess[]): Promise<ChildProcess> {
+  const socat = spawn("socat", [`pty,raw,echo=0,link=${dir}/modem`, `pty,raw,echo=0,link=${dir}/host`], { stdio: "ignore" });
+  children.push(socat);
   await waitForPath(`${dir}/host`, 5000);
   await waitForPath(`${dir}/modem`, 5000);
+  return socat;
 }
 
-function startApp(bin: string, so: string, appLog: AppLog, children: ChildProcess[]): void {
+function startApp(bin: string, so: string, appLog: AppLog, children: ChildProcess[], slot: string): ChildProcess {
   // mcsim's trace goes through stdio, which a pipe fully buffers: ask for lines.
-  const mcsim = spawn("xvfb-run", ["-a", "stdbuf", "-oL", "-eL", join(bin, "mcsim"), so], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const env = { ...process.env, CAT1_BOOT_SLOT: slot };
+  const mcsim = spawn("xvfb-run", ["-a", "stdbuf", "-oL", "-eL", join(bin, "mcsim"), so], { stdio: ["ignore", "pipe", "pipe"], detached: true, env });
   children.push(mcsim);
   mcsim.stdout?.on("data", (d: Buffer) => appLog.push(d.toString()));
   mcsim.stderr?.on("data", (d: Buffer) => appLog.push(d.toString()));
+  return mcsim;
 }
 
 export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
@@ -340,19 +417,34 @@ export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
   let rig: Rig | undefined;
   let seededPreferences: string | null | undefined;
   try {
-    await ptyPair(dir, children);
+    let socat = await ptyPair(dir, children);
     say("lin: building with mcconfig (-p lin) ...");
     const so = build(options.bin, options.moddable, join(dir, "build"), `${dir}/host`, broker);
     const files = new SimFiles();
     pty = moduleOnPty(`${dir}/modem`, files);
     pty.sim.powerOn();
     seededPreferences = seedNvs();
-    startApp(options.bin, so, appLog, children);
+    let app = startApp(options.bin, so, appLog, children, "");
     const cloud = await connectConsole(broker.url, DEMO_CONSOLE);
     await cloud.watch(PK, DN);
-    rig = { broker, cloud, sim: pty.sim, files, appLog, stepMs: options.stepMs ?? 60000 };
+    const reboot = async (slot: "" | "pending"): Promise<void> => {
+      await stopApp(app, children);
+      // The module is powered with the board: a new pty pair (socat ends with its app) and a module just switched on.
+      pty?.close();
+      await stopApp(socat, children);
+      rmSync(`${dir}/host`, { force: true });
+      rmSync(`${dir}/modem`, { force: true });
+      socat = await ptyPair(dir, children);
+      pty = moduleOnPty(`${dir}/modem`, files);
+      pty.sim.powerOn();
+      (rig as Rig).sim = pty.sim;
+      appLog.push("----- board restarted" + (slot ? ` (boot slot ${slot})` : "") + " -----\n");
+      app = startApp(options.bin, so, appLog, children, slot);
+    };
+    rig = { broker, cloud, sim: pty.sim, files, appLog, stepMs: options.stepMs ?? 60000, reboot };
     const checks = await runChecks(rig, say);
-    const errors = appLog.lines.filter((l) => /^error: /.test(l));
+    // The rollback is logged as an error on purpose: an update failed.
+    const errors = appLog.lines.filter((l) => /^error: /.test(l) && !/ota: the new image failed/.test(l));
     if (errors.length > 0) throw new LinRunError(`the app logged errors:\n  ${errors.join("\n  ")}`);
     return checks;
   } finally {
@@ -382,6 +474,14 @@ async function runChecks(rig: Rig, say: (line: string) => void): Promise<LinChec
     say(`lin: ${name}: ok (${Date.now() - t0} ms) ${detail}`);
   }
   return done;
+}
+
+/** A child's process group ended, and gone from `children`. */
+async function stopApp(app: ChildProcess, children: ChildProcess[]): Promise<void> {
+  const exited = app.exitCode !== null || app.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => app.once("exit", () => r()));
+  killTree(app);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  children.splice(children.indexOf(app), 1);
 }
 
 /** xvfb-run starts Xvfb and mcsim as children: end the whole group. */
