@@ -18,8 +18,9 @@ export class Backoff {
   /** The next delay; each call doubles the nominal delay up to the cap. */
   next(): number {
     let nominal = this.minMs;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the cap below clamps any overshoot; stopping at the cap only bounds the loop
     for (let i = 0; i < this.attempts && nominal < this.maxMs; i++) nominal *= 2;
-    if (nominal > this.maxMs) nominal = this.maxMs;
+    nominal = Math.min(nominal, this.maxMs);
     this.attempts++;
     const half = nominal / 2;
     return Math.round(half + half * this.random());

@@ -1,3 +1,4 @@
+import { startsWith } from "../at/bytes";
 import type { Urc } from "../at/command";
 import { constant } from "../at/constant";
 import type { Dialect, DialectEnv } from "./dialect";
@@ -38,17 +39,13 @@ export function everyDialectsUrcs(env: DialectEnv): Urc[] {
   const table: Urc[] = [];
   for (let d = 0; d < DIALECTS.length; d++) {
     const urcs = DIALECTS[d].urcs(env);
-    for (let i = 0; i < urcs.length; i++) if (!hasPrefix(table, urcs[i].prefix)) table.push(urcs[i]);
+    for (let i = 0; i < urcs.length; i++) if (!heardAlready(table, urcs[i].prefix)) table.push(urcs[i]);
   }
   return table;
 }
 
-function hasPrefix(table: Urc[], prefix: Uint8Array): boolean {
-  for (let i = 0; i < table.length; i++) {
-    const p = table[i].prefix;
-    let same = p.length === prefix.length;
-    for (let k = 0; same && k < p.length; k++) same = p[k] === prefix[k];
-    if (same) return true;
-  }
+/** The engine hands a line to the first URC whose prefix starts it: one after such a prefix is never reached. */
+function heardAlready(table: Urc[], prefix: Uint8Array): boolean {
+  for (let i = 0; i < table.length; i++) if (startsWith(prefix, 0, prefix.length, table[i].prefix)) return true;
   return false;
 }

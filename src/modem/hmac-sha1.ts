@@ -23,6 +23,7 @@ export class HmacSha1 {
   private next = 0;
   /** The round the current block has reached (0-80), and whether its schedule is made. */
   private round = 0;
+  // Stryker disable next-line BooleanLiteral: start() sets it (begin) before step() reads it; an idle step() returns first
   private scheduled = false;
   private a = 0;
   private b = 0;
@@ -41,6 +42,7 @@ export class HmacSha1 {
     const keyEnd = utf8Encode(key, this.key, 0);
     if (keyEnd < 0) return this.refuse("key longer than 64 bytes");
     const end = utf8Encode(message, this.input, BLOCK);
+    // Stryker disable next-line EqualityOperator: the message is written after the key block, so end is -1 or at least BLOCK, never 0
     if (end < 0 || end > BLOCK + MAX_MESSAGE) return this.refuse("message longer than " + MAX_MESSAGE + " bytes");
     for (let i = 0; i < BLOCK; i++) this.input[i] = this.key[i] ^ 0x36;
     this.begin(end);
@@ -67,7 +69,9 @@ export class HmacSha1 {
       return true;
     }
     const input = this.input;
+    // Stryker disable next-line EqualityOperator: input[BLOCK] is written again on the next line, with the digest's first byte
     for (let i = 0; i < BLOCK; i++) input[i] = this.key[i] ^ 0x5c;
+    // Stryker disable next-line EqualityOperator: input[BLOCK + 20] is where begin() puts the 0x80 pad
     for (let i = 0; i < 20; i++) input[BLOCK + i] = this.h[i >> 2] >>> (24 - 8 * (i & 3));
     this.begin(BLOCK + 20);
     this.stage = 2;
@@ -94,9 +98,12 @@ export class HmacSha1 {
     const input = this.input;
     const blocks = ((length + 8) >> 6) + 1;
     input[length] = 0x80;
+    // Stryker disable next-line EqualityOperator: nothing past the padded blocks is read, and the next begin() pads again
     for (let i = length + 1; i < blocks * BLOCK; i++) input[i] = 0;
     const bits = length * 8;
+    // Stryker disable next-line ArithmeticOperator: bits < 2^16 for any message that fits: this byte is 0, as the fill left it
     input[blocks * BLOCK - 4] = bits >>> 24;
+    // Stryker disable next-line ArithmeticOperator: bits < 2^16 for any message that fits: this byte is 0, as the fill left it
     input[blocks * BLOCK - 3] = bits >>> 16;
     input[blocks * BLOCK - 2] = bits >>> 8;
     input[blocks * BLOCK - 1] = bits;
@@ -116,10 +123,12 @@ export class HmacSha1 {
   private schedule(at: number): boolean {
     const w = this.w;
     const input = this.input;
+    // Stryker disable next-line EqualityOperator: w[16] is computed again by the expansion loop below
     for (let i = 0; i < 16; i++) {
       const j = at + 4 * i;
       w[i] = (input[j] << 24) | (input[j + 1] << 16) | (input[j + 2] << 8) | input[j + 3];
     }
+    // Stryker disable next-line EqualityOperator: w holds 80 words: a write to w[80] is dropped
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
       w[i] = (x << 1) | (x >>> 31);

@@ -1,7 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseConfig } from "../../src/app/config";
-import { DIALECTS, MODEM_NAMES, dialectNamed } from "../../src/modem/dialects";
+import { MODEM_DEFAULTS } from "../../src/modem/config";
+import type { DialectEnv } from "../../src/modem/dialect";
+import { DIALECTS, MODEM_NAMES, dialectNamed, everyDialectsUrcs } from "../../src/modem/dialects";
 import { MARK_MQTT_OPEN, MARK_REGISTRATION, MARK_SIM } from "../../src/modem/step";
 import { LOGIN_PLAIN } from "../../src/modem/login";
 import { PUBLISH_STATE } from "../../src/modem/queue";
@@ -18,6 +20,16 @@ test("the modem config key names exactly the dialects carried", () => {
   assert.equal(MODEM_NAMES, [...DIALECTS.map((d) => d.name), "auto"]);
   for (const name of MODEM_NAMES.filter((n) => n !== "auto")) assert.is(dialectNamed(name)?.name, name);
   assert.is(dialectNamed("sim800"), null);
+});
+
+test("before identification the runner hears every dialect's URC prefixes, each once, the first dialect's first", () => {
+  // The tables only keep the env for their handlers, which this test does not call.
+  const env = { config: MODEM_DEFAULTS, log: () => undefined } as unknown as DialectEnv;
+  const text = (prefix: Uint8Array) => Buffer.from(prefix).toString("latin1");
+  const heard = everyDialectsUrcs(env).map((u) => text(u.prefix));
+  assert.equal(heard, [...new Set(DIALECTS.flatMap((d) => d.urcs(env).map((u) => text(u.prefix))))]);
+  assert.equal(heard.slice(0, 3), ["RDY", "APP RDY", "POWERED DOWN"], "the EC600S's first");
+  for (const own of ["*ATREADY:", "NORMAL POWER DOWN", "+CMQTTCONNLOST:"]) assert.ok(heard.includes(own), own);
 });
 
 test("every dialect marks one step of each resume point, and its steps are frozen", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CaFile } from "../../src/modem/ca-file";
+import { CaFile, fieldIs, hexField } from "../../src/modem/ca-file";
 import { A7670 } from "../../src/modem/simcom/dialect";
 import { okThen, ScriptedModem, xorChecksum } from "./scripted-modem";
 
@@ -16,18 +16,53 @@ function quectel(overrides = {}): ScriptedModem {
   return m;
 }
 
-test("CaFile: bytes, the 16-bit XOR checksum and the name, a slice per call", () => {
+test("CaFile: bytes, the 16-bit XOR checksum and the name, a slice per call; no name until the last slice", () => {
   const ca = new CaFile(CA);
   let calls = 1;
-  while (!ca.prepare()) calls++;
-  assert.ok(calls >= Math.ceil(CA.length / 256), "sliced: " + calls + " calls");
+  while (!ca.prepare()) {
+    assert.equal([ca.ready, ca.name], [false, ""], "no name from part of the PEM");
+    calls++;
+  }
+  assert.is(calls, Math.ceil(CA.length / 256), "a slice of 256 characters per call, ready with the last");
+  assert.ok(ca.ready);
   assert.is(Buffer.from(ca.bytes).toString("latin1"), CA);
   assert.is(ca.checksum, SUM);
   assert.is(ca.name, NAME);
+  assert.ok(ca.prepare(), "a later bring-up's prepare finds it ready");
+  assert.is(ca.name, NAME);
   // Quectel's forum trace: a 3-byte file "abc" -> 0x6162 ^ 0x6300 = 0x0262.
   const odd = new CaFile("abc");
-  odd.prepare();
+  assert.ok(odd.prepare(), "one slice");
   assert.is(odd.checksum, 0x0262);
+});
+
+test("hexField reads +QFUPL's checksum as modules write it (either case, no leading zeros, up to 8 digits); anything else is -1", () => {
+  const field = (text: string) => hexField(new Uint8Array(Buffer.from("," + text + ",", "latin1")), 1, text.length);
+  for (const [text, value] of [
+    ["0", 0],
+    ["9", 9],
+    ["a", 10],
+    ["f", 15],
+    ["A", 10],
+    ["F", 15],
+    ["10", 16],
+    ["262", 0x262],
+    ["beef", 0xbeef],
+    ["BeEf", 0xbeef],
+    ["ffffffff", 0xffffffff],
+  ] as const) {
+    assert.is(field(text), value, text);
+  }
+  for (const text of ["", "123456789", "g", "G", "1g", "/", ":", "@", "`", "1 ", "-1"]) assert.is(field(text), -1, JSON.stringify(text));
+});
+
+test("fieldIs: the whole field equals the text, not a prefix of it nor the same length with other characters", () => {
+  const bytes = new Uint8Array(Buffer.from('"cat1ca_0262.pem"', "latin1"));
+  assert.ok(fieldIs(bytes, 1, 15, "cat1ca_0262.pem"));
+  assert.not.ok(fieldIs(bytes, 1, 14, "cat1ca_0262.pem"), "shorter field");
+  assert.not.ok(fieldIs(bytes, 1, 15, "cat1ca_0262.pe"), "longer field");
+  assert.not.ok(fieldIs(bytes, 1, 15, "cat1ca_0263.pem"), "same length, another checksum");
+  assert.not.ok(fieldIs(bytes, 1, 15, "dat1ca_0262.pem"), "same length, first character differs");
 });
 
 test("Quectel TLS bring-up: CA listed, uploaded after CONNECT, SSL context, MQTT on it, then QMTOPEN", () => {
@@ -141,6 +176,18 @@ test("A7670 TLS bring-up: CCERTDOWN after the prompt, CSSLCFG, ACCQ for SSL, CMQ
   assert.ok(cmds[accq].endsWith('|securemode=2,signmethod=hmacsha1|",1'), cmds[accq]);
   assert.is(cmds[accq + 1], "AT+CMQTTSSLCFG=0,0");
   assert.ok(cmds[accq + 2].startsWith('AT+CMQTTCONNECT=0,"tcp://iot-as-mqtt.cn-shanghai.aliyuncs.com:1883"'));
+  assert.equal(m.dataSeen.slice(0, 1), [CA]);
+});
+
+test("A7670: a store listing only an older CA (same name length, another checksum) gets this one downloaded", () => {
+  const m = new ScriptedModem(TLS, { dialect: A7670 });
+  const older = "cat1ca_" + ((SUM ^ 0x8000) >>> 0).toString(16).padStart(4, "0") + ".pem";
+  m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "${older}"\r\n\r\nOK\r\n`]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  const cmds = m.take();
+  assert.ok(cmds.includes(`AT+CCERTDOWN="${NAME}",${CA.length}`), cmds.join("\n"));
+  assert.ok(cmds.includes(`AT+CSSLCFG="cacert",0,"${NAME}"`));
   assert.equal(m.dataSeen.slice(0, 1), [CA]);
 });
 
