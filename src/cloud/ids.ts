@@ -33,6 +33,7 @@ export function firstIdForBoot(bootCount: number): number {
   return boot * IDS_PER_BOOT + 1;
 }
 
+/** A whole number in Alink's id range; anything that is not a number fails the floor test too (a value from NVS may be anything). */
 export function isAlinkId(value: number): boolean {
-  return typeof value === "number" && value >= 0 && value <= ALINK_ID_MAX && Math.floor(value) === value;
+  return value >= 0 && value <= ALINK_ID_MAX && Math.floor(value) === value;
 }

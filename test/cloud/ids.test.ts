@@ -31,4 +31,9 @@ test("isAlinkId: whole numbers from 0 to 4294967295, both ends included", () => 
   assert.equal([-1, ALINK_ID_MAX + 1, 0.5, NaN].map(isAlinkId), [false, false, false, false]);
 });
 
+test("only whole numbers in range are Alink ids: text, booleans, null or objects read from NVS are not", () => {
+  for (const bad of ["5", true, null, [], {}, "", 1.5, -1, ALINK_ID_MAX + 1, NaN, Infinity]) assert.not.ok(isAlinkId(bad as number), String(bad));
+  for (const good of [0, 1, ALINK_ID_MAX]) assert.ok(isAlinkId(good));
+});
+
 test.run();
