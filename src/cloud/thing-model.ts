@@ -67,7 +67,7 @@ export function propertyIndex(model: ThingModel, id: string): number {
 /** Relays the model drives (1 + the highest relay channel). */
 export function relayCount(model: ThingModel): number {
   let n = 0;
-  for (let i = 0; i < model.length; i++) if (model[i].source === SOURCE_RELAY && model[i].channel + 1 > n) n = model[i].channel + 1;
+  for (let i = 0; i < model.length; i++) if (model[i].source === SOURCE_RELAY) n = Math.max(n, model[i].channel + 1);
   return n;
 }
 
