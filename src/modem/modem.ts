@@ -807,7 +807,7 @@ export class Modem implements ModemEvents {
   private configError(why: string): void {
     const open = this.stepMqttOpen;
     const at = this.stepIndex;
-    this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, at >= open ? open : at, S.MODEM_CONFIG_ERROR, why, this.credentialBackoff);
+    this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, Math.min(at, open), S.MODEM_CONFIG_ERROR, why, this.credentialBackoff);
   }
 
   // A certificate that does not verify will not verify sooner for hammering: the long backoff,
@@ -817,10 +817,7 @@ export class Modem implements ModemEvents {
   private tlsRefused(why: string): void {
     this.stats.tlsRefusals++;
     if (++this.tlsFailures < TLS_REFUSALS_FOR_CERTIFICATE) return this.reopen(why + ": TLS or network failure, retrying");
-    const open = this.stepMqttOpen;
-    const at = this.stepIndex;
-    const reason = why + ": TLS handshake failed (does caCert sign the broker's certificate?)";
-    this.enterRecover(at >= open ? P.OWE_CLOSE : P.OWE_NOTHING, at >= open ? open : at, S.MODEM_CONFIG_ERROR, reason, this.credentialBackoff);
+    this.configError(why + ": TLS handshake failed (does caCert sign the broker's certificate?)");
   }
 
   private noSim(): void {
