@@ -276,8 +276,11 @@ export class Modem implements ModemEvents {
     for (let i = 0; i < urcs.length; i++) this.urcTable.push(urcs[i]);
     this.engine.parser.setCounted(inbound.readers);
     this.publisher.use(dialect);
+    // Stryker disable next-line UnaryOperator: no handler reads a second argument with these events (as in the constructor)
     this.closeCmd = recoveryCommand(dialect.close, c, (s) => this.handle(P.EV_CLOSE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.deactivateCmd = recoveryCommand(dialect.deactivate, c, (s) => this.handle(P.EV_DEACTIVATE_DONE, s, -1));
+    // Stryker disable next-line UnaryOperator: as above
     this.powerOffCmd = recoveryCommand(dialect.powerDown, c, (s) => this.handle(P.EV_POWER_OFF_DONE, s, -1));
     this.linkCheckCmd.response = dialect.linkCheck.response;
   }
