@@ -370,4 +370,18 @@ test("RDY while waiting to press PWRKEY is a module that came back by itself (a 
   assert.is(m.modem.stats.reboots, 1, "during the press");
 });
 
+test("a registration loss while a step's command waits for its result drops the command: no retry of it is shown", () => {
+  const m = new ScriptedModem({ registrationPollMs: 1000 });
+  m.script.push(["AT+QMTCONN=", okThen("+QMTCONN: 0,0,0", 5000)]);
+  m.modem.start();
+  while (!m.commands.some((c) => c.startsWith("AT+QMTCONN=")) && m.clock.t < 60000) m.run(1, 1);
+  m.run(100);
+  m.states.length = 0;
+  m.script.length = 0;
+  m.urc("+CEREG: 2");
+  m.run(100);
+  assert.equal(m.states, ["registering registration lost (stat 2)"]);
+  assert.ok(m.runUntilOnline());
+});
+
 test.run();
