@@ -349,6 +349,7 @@ export class Modem implements ModemEvents {
   poll(): void {
     this.engine.poll();
     if (!this.engine.busy && this.wakeAt >= 0 && this.o.clock.now() >= this.wakeAt) {
+      // Stryker disable next-line UnaryOperator: every timer handler sets the next timer, or sends a command (busy) whose end does
       this.wakeAt = -1;
       this.handle(P.EV_TIMER, 0, 0);
     }
@@ -365,6 +366,7 @@ export class Modem implements ModemEvents {
 
   /** Set the current phase's timer. */
   private wake(delayMs: number): void {
+    // Stryker disable next-line UnaryOperator: a phase entered without a timer waits on its own command (busy) or ignores timers
     this.wakeAt = delayMs < 0 ? -1 : this.o.clock.now() + delayMs;
   }
 
