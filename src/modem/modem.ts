@@ -402,6 +402,7 @@ export class Modem implements ModemEvents {
   private bringUp(): void {
     if (!this.identifying) return this.o.readImei && this.identity.imei === "" ? this.askImei() : this.enterStep(0);
     this.atiTries = 0;
+    // Stryker disable next-line UnaryOperator: ATI goes out now and keeps the engine busy; its end sets what follows
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "identify");
     this.sendAti();
