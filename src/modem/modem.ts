@@ -562,9 +562,11 @@ export class Modem implements ModemEvents {
     }
   }
 
-  // Waiting to poll registration again: the URC says it is done, so ask now.
+  // Waiting to poll registration again: the URC says it is done, so ask as soon as the engine
+  // is free (a capability beside the runner may hold it). A query in flight sets its own next
+  // poll when it ends.
   private registeredNow(): void {
-    if (this.stepIndex === this.stepRegistration && this.wakeAt >= 0 && !this.engine.busy) this.wake(0);
+    if (this.stepIndex === this.stepRegistration) this.wake(0);
   }
 
   private runStep(): void {
