@@ -223,4 +223,14 @@ test("message ids a step draws count 1 to 65535, then start again at 1", () => {
   assert.equal(ids.slice(65533), [65534, 65535, 1, 2]);
 });
 
+test("the console's log says what was identified and which IMEI was read", () => {
+  const m = new ScriptedModem({ modem: "auto" }, { readImei: true });
+  m.script.push(["AT+CGSN", "\r\n861234567890123\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.logs.includes("info: modem identified: EC600S EC600SCNLAR01A01M08 (ec600s)"), m.logs.join("\n"));
+  assert.ok(m.logs.includes("info: modem IMEI 861234567890123"), m.logs.join("\n"));
+  assert.ok(m.states.includes("configuring imei"), m.states.join(", "));
+});
+
 test.run();
