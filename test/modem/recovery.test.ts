@@ -285,4 +285,103 @@ test("link check every linkCheckMs while idle", () => {
   assert.ok(m.modem.online);
 });
 
+test("a link check answered ERROR is no confirmation, whatever line came before it: MQTT is reopened", () => {
+  const m = online({ linkCheckMs: 10000 });
+  m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 0,3\r\n\r\nERROR\r\n"]);
+  m.run(10100);
+  m.script.length = 0;
+  assert.is(m.modem.stats.mqttDrops, 1);
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 2), ["AT+QMTCONN?", "AT+QMTCLOSE"]);
+});
+
+test("a link check reads our client's line only: another client's state after it does not drop the link", () => {
+  const m = online({ linkCheckMs: 10000 });
+  m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 0,3\r\n+QMTCONN: 1,1\r\n\r\nOK\r\n"]);
+  m.run(10100);
+  assert.ok(m.modem.online);
+  assert.is(m.modem.stats.mqttDrops, 0);
+  assert.equal(m.take(true), ["AT+QMTCONN?"]);
+});
+
+test("the reopen after a failed link check says which state the module reported (-1: none)", () => {
+  const m = online({ linkCheckMs: 10000, backoffMinMs: 4000 });
+  m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 0,1\r\n\r\nOK\r\n"]);
+  m.run(10100);
+  assert.equal([m.modem.stateName, m.modem.reason], ["recovering", "reopen mqtt: link check: mqtt state 1"]);
+  const n = online({ linkCheckMs: 10000, backoffMinMs: 4000 });
+  n.script.push(["AT+QMTCONN?", "\r\nOK\r\n"]);
+  n.run(10100);
+  assert.equal([n.modem.stateName, n.modem.reason], ["recovering", "reopen mqtt: link check: mqtt state -1"]);
+});
+
+test("an echo to the SIM query (ATE0 went through before it) is a module that restarted: ATE0 again", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+CPIN?", (cmd, s) => void (s.script.length = 0, s.say(echoed(cmd)))]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 1);
+  assert.is(m.take(true).filter((c) => c === "ATE0").length, 2);
+});
+
+test("an echo while recovering (to the close) is a module that restarted: every setting again", () => {
+  const m = online({ backoffMinMs: 4000 });
+  m.script.push(["AT+QMTCLOSE", (cmd, s) => void (s.script.length = 0, s.say(echoed(cmd)))]);
+  m.urc("+QMTSTAT: 0,1");
+  m.run(20);
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 1);
+  const cmds = m.take(true);
+  assert.equal(cmds.slice(0, 2), ["AT+QMTCLOSE", "ATE0"]);
+});
+
+test("an echo to the probe is a module's default, not a restart", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT", (cmd, s) => void (s.script.length = 0, s.say(echoed(cmd)))]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+});
+
+test("RDY while the probe waits is the module booting: expected, no reboot counted", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT", (_cmd, s) => void (s.script.length = 0, s.urc("RDY", 50))]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+  assert.not.ok(m.logs.some((l) => l.includes("re-applying")), m.logs.join("\n"));
+});
+
+test("RDY while waiting to press PWRKEY is a module that came back by itself (a reboot); RDY while the key is held is ours", () => {
+  const m = online({ backoffMinMs: 1500 });
+  m.urc("POWERED DOWN");
+  m.run(100);
+  m.urc("RDY");
+  m.run(100);
+  assert.is(m.modem.stats.reboots, 1, "before the press");
+  assert.is(m.pwrkeyPulses, 0);
+  assert.ok(m.runUntilOnline());
+  m.urc("POWERED DOWN");
+  m.run(100);
+  m.powered = false;
+  while (m.modem.stateName !== "powering-on") m.run(1, 1);
+  m.urc("RDY");
+  m.run(50, 1);
+  assert.is(m.modem.stats.reboots, 1, "during the press");
+});
+
+test("a registration loss while a step's command waits for its result drops the command: no retry of it is shown", () => {
+  const m = new ScriptedModem({ registrationPollMs: 1000 });
+  m.script.push(["AT+QMTCONN=", okThen("+QMTCONN: 0,0,0", 5000)]);
+  m.modem.start();
+  while (!m.commands.some((c) => c.startsWith("AT+QMTCONN=")) && m.clock.t < 60000) m.run(1, 1);
+  m.run(100);
+  m.states.length = 0;
+  m.script.length = 0;
+  m.urc("+CEREG: 2");
+  m.run(100);
+  assert.equal(m.states, ["registering registration lost (stat 2)"]);
+  assert.ok(m.runUntilOnline());
+});
+
 test.run();

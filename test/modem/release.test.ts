@@ -35,4 +35,13 @@ for (const [dialect, commands] of CASES) {
   });
 }
 
+test("release() at clock zero, before start (a host whose clock starts with it), still closes, stops the link, and ends released", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  assert.is(m.clock.t, 0);
+  m.modem.release();
+  m.run(30000);
+  assert.equal(m.take(true), ["AT+QMTCLOSE", "AT+QIDEACT"]);
+  assert.ok(m.modem.released);
+});
+
 test.run();

@@ -4,6 +4,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { NetworkTime } from "../../src/modem/network-time";
 import { EC600S } from "../../src/modem/quectel/dialect";
+import * as S from "../../src/modem/states";
+import { step } from "../../src/modem/step";
 import { ScriptedModem } from "./scripted-modem";
 
 test("readImei: the first line of 14 to 17 digits, and nothing else, is the IMEI", () => {
@@ -185,6 +187,50 @@ test("RDY after our own PWRKEY pulse is expected (no reboot counted, no warning)
   m.urc("RDY");
   m.run(100);
   assert.is(m.modem.stats.reboots, 1);
+});
+
+test("warnings name the runner's other commands: the link check, ATI, AT+CGSN", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.script.push(["AT+QMTCONN?", () => undefined]);
+  m.run(1000 + m.config.atTimeoutMs + 100);
+  assert.ok(m.logs.includes("warn: AT link check timed out"), m.logs.join("\n"));
+  const auto = new ScriptedModem({ modem: "auto" });
+  auto.script.push(["ATI", () => undefined]);
+  auto.modem.start();
+  auto.run(auto.config.atTimeoutMs + 500);
+  assert.ok(auto.logs.includes("warn: AT identify timed out"), auto.logs.join("\n"));
+  const imei = new ScriptedModem({}, { readImei: true });
+  imei.script.push(["AT+CGSN", "\r\nERROR\r\n"]);
+  imei.modem.start();
+  imei.run(500);
+  assert.ok(imei.logs.includes("warn: AT imei -> ERROR"), imei.logs.join("\n"));
+});
+
+test("message ids a step draws count 1 to 65535, then start again at 1", () => {
+  const ids: number[] = [];
+  const draw = step("ids", S.MODEM_CONFIGURING, (b) => b.begin("AT"), {
+    prepare: (ctx) => {
+      for (let i = 0; i < 65537; i++) ids.push(ctx.nextMsgId());
+      return true;
+    },
+  });
+  const m = new ScriptedModem({}, { dialect: { ...EC600S, steps: [draw] } });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(ids.slice(0, 2), [1, 2]);
+  assert.equal(ids.slice(65533), [65534, 65535, 1, 2]);
+});
+
+test("the console's log says what was identified and which IMEI was read", () => {
+  const m = new ScriptedModem({ modem: "auto" }, { readImei: true });
+  m.script.push(["AT+CGSN", "\r\n861234567890123\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.logs.includes("info: modem identified: EC600S EC600SCNLAR01A01M08 (ec600s)"), m.logs.join("\n"));
+  assert.ok(m.logs.includes("info: modem IMEI 861234567890123"), m.logs.join("\n"));
+  assert.ok(m.states.includes("configuring imei"), m.states.join(", "));
 });
 
 test.run();
