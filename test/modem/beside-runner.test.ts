@@ -113,6 +113,17 @@ for (const c of CASES) {
   });
 }
 
+test("ec600s: a grant followed by ERROR is no subscription, and the failed command is logged by its name", () => {
+  const m = online(EC600S);
+  m.script.push(["AT+QMTSUB=", "\r\n+QMTSUB: 0,65535,0,0\r\n\r\nERROR\r\n"]);
+  const sub = new LateSubscription(m.modem, m.config);
+  sub.poll(NTP_RESPONSE);
+  m.run(300);
+  assert.equal(m.take(), CASES[0].subscribe);
+  assert.not.ok(sub.subscribed);
+  assert.ok(m.logs.includes("warn: AT late subscribe -> ERROR"), m.logs.join("\n"));
+});
+
 test("modem=auto: both capabilities follow the dialect ATI bound, read at each use", () => {
   const m = new ScriptedModem({ linkCheckMs: 1e9, modem: "auto" });
   m.script.push(["ATI", "\r\nQuectel\r\nEC200U\r\nRevision: EC200UCNAAR02A08M08\r\n\r\nOK\r\n"]);
