@@ -143,7 +143,6 @@ test("a module that was on after all: the pulse powers it down, and it is pulsed
   assert.is(m.pwrkeyPulses, 2);
 });
 
-test.run();
 
 test("a plain login (OneNET, Huawei, any broker): no aliauth, and QMTCONN carries username and password", () => {
   const login = { kind: LOGIN_PLAIN, clientId: "mydev", username: "123123", password: "version=2018-10-31&sign=a%2Bb", productKey: "", deviceName: "", deviceSecret: "" } as const;
@@ -156,3 +155,5 @@ test("a plain login (OneNET, Huawei, any broker): no aliauth, and QMTCONN carrie
   assert.ok(sent.includes('AT+QMTCONN=0,"mydev","123123","version=2018-10-31&sign=a%2Bb"'), sent.join("\n"));
   assert.is(sent[sent.length - 1], 'AT+QMTSUB=0,1,"$sys/123123/mydev/thing/property/set",0');
 });
+
+test.run();
