@@ -52,6 +52,10 @@ test("a UTC clock needs no zone, and its seconds may end the text", () => {
   assert.is(modemClockUtc("2026/12/02,06:40:13", false), Date.UTC(2026, 11, 2, 6, 40, 13));
 });
 
+test("the clock's numbers are runs of digits, however many characters part them", () => {
+  assert.is(modemClockUtc("26/12/07, 10:42:30 +32", true), Date.UTC(2026, 11, 7, 2, 42, 30));
+});
+
 test("CCLK agrees with Date for any instant and zone (property)", () => {
   fc.assert(
     fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2069, 11, 31) }), fc.integer({ min: -48, max: 56 }), (utcS, zone) => {
