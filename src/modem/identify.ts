@@ -47,8 +47,7 @@ export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): 
 /** The PWRKEY pulse to give a module of `dialect`: the config's, or the model's minimum if that is longer. */
 export function pwrkeyPulseFor(dialect: Dialect, pwrkeyPulseMs: number): number {
   const model = quectelModelOf(dialect);
-  // Stryker disable next-line EqualityOperator: at equality both answers are the same number
-  return model !== null && model.pwrkeyMinMs > pwrkeyPulseMs ? model.pwrkeyMinMs : pwrkeyPulseMs;
+  return model !== null ? Math.max(model.pwrkeyMinMs, pwrkeyPulseMs) : pwrkeyPulseMs;
 }
 
 /**
@@ -59,10 +58,12 @@ function readAti(lines: string[], id: Identity): boolean {
   id.model = "";
   id.revision = "";
   let simcom = false;
+  // Stryker disable next-line StringLiteral: only "Quectel" before a line matters, and the first line has none
+  let previous = "";
   for (let i = 0; i < lines.length; i++) {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: only "Quectel" before a line matters, and the first line has none (lines[-1] is undefined)
-    readLine(lines[i], i > 0 ? lines[i - 1] : "", id);
+    readLine(lines[i], previous, id);
     if (contains(lines[i], "SIMCOM")) simcom = true;
+    previous = lines[i];
   }
   return simcom || simcomModel(id.model);
 }

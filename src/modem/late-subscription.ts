@@ -49,11 +49,10 @@ export class LateSubscription {
     cmd.dataLength = 0;
     let length = 0;
     if (sub.topicAfterPrompt) {
-      // A topic that does not fit is refused by the builder's range check below (length -1).
+      // A topic that does not fit (-1) is refused by the builder's range check below, before its data could go out.
       length = utf8Encode(topic, this.topicBytes, 0);
       cmd.data = this.topicBytes;
-      // Stryker disable next-line EqualityOperator,ConditionalExpression: a topic that does not fit (-1) is refused before its data could go out
-      cmd.dataLength = length > 0 ? length : 0;
+      cmd.dataLength = length;
     }
     sub.request(engine.builder, this.config, topic, length, MSG_ID);
     this.pending = engine.send(cmd);
