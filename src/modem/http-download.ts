@@ -60,13 +60,16 @@ export class HttpDownload {
   private readonly cmd: AtCommand;
   // The command's prefixes are the dialect's; response lines are none (results only).
   private readonly fields = new Fields(4);
+  // Stryker disable next-line ObjectLiteral,UnaryOperator: the GET ends OK only after its result line, whose answer() sets every field
   private readonly answer: HttpAnswer = { err: -1, status: 0, contentLength: -1 };
   private readonly urlBytes: Uint8Array;
   private urlLength = 0;
+  // Stryker disable next-line BooleanLiteral: start() sets it before any command is built
   private https = false;
   private next = IDLE;
   private setupIndex = 0;
   private sink: DownloadSink | null = null;
+  // Stryker disable next-line UnaryOperator: read() sets it before each read
   private readErr = -1;
   private lastDataAt = 0;
   /** The step whose command is out (while `next` is WAITING). */
@@ -113,7 +116,6 @@ export class HttpDownload {
 
   /** Give up the download (the sink hears "aborted"). */
   cancel(): void {
-    if (this.next === IDLE) return;
     if (this.next === WAITING) this.modem.engine.abort(false);
     if (this.next !== IDLE) this.finish("aborted", this.received);
   }
@@ -157,6 +159,7 @@ export class HttpDownload {
     http.get(this.modem.engine.builder);
     cmd.result = http.getResult;
     cmd.resultTimeoutMs = http.waitMs + SETUP_TIMEOUT_MS;
+    // Stryker disable next-line UnaryOperator: the GET ends OK only after its result line, whose answer() sets err
     this.answer.err = -1;
   }
 
@@ -166,6 +169,7 @@ export class HttpDownload {
     cmd.rawLength = this.length;
     cmd.timeoutMs = http.waitMs + this.length / READ_BYTES_PER_MS;
     cmd.resultTimeoutMs = SETUP_TIMEOUT_MS;
+    // Stryker disable next-line UnaryOperator: the read ends OK only after its result line, whose readError() sets it
     this.readErr = -1;
   }
 
@@ -176,6 +180,7 @@ export class HttpDownload {
     this.next = IDLE;
     // Out of the raw stream first: what comes after is lines again.
     engine.parser.resync();
+    // Stryker disable next-line BooleanLiteral: the read is past any prompt, and only a command awaiting its prompt is aborted differently on a module reset
     engine.abort(false);
     this.finish("cut", this.received);
   }
@@ -186,7 +191,8 @@ export class HttpDownload {
     if (this.waitingFor === GET) {
       f.read(bytes, offset + http.getResult.length, offset + length);
       http.answer(f, this.answer);
-    } else if (this.waitingFor === READ) {
+    } else {
+      // Only the GET and the read have a result prefix, and the engine passes on only result lines.
       f.read(bytes, offset + http.readResult.length, offset + length);
       this.readErr = http.readError(f);
     }

@@ -39,7 +39,7 @@ export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): 
   const model = id.model || "(no model in ATI)";
   if (simcom) return { dialect: A7670, warning: startsWithText(id.model, SIMCOM_A76) ? "" : "SIMCom " + model + ": run as an A7670" };
   const known = quectelModel(id.model);
-  if (known === null) return { dialect: EC600S, warning: (lines.length > 0 && lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
+  if (known === null) return { dialect: EC600S, warning: (lines[0] === "Quectel" ? "unknown Quectel " : "unknown module ") + model + ": run as an EC600S" };
   const short = pwrkeyPulseMs < known.pwrkeyMinMs;
   return { dialect: known.dialect, warning: short ? id.model + " needs a PWRKEY pulse of " + known.pwrkeyMinMs + " ms; pwrkeyPulseMs is " + pwrkeyPulseMs + ": pulsing " + known.pwrkeyMinMs + " ms from now on" : "" };
 }
@@ -47,7 +47,7 @@ export function identify(lines: string[], id: Identity, pwrkeyPulseMs: number): 
 /** The PWRKEY pulse to give a module of `dialect`: the config's, or the model's minimum if that is longer. */
 export function pwrkeyPulseFor(dialect: Dialect, pwrkeyPulseMs: number): number {
   const model = quectelModelOf(dialect);
-  return model !== null && model.pwrkeyMinMs > pwrkeyPulseMs ? model.pwrkeyMinMs : pwrkeyPulseMs;
+  return model !== null ? Math.max(model.pwrkeyMinMs, pwrkeyPulseMs) : pwrkeyPulseMs;
 }
 
 /**
@@ -58,9 +58,12 @@ function readAti(lines: string[], id: Identity): boolean {
   id.model = "";
   id.revision = "";
   let simcom = false;
+  // Stryker disable next-line StringLiteral: only "Quectel" before a line matters, and the first line has none
+  let previous = "";
   for (let i = 0; i < lines.length; i++) {
-    readLine(lines[i], i > 0 ? lines[i - 1] : "", id);
+    readLine(lines[i], previous, id);
     if (contains(lines[i], "SIMCOM")) simcom = true;
+    previous = lines[i];
   }
   return simcom || simcomModel(id.model);
 }

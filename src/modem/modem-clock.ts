@@ -11,10 +11,11 @@
  * anything else, and for a module's epoch (a clock the network never set).
  */
 export function modemClockUtc(text: string, local: boolean): number {
-  const n = numbersIn(text, 7);
+  const n = numbersIn(text);
   if (n.length < 6) return NaN;
-  // Two-digit years: 70-99 are the 1900s, as 27.007 clocks count (a fresh module says 70 or 80).
-  const year = n[0] >= 100 ? n[0] : n[0] >= 70 ? 1900 + n[0] : 2000 + n[0];
+  // Two-digit years below 70 are this century; 70-99 are 27.007's 1900s (a fresh module says 70
+  // or 80), left as they are: like any year before 2020, not a time.
+  const year = n[0] < 70 ? 2000 + n[0] : n[0];
   if (!plausible(year, n[1], n[2], n[3], n[4], n[5])) return NaN;
   const utc = ((daysFromCivil(year, n[1], n[2]) * 24 + n[3]) * 60 + n[4]) * 60000 + n[5] * 1000;
   if (!local) return utc;
@@ -30,24 +31,27 @@ function plausible(year: number, month: number, day: number, hour: number, minut
 /** The zone after the seconds, signed; NaN when there is none (27.007 lets a module leave it out). */
 function zoneQuarters(text: string, n: number[]): number {
   if (n.length < 7) return NaN;
-  // The date and time hold no sign: the first one is the zone's.
+  if (n[6] > 96) return NaN;
+  // The date and time hold no sign: the first one is the zone's. (The text begins with the
+  // date's digits, so no sign is at index 0, and the two are never at one index.)
   const plus = text.indexOf("+");
   const minus = text.indexOf("-");
-  if ((plus < 0 && minus < 0) || n[6] > 96) return NaN;
+  if (plus < 0 && minus < 0) return NaN;
   return minus >= 0 && (plus < 0 || minus < plus) ? -n[6] : n[6];
 }
 
 /**
- * The first `max` runs of digits in `text` (a run longer than 4 digits ends the list). Read
+ * The runs of digits in `text` (a run longer than 4 digits ends the list). Read
  * by hand: on Espruino 2v29, `'2026/12/07,02:42:30+32,0"'.split(/[^0-9]+/)` (a text that
  * ends in a non-digit, as every +QLTS answer does) never returns.
  */
-function numbersIn(text: string, max: number): number[] {
+function numbersIn(text: string): number[] {
   const out: number[] = [];
   let value = 0;
   let digits = 0;
-  for (let i = 0; i <= text.length && out.length < max; i++) {
-    const d = i < text.length ? text.charCodeAt(i) - 48 : -1;
+  for (let i = 0; i <= text.length; i++) {
+    // Past the end charCodeAt gives NaN (no digit): the last run ends there.
+    const d = text.charCodeAt(i) - 48;
     if (d >= 0 && d <= 9) {
       value = value * 10 + d;
       digits++;

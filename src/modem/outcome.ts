@@ -4,6 +4,7 @@
  * at no run-time cost: they are plain numbers on XS and Espruino.
  */
 /** A line said nothing about the outcome (only from `Step.line`). */
+// Stryker disable next-line UnaryOperator: it is only compared for equality, and no other outcome is 1
 export const OUTCOME_NONE = -1;
 /** Go on to the next step. */
 export const OUTCOME_NEXT = 0;
@@ -57,6 +58,7 @@ export type LineOutcome = Outcome | typeof OUTCOME_NONE;
  * member of the union that a switch forgets does not build). At run time it does nothing;
  * the caller still does something safe after it.
  */
+// Stryker disable next-line BlockStatement: only called where the compiler proves no value arrives
 export function unreachable(value: never): number {
   return value;
 }

@@ -5,6 +5,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { command } from "../../src/at/command";
 import type { Dialect } from "../../src/modem/dialect";
 import { LateSubscription } from "../../src/modem/late-subscription";
 import { NetworkTime, NetworkTimeOutcome } from "../../src/modem/network-time";
@@ -112,6 +113,54 @@ for (const c of CASES) {
     assert.ok(sub.subscribed);
   });
 }
+
+test("ec600s: a grant followed by ERROR is no subscription, and the failed command is logged by its name", () => {
+  const m = online(EC600S);
+  m.script.push(["AT+QMTSUB=", "\r\n+QMTSUB: 0,65535,0,0\r\n\r\nERROR\r\n"]);
+  const sub = new LateSubscription(m.modem, m.config);
+  sub.poll(NTP_RESPONSE);
+  m.run(300);
+  assert.equal(m.take(), CASES[0].subscribe);
+  assert.not.ok(sub.subscribed);
+  assert.ok(m.logs.includes("warn: AT late subscribe -> ERROR"), m.logs.join("\n"));
+});
+
+test("ec600s: a time followed by ERROR is no time, and the failed query is logged by its name", () => {
+  const m = online(EC600S);
+  m.script.push(["AT+QLTS", '\r\n+QLTS: "2026/12/07,02:42:30+32,0"\r\n\r\nERROR\r\n']);
+  const got: NetworkTimeOutcome[] = [];
+  const nt = new NetworkTime(m.modem, 300, (o) => got.push(o));
+  assert.ok(nt.query());
+  m.run(100);
+  assert.equal(got, ["no-time"]);
+  assert.ok(m.logs.includes("warn: AT network time -> ERROR"), m.logs.join("\n"));
+});
+
+test("ec600s: a query refused for a busy engine leaves the last time as it was", () => {
+  const m = online(EC600S);
+  const nt = new NetworkTime(m.modem, 300, () => undefined);
+  assert.ok(nt.query());
+  m.run(100);
+  assert.is(nt.utcMs, NITZ_UTC);
+  m.script.push(["AT+CSQ", () => undefined]);
+  m.modem.engine.begin("AT+CSQ");
+  assert.ok(m.modem.engine.send(command("csq", 1000, () => undefined)));
+  assert.not.ok(nt.query());
+  assert.is(nt.utcMs, NITZ_UTC, "not cleared by a query that never went out");
+});
+
+test("ec600s: a query cut off by the link going down ends aborted, with no time", () => {
+  const m = online(EC600S);
+  m.script.push(["AT+QLTS", () => undefined]);
+  const got: Array<[NetworkTimeOutcome, number]> = [];
+  const nt = new NetworkTime(m.modem, 300, (o, utc) => got.push([o, utc]));
+  assert.ok(nt.query());
+  m.run(50);
+  m.modem.engine.abort(true);
+  assert.is(got.length, 1);
+  assert.is(got[0][0], "aborted");
+  assert.ok(isNaN(got[0][1]));
+});
 
 test("modem=auto: both capabilities follow the dialect ATI bound, read at each use", () => {
   const m = new ScriptedModem({ linkCheckMs: 1e9, modem: "auto" });

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { LOGIN_PLAIN } from "../../src/modem/login";
+import { LOGIN_PLAIN, MqttLogin } from "../../src/modem/login";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
 // The seed's commands; settings that need no network go first, while the module registers,
@@ -143,7 +143,18 @@ test("a module that was on after all: the pulse powers it down, and it is pulsed
   assert.is(m.pwrkeyPulses, 2);
 });
 
-test.run();
+test("a login its owner is still preparing holds QMTCONN back; the connect goes once it is ready", () => {
+  let ready = false;
+  const login: MqttLogin = { kind: LOGIN_PLAIN, clientId: "mydev", username: "u", password: "p", productKey: "", deviceName: "", deviceSecret: "", prepare: () => ready };
+  const m = new ScriptedModem({}, { login, subscriptions: ["/t"] });
+  m.modem.start();
+  m.run(20000);
+  assert.not.ok(m.modem.online);
+  assert.not.ok(m.commands.some((c) => c.startsWith("AT+QMTCONN")), "no connect with an unprepared login");
+  ready = true;
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.commands.includes('AT+QMTCONN=0,"mydev","u","p"'), m.commands.join("\n"));
+});
 
 test("a plain login (OneNET, Huawei, any broker): no aliauth, and QMTCONN carries username and password", () => {
   const login = { kind: LOGIN_PLAIN, clientId: "mydev", username: "123123", password: "version=2018-10-31&sign=a%2Bb", productKey: "", deviceName: "", deviceSecret: "" } as const;
@@ -156,3 +167,5 @@ test("a plain login (OneNET, Huawei, any broker): no aliauth, and QMTCONN carrie
   assert.ok(sent.includes('AT+QMTCONN=0,"mydev","123123","version=2018-10-31&sign=a%2Bb"'), sent.join("\n"));
   assert.is(sent[sent.length - 1], 'AT+QMTSUB=0,1,"$sys/123123/mydev/thing/property/set",0');
 });
+
+test.run();

@@ -50,6 +50,10 @@ class HttpModule implements SerialPort {
   deliver = -1;
   readError = 0;
   silent = false;
+  /** What ends the read's answer after the body, instead of OK and +QHTTPREAD. */
+  readClose: string | null = null;
+  /** How long QHTTPURL's CONNECT prompt takes. */
+  urlPromptMs = 0;
   /** Body bytes per piece, and ms between pieces (115200 baud is ~11.5 bytes/ms). */
   piece = 512;
   pieceMs = 45;
@@ -87,7 +91,7 @@ class HttpModule implements SerialPort {
     if (cmd.startsWith("AT+QHTTPURL=")) {
       this.urlSent = "";
       this.urlLeft = Number(/=(\d+)/.exec(cmd)?.[1]);
-      return this.say("\r\nCONNECT\r\n");
+      return this.say("\r\nCONNECT\r\n", this.urlPromptMs);
     }
     if (cmd.startsWith("AT+QHTTPGET=")) return this.get();
     if (cmd.startsWith("AT+QHTTPREAD=")) return this.read();
@@ -109,7 +113,7 @@ class HttpModule implements SerialPort {
       this.sayBytes(this.file.subarray(i, Math.min(n, i + this.piece)), at);
       at += this.pieceMs;
     }
-    if (!this.silent) this.say("\r\nOK\r\n\r\n+QHTTPREAD: " + this.readError + "\r\n", at);
+    if (!this.silent) this.say(this.readClose ?? "\r\nOK\r\n\r\n+QHTTPREAD: " + this.readError + "\r\n", at);
   }
 
   say(text: string, delay = 0): void {
@@ -155,11 +159,11 @@ class Sink implements DownloadSink {
   }
 }
 
-function rig(dialect: Dialect = EC600S) {
+function rig(dialect: Dialect = EC600S, maxUrlBytes = 2048) {
   const m = new HttpModule();
   const log = memoryLog();
   m.engine = new AtEngine({ serial: m, clock: m.clock, urcs: [], log, onCounted: () => undefined, onCountedError: () => undefined });
-  m.download = new HttpDownload({ engine: m.engine, dialect }, m.clock, 2048);
+  m.download = new HttpDownload({ engine: m.engine, dialect }, m.clock, maxUrlBytes);
   return { m, d: m.download, sink: new Sink(), log };
 }
 
@@ -206,10 +210,12 @@ test("a second download after the first uses the same objects and gets its own b
 test("the GET fails in the module (+QHTTPGET: 714, DNS): failed with its code, no read", () => {
   const { m, d, sink } = rig();
   m.getResult = "+QHTTPGET: 714";
+  assert.is(d.length, -1, "no length known before any download");
   d.start(URL_HTTP, sink);
   m.run(2000, () => sink.ends.length > 0);
   assert.equal(sink.ends, [["failed", 714]]);
   assert.equal(sink.begun, []);
+  assert.is(d.length, -1, "no length known");
   assert.not.ok(m.take().some((c) => c.startsWith("AT+QHTTPREAD")));
   assert.not.ok(d.active);
 });
@@ -269,9 +275,9 @@ test("a read that stalls (no body byte for 15 s): cut with what came, and the en
   d.start(URL_HTTP, sink);
   m.run(3000, () => sink.bytes.length === 2048);
   assert.is(sink.bytes.length, 2048);
-  m.run(STALL_MS - 200);
+  m.run(STALL_MS - 5);
   assert.equal(sink.ends, [], "not before 15 s of silence");
-  m.run(400);
+  m.run(5);
   assert.equal(sink.ends, [["cut", 2048]]);
   assert.not.ok(d.active);
   m.run(1500);
@@ -300,10 +306,12 @@ test("a body slower on average than the read's deadline (80 s + 1 ms per 2 bytes
   m.piece = 100;
   m.pieceMs = 10000;
   d.start(URL_HTTP, sink);
+  m.run(2000, () => m.commands.some((c) => c.startsWith("AT+QHTTPREAD")));
+  const readAt = m.clock.t;
   m.run(400000, () => sink.ends.length > 0);
   assert.is(sink.ends.length, 1);
   assert.is(sink.ends[0][0], "cut");
-  assert.ok(m.clock.t < 90000, String(m.clock.t));
+  assert.is(m.clock.t - readAt, 80000 + 3000 / 2);
 });
 
 test("a short body (the server closed early, +QHTTPREAD: 717): cut, never done", () => {
@@ -401,6 +409,7 @@ test("start refuses, with nothing begun: while one runs, a URL too long, or with
   assert.not.ok(d.start("http://h/a b", sink));
   assert.not.ok(d.start("http://h/a\r\nAT+QPOWD", sink));
   assert.not.ok(d.start("http://h/\u00e9", sink));
+  assert.not.ok(d.start("http://h/a\x7f", sink), "DEL is a control byte");
   assert.not.ok(d.active);
   assert.ok(d.start(URL_HTTP, sink));
   const other = new Sink();
@@ -421,6 +430,69 @@ test("the download waits while the engine is busy with someone else's command", 
   assert.equal(m.take(), ["AT+CSQ"]);
   m.run(3000, () => sink.ends.length > 0);
   assert.equal(sink.ends, [["done", 5000]]);
+});
+
+test("every byte and +QHTTPREAD: 0, but the read ends in ERROR: cut, not done", () => {
+  const { m, d, sink } = rig();
+  m.readClose = "\r\n+QHTTPREAD: 0\r\n\r\nERROR\r\n";
+  d.start(URL_HTTP, sink);
+  m.run(3000, () => sink.ends.length > 0);
+  assert.equal(sink.ends, [["cut", 5000]]);
+});
+
+test("the read answered OK and +QHTTPREAD: 0 with no body at all: cut with nothing, not done", () => {
+  const { m, d, sink } = rig();
+  m.overrides.push(["AT+QHTTPREAD=", "\r\nOK\r\n\r\n+QHTTPREAD: 0\r\n"]);
+  d.start(URL_HTTP, sink);
+  m.run(3000, () => sink.ends.length > 0);
+  assert.equal(sink.ends, [["cut", 0]]);
+});
+
+test("a URL that fills the room given exactly is fetched", () => {
+  const { m, d, sink } = rig();
+  const url = "http://h/" + "a".repeat(2048 - 9);
+  assert.ok(d.start(url, sink));
+  m.run(3000, () => sink.ends.length > 0);
+  assert.is(m.urlSent, url);
+  assert.equal(sink.ends, [["done", 5000]]);
+});
+
+test("a URL past the module's own limit (2048 bytes): failed (-1), the refused URL command logged, never sent", () => {
+  const { m, d, sink, log } = rig(EC600S, 4096);
+  assert.ok(d.start("http://h/" + "a".repeat(2100), sink));
+  m.run(2000, () => sink.ends.length > 0);
+  assert.equal(sink.ends, [["failed", -1]]);
+  assert.not.ok(m.take().some((c) => c.startsWith("AT+QHTTPURL")));
+  assert.ok(log.lines.some((l) => l.startsWith("error: AT http refused")), log.lines.join("\n"));
+  assert.not.ok(d.active);
+});
+
+test("cancel before its first command, while someone else's command is out: that command is left to finish", () => {
+  const { m, d, sink } = rig();
+  m.overrides.push(["AT+CSQ", ""]);
+  const csq: number[] = [];
+  m.engine.begin("AT+CSQ");
+  m.engine.send(command("csq", 1000, (s) => csq.push(s)));
+  d.start(URL_HTTP, sink);
+  m.run(100);
+  d.cancel();
+  assert.equal(sink.ends, [["aborted", 0]]);
+  m.say("\r\nOK\r\n");
+  m.run(50);
+  assert.equal(csq, [0], "the other command got its own OK");
+});
+
+test("cancel while the URL command awaits its prompt: the next download's commands are not taken by the module for the URL", () => {
+  const { m, d, sink } = rig();
+  m.urlPromptMs = 500;
+  d.start(URL_HTTP, sink);
+  m.run(2000, () => m.commands.some((c) => c.startsWith("AT+QHTTPURL")));
+  d.cancel();
+  assert.equal(sink.ends, [["aborted", 0]]);
+  const again = new Sink();
+  assert.ok(d.start(URL_HTTP, again));
+  m.run(3000);
+  assert.not.ok(m.urlSent.includes("AT+"), m.urlSent);
 });
 
 test.run();

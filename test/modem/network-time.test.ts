@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { daysFromCivil } from "../../src/modem/modem-clock";
+import { daysFromCivil, modemClockUtc } from "../../src/modem/modem-clock";
 import { parseQlts } from "../../src/modem/quectel/network-time";
 import { parseCclk } from "../../src/modem/simcom/network-time";
 import { civilMinute, newCivilMinute } from "../../src/app/civil-time";
@@ -29,6 +29,31 @@ test("CCLK: the module's epoch before NITZ, no zone, or garbage is no time", () 
   for (const line of ['+CCLK: "70/01/01,08:00:05+32"', '+CCLK: "80/01/06,00:00:00+00"', '+CCLK: "26/12/07,10:42:30"', '+CCLK: "26/12/07,10:42:30+99"', '+CCLK: "26/13/07,10:42:30+32"', '+QLTS: "26/12/07,10:42:30+32"', "OK", "+CCLK: 5"]) {
     assert.ok(isNaN(parseCclk(line)), line);
   }
+});
+
+test("CCLK: a field out of its range, or a zone without a sign, is no time", () => {
+  const lines = ['+CCLK: "26/00/07,10:42:30+32"', '+CCLK: "26/12/00,10:42:30+32"', '+CCLK: "26/12/32,10:42:30+32"', '+CCLK: "26/12/07,10:60:30+32"', '+CCLK: "26/12/07,10:42:61+32"', '+CCLK: "26/12/07,10:42:30 32"'];
+  for (const line of lines) {
+    assert.ok(isNaN(parseCclk(line)), line);
+  }
+});
+
+test("CCLK: a leap second and the widest zone (+96 quarters, a day) are times", () => {
+  assert.is(parseCclk('+CCLK: "26/12/31,23:59:60+00"'), Date.UTC(2027, 0, 1, 0, 0, 0));
+  assert.is(parseCclk('+CCLK: "26/12/08,02:42:30+96"'), Date.UTC(2026, 11, 7, 2, 42, 30));
+});
+
+test("the zone's sign is the first sign in the text: a later one changes nothing", () => {
+  assert.is(modemClockUtc("26/12/07,10:42:30+32 -1", true), Date.UTC(2026, 11, 7, 2, 42, 30));
+  assert.is(modemClockUtc("26/12/07,01:42:30-04 +1", true), Date.UTC(2026, 11, 7, 2, 42, 30));
+});
+
+test("a UTC clock needs no zone, and its seconds may end the text", () => {
+  assert.is(modemClockUtc("2026/12/02,06:40:13", false), Date.UTC(2026, 11, 2, 6, 40, 13));
+});
+
+test("the clock's numbers are runs of digits, however many characters part them", () => {
+  assert.is(modemClockUtc("26/12/07, 10:42:30 +32", true), Date.UTC(2026, 11, 7, 2, 42, 30));
 });
 
 test("CCLK agrees with Date for any instant and zone (property)", () => {

@@ -1,5 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { command } from "../../src/at/command";
 import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY, PublishQueue } from "../../src/modem/queue";
 import { ScriptedModem } from "./scripted-modem";
 
@@ -108,7 +109,75 @@ test("a payload over the limit or a topic with a quote is dropped with an error,
   m.run(500);
   assert.equal(m.take(true), ["AT+QMTPUBEX"]);
   assert.is(m.modem.publisher.rejected, 3);
-  assert.ok(m.logs.filter((l) => l.startsWith("error: publish dropped")).length === 3);
+  assert.equal(
+    m.logs.filter((l) => l.startsWith("error: publish dropped")),
+    ["error: publish dropped: payload is empty or over 1024 bytes", "error: publish dropped: string holds a quote, CR, LF or NUL", "error: publish dropped: payload is empty or over 1024 bytes"],
+  );
+});
+
+test("a host with a native UTF-8 encoder: the payload is its bytes; one it cannot fit is dropped", () => {
+  const calls: string[] = [];
+  const text = {
+    decode: (b: Uint8Array, off: number, len: number) => Buffer.from(b.subarray(off, off + len)).toString("utf8"),
+    encodeInto: (t: string, out: Uint8Array, off: number) => {
+      calls.push(t);
+      const bytes = Buffer.from(t, "utf8");
+      if (off + bytes.length > out.length) return -1;
+      out.set(bytes, off);
+      return off + bytes.length;
+    },
+  };
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, { text });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.modem.publish(POST, '{"name":"开关"}', PUBLISH_STATE);
+  m.modem.publish(POST, "开".repeat(400), PUBLISH_STATE);
+  m.run(500);
+  assert.equal(m.take(), [`AT+QMTPUBEX=0,0,0,0,"${POST}",17`]);
+  assert.ok(calls.includes('{"name":"开关"}'), "encoded by the host");
+  assert.is(m.modem.publisher.rejected, 1);
+});
+
+test("a host with a decoder but no encoder: payloads are encoded by the core", () => {
+  const text = { decode: (b: Uint8Array, off: number, len: number) => Buffer.from(b.subarray(off, off + len)).toString("utf8") };
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, { text });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.modem.publish(POST, '{"name":"开关"}', PUBLISH_STATE);
+  m.run(500);
+  assert.equal(m.payloads, [Buffer.from('{"name":"开关"}', "utf8").toString("latin1")], "its UTF-8 bytes");
+});
+
+test("pumped while someone else's command holds the engine: nothing sent, nothing dropped", () => {
+  const m = online();
+  m.script.push(["AT+CSQ", () => undefined]);
+  m.modem.engine.begin("AT+CSQ");
+  assert.ok(m.modem.engine.send(command("csq", 1000, () => undefined)));
+  m.modem.publish(POST, "{}", PUBLISH_STATE);
+  assert.not.ok(m.modem.publisher.pump());
+  assert.equal([m.modem.publisher.queue.length, m.modem.publisher.rejected], [1, 0]);
+  m.script.length = 0;
+  m.run(1500);
+  assert.equal(m.payloads, ["{}"]);
+});
+
+test("a publish aborted under it (the module rebooted) is counted failed, stays queued without a link check, and goes out after bring-up", () => {
+  const m = online();
+  m.script.push(["AT+QMTPUBEX", () => undefined]);
+  m.modem.publish(POST, '{"a":1}', PUBLISH_STATE);
+  m.run(100);
+  m.urc("RDY");
+  m.run(10);
+  assert.is(m.modem.publisher.failed, 1);
+  assert.is(m.modem.publisher.queue.length, 1);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  m.run(500);
+  assert.equal(m.payloads, ['{"a":1}']);
+  assert.equal([m.modem.publisher.sent, m.modem.publisher.failed], [1, 1]);
+  assert.not.ok(m.take(true).includes("AT+QMTCONN?"), "no link check: the reboot is recovery enough");
 });
 
 test("queue: full of telemetry, the oldest telemetry makes room; state and replies are never dropped", () => {

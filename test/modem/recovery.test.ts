@@ -148,6 +148,26 @@ test("RDY in the middle of a command aborts it and starts over", () => {
   assert.ok(m.logs.some((l) => /module rebooted/.test(l)));
 });
 
+test("a command the runner aborts for a reboot is no failure of its step: no retry before the settings are re-applied", () => {
+  const m = new ScriptedModem();
+  m.script.push(["AT+QIACT=1", (_c, s) => void s.urc("RDY", 10)]);
+  m.modem.start();
+  m.run(200);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.states.some((x) => x.startsWith("backoff")), m.states.join("\n"));
+});
+
+test("a link check the runner aborts for a PDP loss is no MQTT failure: one recovery, no reopen from the check", () => {
+  const m = online({ linkCheckMs: 60000 });
+  m.script.push(["AT+QMTCONN?", (_c, s) => void s.urc('+QIURC: "pdpdeact",1', 10)]);
+  m.run(61000, 20);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.states.some((x) => x.includes("link check")), m.states.join("\n"));
+  assert.equal([m.modem.stats.pdpDrops, m.modem.stats.mqttDrops], [1, 0]);
+});
+
 test("POWERED DOWN: the module is pulsed back on", () => {
   const m = online();
   m.urc("POWERED DOWN");
