@@ -185,4 +185,60 @@ test("a header split anywhere, in any number of reads, with the ring sliding bet
   );
 });
 
+/**
+ * Storage that counts the bytes a read looks at: each byte read, each word read as four,
+ * and the bytes each `indexOf` passes over.
+ */
+function counting(bytes: Uint8Array, words: Int32Array, tally: { looked: number }): [Uint8Array, Int32Array] {
+  const isIndex = (p: string | symbol) => typeof p === "string" && /^[0-9]+$/.test(p);
+  const b = new Proxy(bytes, {
+    get(target, p) {
+      if (isIndex(p)) tally.looked++;
+      if (p === "indexOf")
+        return (value: number, from: number) => {
+          const at = target.indexOf(value, from);
+          tally.looked += (at < 0 ? target.length : at + 1) - from;
+          return at;
+        };
+      const v = Reflect.get(target, p) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const w = new Proxy(words, {
+    get(target, p) {
+      if (isIndex(p)) tally.looked += 4;
+      return Reflect.get(target, p) as unknown;
+    },
+  });
+  return [b, w];
+}
+
+/** The most bytes any one read of `text`, arriving a byte at a time, looks at beyond those it adds. */
+function worstRead(text: string, starts: number[]): number {
+  const r = new QmtRecv();
+  let seen = 0;
+  let worst = 0;
+  for (let n = 9; n <= text.length; n++) {
+    const start = starts[n % starts.length];
+    const s = stored(text.slice(0, n), start, 0x61);
+    const tally = { looked: 0 };
+    const [b, w] = counting(s.bytes, s.words, tally);
+    const body = r.header(b, w, start, s.end, seen);
+    worst = Math.max(worst, tally.looked - (n - seen));
+    if (body !== HEADER_PARTIAL) break;
+    seen = n;
+  }
+  return worst;
+}
+
+test("a header split across reads costs each read little more than the bytes it adds, however long the topic", () => {
+  const topic = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set".padEnd(250, "x");
+  for (const header of [`+QMTRECV: 0,65535,"${topic}",12,"`, `+QMTRECV: 0,65535,${topic},12,`, `+QMTRECV:  1,7,"${topic}",65536,"`]) {
+    for (const starts of [[0], [40, 12, 0, 7]]) {
+      const worst = worstRead(header, starts);
+      assert.ok(worst < 64, `${header.slice(0, 24)} at ${starts}: ${worst}`);
+    }
+  }
+});
+
 test.run();

@@ -106,7 +106,7 @@ export class QmtRecv implements CountedUrc {
       this.topicLength = close - first;
       return b[close + 1] === COMMA ? this.length(b, start, close + 2, end) : HEADER_INVALID;
     }
-    return close < limit ? this.afterTopic(b, start, first, close, end) : this.openTopic(start, first, from, limit);
+    return close < limit ? this.closedAtEnd(start, first, close) : this.openTopic(start, first, from);
   }
 
   /**
@@ -154,27 +154,25 @@ export class QmtRecv implements CountedUrc {
 
   /** `whole` ran out of bytes in the topic or right after it: what the next read resumes. */
   private topicPending(b: Uint8Array, words: Int32Array, start: number, first: number, close: number, limit: number, end: number): number {
-    if (close < limit) return this.afterTopic(b, start, first, close, end);
+    if (close < limit) return this.closedAtEnd(start, first, close);
     this.bytes = b;
     this.words = words;
     this.end = end;
     this.stage = AT_TOPIC;
     this.stageAt = first - 1 - start;
-    return this.openTopic(start, first, first, limit);
+    return this.openTopic(start, first, first);
   }
 
-  /** The quoted topic [first, close) was read: its comma, then the length. */
-  private afterTopic(b: Uint8Array, start: number, first: number, close: number, end: number): number {
-    this.topicOffset = first - start;
-    this.topicLength = close - first;
-    const comma = close + 1;
-    if (comma >= end) {
-      // The next read resumes at the topic (its search is a few bytes).
-      this.stage = AT_TOPIC;
-      this.stageAt = first - 1 - start;
-      return HEADER_PARTIAL;
-    }
-    return b[comma] === COMMA ? this.length(b, start, comma + 1, end) : HEADER_INVALID;
+  /**
+   * The quoted topic [first, close) closed on the last byte so far (the usual case, where
+   * the comma is here too, is read inline). The next read resumes at the topic, and its
+   * search starts at the close, not at the topic's first byte.
+   */
+  private closedAtEnd(start: number, first: number, close: number): number {
+    this.stage = AT_TOPIC;
+    this.stageAt = first - 1 - start;
+    this.openTo = close - start;
+    return HEADER_PARTIAL;
   }
 
   /** From `stage` (a new header starts at AT_IDS), one field at a time. */
@@ -228,11 +226,10 @@ export class QmtRecv implements CountedUrc {
     const limit = i + MAX_TOPIC < end ? i + MAX_TOPIC + 1 : end;
     const from = this.searched > i ? this.searched : i;
     const comma = findByte(this.bytes, from, limit, COMMA);
-    if (comma >= limit) return this.openTopic(start, i, from, limit);
+    if (comma >= limit) return this.openTopic(start, i, from);
     this.topicOffset = i - start;
     this.topicLength = comma - i;
-    this.stage = AT_LENGTH;
-    this.stageAt = comma + 1 - start;
+    // `length` records the resume point if the length is not all here.
     return comma + 1;
   }
 
@@ -242,9 +239,10 @@ export class QmtRecv implements CountedUrc {
    * read this one resumes): garbage that swallowed one and closed must still be followed by
    * `,<len>,`.
    */
-  private openTopic(start: number, first: number, from: number, limit: number): number {
+  private openTopic(start: number, first: number, from: number): number {
     const end = this.end;
-    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
+    // Longer than MAX_TOPIC is also what stopped a search bounded by it short of the end.
+    if (end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
     this.openTo = end - start;
     return HEADER_PARTIAL;
   }
