@@ -49,6 +49,21 @@ test("a read that continues the previous one resumes where it stopped; a new one
   assert.is(r.msgId, 43);
 });
 
+test("a topic of MAX_TOPIC bytes is read and one byte more is refused, quoted or not, whole or split anywhere", () => {
+  for (const q of ['"', ""]) {
+    for (const [size, ok] of [[256, true], [257, false], [300, false]] as const) {
+      const header = `+QMTRECV: 0,1,${q}${"t".repeat(size)}${q},2,${q}`;
+      const whole = header + "ab" + q + "\r\n";
+      const want = ok ? [header.length, 0, 1, "t".repeat(size), 2, q ? 34 : -1] : [HEADER_INVALID];
+      assert.equal(fresh(whole), want, `${size} ${q}`);
+      for (let cut = 9; cut < header.length; cut++) {
+        const got = resumed(whole, [cut, whole.length], [0, 5], 0x2c);
+        assert.equal(got[got.length - 1], want, `${size} ${q} cut at ${cut}`);
+      }
+    }
+  }
+});
+
 test("a byte just past the digits (':' or '/') in a number makes the header invalid, wherever it stands", () => {
   const r = new QmtRecv();
   for (const bad of ['+QMTRECV: 0,1:,"t",1,"', '+QMTRECV: 0,1/,"t",1,"', '+QMTRECV: :,1,"t",1,"', '+QMTRECV: 0,1,"t",1:,"', '+QMTRECV: 0,1,t,1/,']) {
@@ -213,18 +228,22 @@ function counting(bytes: Uint8Array, words: Int32Array, tally: { looked: number 
   return [b, w];
 }
 
-/** The most bytes any one read of `text`, arriving a byte at a time, looks at beyond those it adds. */
-function worstRead(text: string, starts: number[]): number {
+/**
+ * The most bytes any one read of `text` looks at beyond three times those it adds (each is
+ * searched for the topic's end and for a line end): the first read has `first` bytes, each
+ * next one a byte more.
+ */
+function worstRead(text: string, starts: number[], first: number): number {
   const r = new QmtRecv();
   let seen = 0;
   let worst = 0;
-  for (let n = 9; n <= text.length; n++) {
+  for (let n = first; n <= text.length; n++) {
     const start = starts[n % starts.length];
     const s = stored(text.slice(0, n), start, 0x61);
     const tally = { looked: 0 };
     const [b, w] = counting(s.bytes, s.words, tally);
     const body = r.header(b, w, start, s.end, seen);
-    worst = Math.max(worst, tally.looked - (n - seen));
+    worst = Math.max(worst, tally.looked - 3 * (n - seen));
     if (body !== HEADER_PARTIAL) break;
     seen = n;
   }
@@ -235,8 +254,10 @@ test("a header split across reads costs each read little more than the bytes it 
   const topic = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set".padEnd(250, "x");
   for (const header of [`+QMTRECV: 0,65535,"${topic}",12,"`, `+QMTRECV: 0,65535,${topic},12,`, `+QMTRECV:  1,7,"${topic}",65536,"`]) {
     for (const starts of [[0], [40, 12, 0, 7]]) {
-      const worst = worstRead(header, starts);
-      assert.ok(worst < 64, `${header.slice(0, 24)} at ${starts}: ${worst}`);
+      for (const first of [9, 200]) {
+        const worst = worstRead(header, starts, first);
+        assert.ok(worst < 64, `${header.slice(0, 24)} at ${starts}, first ${first}: ${worst}`);
+      }
     }
   }
 });
