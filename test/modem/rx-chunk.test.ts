@@ -11,11 +11,12 @@ import { simcomMessage } from "../../src/modem/simcom/answers";
 import { CmqttRxChunk, MAX_CHUNK } from "../../src/modem/simcom/rx-chunk";
 import { ScriptedModem } from "./scripted-modem";
 
-function read(reader: CmqttRxChunk, text: string): number {
+function read(reader: CmqttRxChunk, text: string, at = 0): number {
   const ring = new RxRing(512, 64);
   const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  ring.write(new Uint8Array(at), 0, at);
   ring.write(bytes, 0, bytes.length);
-  return reader.header(ring.bytes, ring.words, 0, ring.tail);
+  return reader.header(ring.bytes, ring.words, at, ring.tail);
 }
 
 const P = "+CMQTTRXTOPIC:";
@@ -31,6 +32,14 @@ test("a header: client, length, and its line end (CR LF, CR or LF) before the bo
   assert.is(r.bodyLength, MAX_CHUNK);
 });
 
+test("where the body starts is counted from the header's start, wherever the header lies", () => {
+  const r = new CmqttRxChunk(P);
+  for (const end of ["\r\n", "\n", "\r"]) {
+    const head = P + " 3,57" + end;
+    assert.is(read(r, head + "x", 7), head.length, JSON.stringify(end));
+  }
+});
+
 test("partial while it may still become a header", () => {
   const r = new CmqttRxChunk(P);
   for (const text of [P, P + " ", P + " 0", P + " 0,", P + " 0,12", P + " 0,12\r"]) assert.is(read(r, text), HEADER_PARTIAL, JSON.stringify(text));
@@ -38,7 +47,7 @@ test("partial while it may still become a header", () => {
 
 test("invalid once it cannot: a client that is no digit, no comma, no digits, too many or too large, a byte after them", () => {
   const r = new CmqttRxChunk(P);
-  for (const bad of [" x,5\r\n", " :,5\r\n", " /,5\r\n", " 0;5\r\n", " 0,\r\n", " 0,123456\r\n", " 0,65537\r\n", " 0,5:\r\n", " 0,5/\r\n", " 0,5 \r\n", " 10,5\r\n"]) {
+  for (const bad of [" x,5\r\n", " :,5\r\n", " /,5\r\n", " 0;5\r\n", " 0,\r\n", " 0,123456\r\n", " 0,000005\r\n", " 0,65537\r\n", " 0,5:\r\n", " 0,5/\r\n", " 0,5 \r\n", " 10,5\r\n"]) {
     assert.is(read(r, P + bad + "xxxxx"), HEADER_INVALID, JSON.stringify(bad));
   }
 });

@@ -86,4 +86,64 @@ test("a message that arrives while a publish waits for its prompt does not end t
   assert.is(m.modem.publisher.failed, 0);
 });
 
+test("a start or an end without a client number, or a start without a topic length, is nobody's, whatever our client index", () => {
+  const m = online({ clientIndex: 1 });
+  m.say("\r\n+CMQTTRXSTART: ,2,2\r\n+CMQTTRXTOPIC: 1,2\r\n/a\r\n+CMQTTRXPAYLOAD: 1,2\r\n{}\r\n+CMQTTRXEND: 1\r\n");
+  m.say("\r\n+CMQTTRXSTART: 1,2,2\r\n+CMQTTRXTOPIC: 1,2\r\n/a\r\n+CMQTTRXPAYLOAD: 1,2\r\n{}\r\n+CMQTTRXEND: \r\n");
+  m.say("\r\n+CMQTTRXSTART: 1,,2\r\n+CMQTTRXTOPIC: 1,1\r\n/\r\n+CMQTTRXPAYLOAD: 1,2\r\n{}\r\n+CMQTTRXEND: 1\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), []);
+  m.say("\r\n+CMQTTRXSTART: 1,2,2\r\n+CMQTTRXTOPIC: 1,2\r\n/a\r\n+CMQTTRXPAYLOAD: 1,2\r\n{}\r\n+CMQTTRXEND: 1\r\n");
+  m.run(100);
+  assert.equal(m.messages, [["/a", "{}"]]);
+});
+
+test("our message ended by another client's end is dropped", () => {
+  const m = online();
+  m.say(simcomMessage(SET, SET.length, "{}", 2).replace("+CMQTTRXEND: 0", "+CMQTTRXEND: 1"));
+  m.run(100);
+  assert.equal(m.messages, []);
+});
+
+test("a message with an empty payload is delivered", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,2,0\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, [["/a", ""]]);
+  assert.equal(warnings(m), []);
+});
+
+test("a topic shorter than its start announced drops the message, reported, even when the payload adds up", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,4,2\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: parts missing"]);
+});
+
+test("a damaged chunk after parts that add up still drops the message", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,2,2\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}}\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRXPAYLOAD: corrupt (bytes lost)"]);
+});
+
+test("once the payload has overrun its length, later parts are not taken: the message is dropped and reported", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,2,1\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXTOPIC: 0,2\r\n/b\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: parts missing"]);
+});
+
+test("a part more than its start announced drops the message, reported", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,2,2\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXPAYLOAD: 0,1\r\n}\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: parts missing"]);
+});
+
 test.run();

@@ -24,6 +24,7 @@ const AT_IDS = 0;
 const AT_TOPIC = 1;
 const AT_LENGTH = 2;
 /** `whole`: not the usual shape; read it field by field. */
+// Stryker disable next-line UnaryOperator: any value no read answers will do; an offset is past the 9-byte prefix
 const UNUSUAL = -3;
 
 /**
@@ -45,6 +46,7 @@ export class QmtRecv implements CountedUrc {
   topicOffset = 0;
   topicLength = 0;
   bodyLength = 0;
+  // Stryker disable next-line UnaryOperator: the parser reads it only after an offset, and every read that answers one sets it
   bodyClose = -1;
   // The call in progress (`bytes` is a placeholder until the first call).
   private bytes = PREFIX;
@@ -54,6 +56,7 @@ export class QmtRecv implements CountedUrc {
   // The last read: the field it had reached, where that field starts, how much it was given.
   private stage = AT_IDS;
   private stageAt = 0;
+  // Stryker disable next-line UnaryOperator: until a read sets it, a match finds the stage a read starts with (AT_IDS) anyway
   private given = -1;
   /** How far (from the header start) the last read searched a topic it left open. */
   private openTo = 0;
@@ -63,7 +66,8 @@ export class QmtRecv implements CountedUrc {
   header(bytes: Uint8Array, words: Int32Array, start: number, end: number, seen: number): number {
     // Resume only the read this call continues (the parser says how much that one had).
     // A read that stopped in the ids starts again: they are a few bytes.
-    const stage = seen > 0 && seen === this.given ? this.stage : AT_IDS;
+    // A new header has seen 0; given is never 0 (a read has at least the prefix).
+    const stage = seen === this.given ? this.stage : AT_IDS;
     if (stage === AT_IDS) {
       const body = this.whole(bytes, words, start, end);
       if (body !== UNUSUAL) return body;
@@ -93,7 +97,9 @@ export class QmtRecv implements CountedUrc {
       return this.byField(start, AT_TOPIC);
     }
     const first = i + 1;
+    // Stryker disable next-line EqualityOperator: where the two are equal, either is the answer
     const from = open > first ? open : first;
+    // Stryker disable next-line EqualityOperator: at first + MAX_TOPIC === end both limits stop the search at bytes[end], the 0 after the data
     const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
     // findByte, inline.
     const kept = b[limit];
@@ -106,7 +112,7 @@ export class QmtRecv implements CountedUrc {
       this.topicLength = close - first;
       return b[close + 1] === COMMA ? this.length(b, start, close + 2, end) : HEADER_INVALID;
     }
-    return close < limit ? this.afterTopic(b, start, first, close, end) : this.openTopic(start, first, from, limit);
+    return close < limit ? this.closedAtEnd(start, first, close) : this.openTopic(start, first, from);
   }
 
   /**
@@ -130,6 +136,7 @@ export class QmtRecv implements CountedUrc {
       c = b[++k];
     }
     const ids = client | (9 - client) | -(b[i + 1] ^ COMMA) | (k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE);
+    // Stryker disable next-line EqualityOperator: client | (9 - client) is never 0 for a digit, so ids is never 0
     if (ids < 0) return UNUSUAL;
     this.client = client;
     this.msgId = id;
@@ -137,6 +144,7 @@ export class QmtRecv implements CountedUrc {
     this.given = end - start;
     this.openTo = 0;
     const first = k + 2;
+    // Stryker disable next-line EqualityOperator: at first + MAX_TOPIC === end both limits stop the search at bytes[end], the 0 after the data
     const limit = first + MAX_TOPIC < end ? first + MAX_TOPIC + 1 : end;
     // findByte, inline (a call costs as much as a few bytes of search).
     const kept = b[limit];
@@ -154,27 +162,25 @@ export class QmtRecv implements CountedUrc {
 
   /** `whole` ran out of bytes in the topic or right after it: what the next read resumes. */
   private topicPending(b: Uint8Array, words: Int32Array, start: number, first: number, close: number, limit: number, end: number): number {
-    if (close < limit) return this.afterTopic(b, start, first, close, end);
+    if (close < limit) return this.closedAtEnd(start, first, close);
     this.bytes = b;
     this.words = words;
     this.end = end;
     this.stage = AT_TOPIC;
     this.stageAt = first - 1 - start;
-    return this.openTopic(start, first, first, limit);
+    return this.openTopic(start, first, first);
   }
 
-  /** The quoted topic [first, close) was read: its comma, then the length. */
-  private afterTopic(b: Uint8Array, start: number, first: number, close: number, end: number): number {
-    this.topicOffset = first - start;
-    this.topicLength = close - first;
-    const comma = close + 1;
-    if (comma >= end) {
-      // The next read resumes at the topic (its search is a few bytes).
-      this.stage = AT_TOPIC;
-      this.stageAt = first - 1 - start;
-      return HEADER_PARTIAL;
-    }
-    return b[comma] === COMMA ? this.length(b, start, comma + 1, end) : HEADER_INVALID;
+  /**
+   * The quoted topic [first, close) closed on the last byte so far (the usual case, where
+   * the comma is here too, is read inline). The next read resumes at the topic, and its
+   * search starts at the close, not at the topic's first byte.
+   */
+  private closedAtEnd(start: number, first: number, close: number): number {
+    this.stage = AT_TOPIC;
+    this.stageAt = first - 1 - start;
+    this.openTo = close - start;
+    return HEADER_PARTIAL;
   }
 
   /** From `stage` (a new header starts at AT_IDS), one field at a time. */
@@ -182,6 +188,7 @@ export class QmtRecv implements CountedUrc {
     this.stage = stage;
     let i = stage === AT_IDS ? this.ids(start) : start + this.stageAt;
     if (stage !== AT_LENGTH) i = this.topic(start, i);
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
     return i < 0 ? i : this.length(this.bytes, start, i, this.end);
   }
 
@@ -195,6 +202,7 @@ export class QmtRecv implements CountedUrc {
     this.client = this.value;
     i = this.number(i, 10);
     this.msgId = this.value;
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
     if (i >= 0) {
       this.stage = AT_TOPIC;
       this.stageAt = i - start;
@@ -207,6 +215,7 @@ export class QmtRecv implements CountedUrc {
    * Returns the position after the comma; the value is in `this.value`.
    */
   private number(i: number, max: number): number {
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
     if (i < 0) return i;
     const b = this.bytes;
     const first = i;
@@ -223,16 +232,19 @@ export class QmtRecv implements CountedUrc {
    * comes here: `whole` and `topicAgain` read those.
    */
   private topic(start: number, i: number): number {
-    if (i < 0 || i >= this.end) return i < 0 ? i : HEADER_PARTIAL;
+    // At the end, the search below finds nothing and openTopic answers PARTIAL.
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
+    if (i < 0) return i;
     const end = this.end;
+    // Stryker disable next-line EqualityOperator: at first + MAX_TOPIC === end both limits stop the search at bytes[end], the 0 after the data
     const limit = i + MAX_TOPIC < end ? i + MAX_TOPIC + 1 : end;
+    // Stryker disable next-line EqualityOperator: where the two are equal, either is the answer
     const from = this.searched > i ? this.searched : i;
     const comma = findByte(this.bytes, from, limit, COMMA);
-    if (comma >= limit) return this.openTopic(start, i, from, limit);
+    if (comma >= limit) return this.openTopic(start, i, from);
     this.topicOffset = i - start;
     this.topicLength = comma - i;
-    this.stage = AT_LENGTH;
-    this.stageAt = comma + 1 - start;
+    // `length` records the resume point if the length is not all here.
     return comma + 1;
   }
 
@@ -242,9 +254,10 @@ export class QmtRecv implements CountedUrc {
    * read this one resumes): garbage that swallowed one and closed must still be followed by
    * `,<len>,`.
    */
-  private openTopic(start: number, first: number, from: number, limit: number): number {
+  private openTopic(start: number, first: number, from: number): number {
     const end = this.end;
-    if (limit < end || end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
+    // Longer than MAX_TOPIC is also what stopped a search bounded by it short of the end.
+    if (end - first > MAX_TOPIC || findLineEnd(this.bytes, this.words, from, end) < end) return HEADER_INVALID;
     this.openTo = end - start;
     return HEADER_PARTIAL;
   }
@@ -277,8 +290,10 @@ export class QmtRecv implements CountedUrc {
     this.stage = AT_LENGTH;
     this.stageAt = i - start;
     i = this.number(i, 10);
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
     if (i >= 0 && this.value > MAX_PAYLOAD) return HEADER_INVALID;
     // Digits and their comma, and nothing after them yet.
+    // Stryker disable next-line EqualityOperator: a position is past the 9-byte prefix, never 0
     return i < 0 ? i : HEADER_PARTIAL;
   }
 }

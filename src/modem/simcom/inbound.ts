@@ -49,11 +49,14 @@ export class CmqttInbound implements Inbound {
     if (f.int(0, -1) !== this.env.config.clientIndex) return;
     this.topicLeft = f.int(1, -1);
     this.payloadLeft = f.int(2, -1);
-    this.broken = this.topicLeft < 0 || this.payloadLeft < 0;
+    // Without a topic length, end() drops the message quietly anyway.
+    this.broken = this.payloadLeft < 0;
   }
 
   counted(urc: CountedUrc, bytes: Uint8Array, _at: number, body: number): void {
-    if (this.topicLeft < 0 || this.payloadLeft < 0) return;
+    // Either negative (one test for both): no START of ours, or the payload overran. (A topic
+    // that overran leaves topicLeft negative, which end() drops.)
+    if ((this.topicLeft | this.payloadLeft) < 0) return;
     const text = decodeText(this.env, bytes, body, urc.bodyLength);
     if (urc === this.topicChunk) {
       this.topic += text;
@@ -85,7 +88,9 @@ export class CmqttInbound implements Inbound {
     this.topic = "";
     this.payload = "";
     this.topicLeft = -1;
+    // Stryker disable next-line UnaryOperator: as at its declaration, topicLeft is -1 here too
     this.payloadLeft = -1;
+    // Stryker disable next-line BooleanLiteral: as at its declaration, a START sets it before it is read
     this.broken = false;
   }
 }

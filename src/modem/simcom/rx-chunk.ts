@@ -39,6 +39,7 @@ export class CmqttRxChunk implements CountedUrc {
     const client = bytes[i] - 48;
     if (client >>> 0 > 9 || bytes[i + 1] !== COMMA) return HEADER_INVALID;
     const k = this.length(bytes, i + 2, end);
+    // Stryker disable next-line EqualityOperator: a position is past the prefix, never 0
     if (k < 0) return k;
     this.client = client;
     return this.lineEnd(bytes, k, end, start);
