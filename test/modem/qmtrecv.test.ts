@@ -36,6 +36,14 @@ test("partial while it may still become a header; invalid once it cannot", () =>
   assert.is(read(r, "+QMTRECV: x"), HEADER_INVALID);
 });
 
+test("a header whose id runs of digits reach the end of the storage is refused, not read forever", () => {
+  const r = new QmtRecv();
+  const bytes = new Uint8Array(64).fill(0x31); // stale digits everywhere, as an old payload could leave
+  bytes.set(new TextEncoder().encode("+QMTRECV: 0x"), 0);
+  const words = new Int32Array(bytes.buffer);
+  assert.is(r.header(bytes, words, 0, 12, 12), HEADER_INVALID);
+});
+
 test("a read that continues the previous one resumes where it stopped; a new one starts over", () => {
   const r = new QmtRecv();
   const whole = '+QMTRECV: 0,42,"/sys/pk/dn/thing/service/property/set",2,"ok"';

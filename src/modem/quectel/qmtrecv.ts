@@ -129,11 +129,12 @@ export class QmtRecv implements CountedUrc {
     while (b[i] === SPACE) i++;
     const client = b[i] - 48;
     let k = i + 2;
-    let c = b[k];
+    // `| 0`: past the storage b[k] is undefined, and (undefined - 48) >>> 0 is 0, a "digit": the loop would never end.
+    let c = b[k] | 0;
     let id = 0;
     while ((c - 48) >>> 0 < 10) {
       id = id * 10 + c - 48;
-      c = b[++k];
+      c = b[++k] | 0;
     }
     const ids = client | (9 - client) | -(b[i + 1] ^ COMMA) | (k - i - 3) | (i + 12 - k) | -(c ^ COMMA) | -(b[k + 1] ^ QUOTE);
     // Stryker disable next-line EqualityOperator: client | (9 - client) is never 0 for a digit, so ids is never 0
