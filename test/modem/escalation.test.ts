@@ -7,11 +7,7 @@ import type { ModemConfig } from "../../src/modem/config";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
 function online(overrides: Partial<ModemConfig> = {}): ScriptedModem {
-  const m = new ScriptedModem({ linkCheckMs: 1e9, stableOnlineMs: 10000, ...overrides });
-  m.modem.start();
-  assert.ok(m.runUntilOnline(), "online");
-  m.take();
-  return m;
+  return new ScriptedModem({ linkCheckMs: 1e9, stableOnlineMs: 10000, ...overrides }).startOnline();
 }
 
 /** Run until `prefix` goes out; the time it took. */

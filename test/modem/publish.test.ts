@@ -7,11 +7,7 @@ import { ScriptedModem } from "./scripted-modem";
 const POST = "/sys/a1wFylTxYeD/co_0001/thing/event/property/post";
 
 function online(): ScriptedModem {
-  const m = new ScriptedModem({ linkCheckMs: 1e9 });
-  m.modem.start();
-  assert.ok(m.runUntilOnline());
-  m.take();
-  return m;
+  return new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
 }
 
 test("publish: AT+QMTPUBEX, the prompt, exactly the payload bytes, then the result", () => {

@@ -3,12 +3,7 @@ import * as assert from "uvu/assert";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
 function online(overrides = {}): ScriptedModem {
-  const m = new ScriptedModem(overrides);
-  m.modem.start();
-  assert.ok(m.runUntilOnline(), "online");
-  m.take();
-  m.states.length = 0;
-  return m;
+  return new ScriptedModem(overrides).startOnline();
 }
 
 const REOPEN = ["AT+QMTCLOSE", "AT+QMTOPEN", "AT+QMTCONN", "AT+QMTSUB"];
@@ -137,7 +132,7 @@ test("echo before ATE0 has gone through is a module's default, not a restart", (
   assert.not.ok(m.logs.some((l) => /unseen/.test(l)), m.logs.join("\n"));
 });
 
-test("RDY in the middle of a command aborts it and starts over", () => {
+test("RDY in the middle of a command aborts it and starts over; the aborted command is no failure of its step (no backoff before the settings are re-applied)", () => {
   const m = new ScriptedModem();
   m.script.push(["AT+QIACT=1", (_c, s) => void s.urc("RDY", 10)]);
   m.modem.start();
@@ -146,15 +141,6 @@ test("RDY in the middle of a command aborts it and starts over", () => {
   assert.ok(m.runUntilOnline());
   assert.ok(m.modem.stats.reboots >= 1);
   assert.ok(m.logs.some((l) => /module rebooted/.test(l)));
-});
-
-test("a command the runner aborts for a reboot is no failure of its step: no retry before the settings are re-applied", () => {
-  const m = new ScriptedModem();
-  m.script.push(["AT+QIACT=1", (_c, s) => void s.urc("RDY", 10)]);
-  m.modem.start();
-  m.run(200);
-  m.script.length = 0;
-  assert.ok(m.runUntilOnline());
   assert.not.ok(m.states.some((x) => x.startsWith("backoff")), m.states.join("\n"));
 });
 

@@ -7,11 +7,7 @@ import type { ModemConfig } from "../../src/modem/config";
 import { okThen, ScriptedModem } from "./scripted-modem";
 
 function online(overrides: Partial<ModemConfig> = {}): ScriptedModem {
-  const m = new ScriptedModem({ linkCheckMs: 1e9, ...overrides });
-  m.modem.start();
-  assert.ok(m.runUntilOnline(), "online");
-  m.take();
-  m.states.length = 0;
+  const m = new ScriptedModem({ linkCheckMs: 1e9, ...overrides }).startOnline();
   m.logs.length = 0;
   return m;
 }

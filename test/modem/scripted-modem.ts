@@ -242,6 +242,19 @@ export class ScriptedModem implements SerialPort {
     return this.driver.online;
   }
 
+  /**
+   * Start the driver and run it until online (throwing, with the state and reason, if it never
+   * gets there), then forget the commands and states of bring-up: the common start of a test
+   * about what happens once online.
+   */
+  startOnline(): this {
+    this.modem.start();
+    if (!this.runUntilOnline()) throw new Error("never online: " + this.modem.stateName + " " + this.modem.reason);
+    this.take();
+    this.states.length = 0;
+    return this;
+  }
+
   private deliver(): void {
     const due = this.pending.filter((p) => p.at <= this.clock.t);
     if (due.length === 0) return;

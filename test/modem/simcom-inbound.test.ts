@@ -11,10 +11,7 @@ import { ScriptedModem } from "./scripted-modem";
 const SET = "/sys/a1wFylTxYeD/co_0001/thing/service/property/set";
 
 function online(overrides = {}): ScriptedModem {
-  const m = new ScriptedModem({ linkCheckMs: 1e9, ...overrides }, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) } });
-  m.modem.start();
-  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
-  m.take();
+  const m = new ScriptedModem({ linkCheckMs: 1e9, ...overrides }, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) } }).startOnline();
   m.logs.length = 0;
   return m;
 }

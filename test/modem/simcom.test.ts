@@ -36,12 +36,7 @@ function a7670(overrides = {}, crypto?: Crypto): ScriptedModem {
 }
 
 function online(crypto?: Crypto): ScriptedModem {
-  const m = a7670({ linkCheckMs: 1e9 }, crypto);
-  m.modem.start();
-  assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);
-  m.take();
-  m.states.length = 0;
-  return m;
+  return a7670({ linkCheckMs: 1e9 }, crypto).startOnline();
 }
 
 test("A7670 bring-up: CMQTT start, client, a login the firmware signed, one SUBTOPIC per topic", () => {
