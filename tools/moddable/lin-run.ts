@@ -428,10 +428,10 @@ export async function runOnLin(options: LinRunOptions): Promise<LinCheck[]> {
     const cloud = await connectConsole(broker.url, DEMO_CONSOLE);
     await cloud.watch(PK, DN);
     const reboot = async (slot: "" | "pending"): Promise<void> => {
-      await stopApp(app, children);
+      await stopChild(app, children);
       // The module is powered with the board: a new pty pair (socat ends with its app) and a module just switched on.
       pty?.close();
-      await stopApp(socat, children);
+      await stopChild(socat, children);
       rmSync(`${dir}/host`, { force: true });
       rmSync(`${dir}/modem`, { force: true });
       socat = await ptyPair(dir, children);
@@ -477,11 +477,11 @@ async function runChecks(rig: Rig, say: (line: string) => void): Promise<LinChec
 }
 
 /** A child's process group ended, and gone from `children`. */
-async function stopApp(app: ChildProcess, children: ChildProcess[]): Promise<void> {
-  const exited = app.exitCode !== null || app.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => app.once("exit", () => r()));
-  killTree(app);
+async function stopChild(child: ChildProcess, children: ChildProcess[]): Promise<void> {
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()));
+  killTree(child);
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  children.splice(children.indexOf(app), 1);
+  children.splice(children.indexOf(child), 1);
 }
 
 /** xvfb-run starts Xvfb and mcsim as children: end the whole group. */

@@ -22,20 +22,22 @@ void xs_boot_slot_pending(xsMachine *the)
 	xsmcSetBoolean(xsResult, isPending());
 }
 
-void xs_boot_slot_confirm(xsMachine *the)
+/* Confirm and rollback alike: only a pending boot is decided, once; says what ESP-IDF would do. */
+static void decide(xsMachine *the, const char *what)
 {
 	int was = isPending();
 	gDecided = 1;
 	if (was)
-		printf("boot-slot (lin): marked valid, rollback cancelled\n");
+		printf("boot-slot (lin): %s\n", what);
 	xsmcSetBoolean(xsResult, was);
+}
+
+void xs_boot_slot_confirm(xsMachine *the)
+{
+	decide(the, "marked valid, rollback cancelled");
 }
 
 void xs_boot_slot_rollback(xsMachine *the)
 {
-	int was = isPending();
-	gDecided = 1;
-	if (was)
-		printf("boot-slot (lin): marked invalid, the previous image boots next\n");
-	xsmcSetBoolean(xsResult, was);
+	decide(the, "marked invalid, the previous image boots next");
 }
