@@ -1,11 +1,13 @@
 // The test command of `npm run mutate` (see stryker.config.mjs): every uvu suite of one folder,
-// as `uvu <folder> --bail` would run them, but one file at a time, cheap unit suites first and
-// the property, differential and XS suites last, stopping at the first failure. A mutant is
-// killed by the first suite that fails, so most runs load one or two files instead of all of
-// them (on a loaded machine the whole folder's imports cost as much as running it).
+// as `uvu <folder> --bail` would run them, but one file at a time, stopping at the first failure.
+// A mutant is killed by the first suite that fails, so the order is what makes a run fast:
+// suites nearest the mutated file in the import graph come first (those that import it
+// themselves, then those one module further, ...), then the rest; at each distance, cheap unit
+// suites before the property, differential and XS ones. Every suite still runs for a mutant nothing kills, so the verdict
+// is the same as the whole folder's.
 // Usage: node --import tsx tools/mutate-runner.mjs test/<folder>
-import { readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const folder = process.argv[2];
@@ -14,10 +16,17 @@ if (!folder) {
   process.exit(2);
 }
 const SLOW = /property|differential|xs|seed/;
-const files = readdirSync(folder)
-  .filter((f) => f.endsWith(".test.ts"))
-  .sort((a, b) => Number(SLOW.test(a)) - Number(SLOW.test(b)) || (a < b ? -1 : a > b ? 1 : 0));
+const cheapFirst = (a, b) => Number(SLOW.test(a)) - Number(SLOW.test(b)) || (a < b ? -1 : a > b ? 1 : 0);
+let files = readdirSync(folder).filter((f) => f.endsWith(".test.ts")).sort(cheapFirst);
 
+const active = process.env.__STRYKER_ACTIVE_MUTANT__;
+const target = active === undefined ? undefined : mutatedFile(active);
+if (target !== undefined) {
+  const rank = new Map(files.map((f) => [f, named(f, target) ?? relevance(resolve(folder, f), target)]));
+  files = files.slice().sort((a, b) => (rank.get(a) === rank.get(b) ? 0 : rank.get(a) < rank.get(b) ? -1 : 1) || cheapFirst(a, b));
+}
+
+if (process.env.MUTATE_RUNNER_TRACE) console.error(`mutate-runner: ${target ?? "no target"}: ${files.join(" ")}`);
 globalThis.UVU_DEFER = 1;
 const uvu = await import("uvu");
 for (const file of files) {
@@ -28,4 +37,65 @@ for (const file of files) {
   await import(pathToFileURL(resolve(join(folder, file))).href);
   await uvu.exec(true); // bail: exits 1 on the first failing test
   if (process.exitCode) process.exit(process.exitCode);
+}
+
+/** The source file (absolute) whose instrumented text holds mutant `id`, found by its marker. */
+function mutatedFile(id) {
+  const marker = new RegExp(`stryMutAct_\\w+\\("${id}"\\)`);
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        const hit = walk(p);
+        if (hit) return hit;
+      } else if (e.name.endsWith(".ts") && marker.test(readFileSync(p, "utf8"))) return resolve(p);
+    }
+    return undefined;
+  };
+  return walk("src");
+}
+
+/** 0 for a suite named after the file (tls.test.ts for quectel/tls.ts), 0.5 after its folder. */
+function named(suite, target) {
+  const stem = suite.split(".")[0];
+  const parts = target.replace(/\.ts$/, "").split("/");
+  if (stem === parts[parts.length - 1]) return 0;
+  if (stem === parts[parts.length - 2] || stem.startsWith(`${parts[parts.length - 2]}-`)) return 0.5;
+  return undefined;
+}
+
+/** How many imports away `target` is from the suite (1: imported by the suite itself), or Infinity. */
+function relevance(suite, target) {
+  const seen = new Set([suite]);
+  let level = [suite];
+  for (let depth = 1; level.length > 0; depth++) {
+    const next = [];
+    for (const file of level) {
+      for (const dep of localImports(file)) {
+        if (dep === target) return depth;
+        if (!seen.has(dep)) {
+          seen.add(dep);
+          next.push(dep);
+        }
+      }
+    }
+    level = next;
+  }
+  return Infinity;
+}
+
+/** Relative imports of a module, resolved to files (extensionless specifiers, as src/ writes them). */
+function localImports(file) {
+  const text = readFileSync(file, "utf8");
+  const out = [];
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
+    const base = resolve(dirname(file), m[1]);
+    for (const candidate of [base, `${base}.ts`, `${base}.mts`, join(base, "index.ts")]) {
+      if (candidate.endsWith(".ts") && existsSync(candidate)) {
+        out.push(candidate);
+        break;
+      }
+    }
+  }
+  return out.filter((p) => !relative(process.cwd(), p).startsWith(".."));
 }
