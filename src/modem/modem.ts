@@ -574,6 +574,10 @@ export class Modem implements ModemEvents {
     const cmd = this.stepCmd;
     this.setState(step.state, step.name);
     if (step.prepare !== null && !step.prepare(this.ctx)) return this.wake(0);
+    // A login that cannot be signed is not sent unsigned: the broker's refusal would blame the
+    // credentials, where the fault is a secret or id too long for the signer.
+    const unsigned = this.ctx.signer.error;
+    if (unsigned !== null) return this.escalate(O.OUTCOME_CONFIG_ERROR, step.name + ": " + unsigned);
     if (!this.loadData(step)) return this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
     cmd.response = step.responses === null ? null : step.responses[this.ctx.attempt % step.responses.length];
     cmd.result = step.result;

@@ -61,6 +61,16 @@ test("without a native HMAC the signature is spread over turns: no turn hashes m
   assert.ok(m.commands.some((c) => c.includes(PASSWORD)));
 });
 
+test("a login the TypeScript HMAC cannot sign is a config error, never sent with an empty password", () => {
+  const m = a7670({ deviceSecret: "s".repeat(65) });
+  m.modem.start();
+  m.run(2000);
+  assert.not.ok(m.modem.online);
+  assert.equal(m.modem.stateName, "config-error");
+  assert.match(m.modem.reason, "cannot sign the login: key longer than 64 bytes");
+  assert.not.ok(m.commands.some((c) => c.startsWith("AT+CMQTTCONNECT") || c.startsWith("AT+CMQTTACCQ")), m.commands.join("\n"));
+});
+
 test("a plain login goes as it is given", () => {
   const login = { kind: LOGIN_PLAIN, clientId: "dev1", username: "user", password: "pass", productKey: "", deviceName: "", deviceSecret: "" } as const;
   const m = new ScriptedModem({}, { dialect: A7670, login });
