@@ -127,12 +127,24 @@ test("a damaged chunk after parts that add up still drops the message", () => {
   assert.equal(warnings(m), ["warn: dropped +CMQTTRXPAYLOAD: corrupt (bytes lost)"]);
 });
 
-test("once the payload has overrun its length, later parts are not taken: the message is dropped and reported", () => {
+test("once the payload has overrun its length, later parts are not taken: the message is dropped and reported once", () => {
   const m = online();
   m.say("\r\n+CMQTTRXSTART: 0,2,1\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXTOPIC: 0,2\r\n/b\r\n+CMQTTRXEND: 0\r\n");
   m.run(100);
   assert.equal(m.messages, []);
-  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: parts missing"]);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: more bytes than its start announced"]);
+});
+
+test("a topic longer than its start announced drops the message, reported once, and the next message is delivered", () => {
+  const m = online();
+  m.say("\r\n+CMQTTRXSTART: 0,2,2\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXTOPIC: 0,2\r\n/b\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, []);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a/b: more bytes than its start announced"]);
+  m.say("\r\n+CMQTTRXSTART: 0,2,2\r\n+CMQTTRXTOPIC: 0,2\r\n/c\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXEND: 0\r\n");
+  m.run(100);
+  assert.equal(m.messages, [["/c", "{}"]]);
+  assert.is(warnings(m).length, 1);
 });
 
 test("a part more than its start announced drops the message, reported", () => {
@@ -140,7 +152,7 @@ test("a part more than its start announced drops the message, reported", () => {
   m.say("\r\n+CMQTTRXSTART: 0,2,2\r\n+CMQTTRXTOPIC: 0,2\r\n/a\r\n+CMQTTRXPAYLOAD: 0,2\r\n{}\r\n+CMQTTRXPAYLOAD: 0,1\r\n}\r\n+CMQTTRXEND: 0\r\n");
   m.run(100);
   assert.equal(m.messages, []);
-  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: parts missing"]);
+  assert.equal(warnings(m), ["warn: dropped +CMQTTRX message on /a: more bytes than its start announced"]);
 });
 
 test.run();

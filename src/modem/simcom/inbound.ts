@@ -54,8 +54,8 @@ export class CmqttInbound implements Inbound {
   }
 
   counted(urc: CountedUrc, bytes: Uint8Array, _at: number, body: number): void {
-    // Either negative (one test for both): no START of ours, or the payload overran. (A topic
-    // that overran leaves topicLeft negative, which end() drops.)
+    // Either negative (one test for both): no START of ours, or a part already overran (and was
+    // reported; end() drops the message without a second report).
     if ((this.topicLeft | this.payloadLeft) < 0) return;
     const text = decodeText(this.env, bytes, body, urc.bodyLength);
     if (urc === this.topicChunk) {
@@ -65,6 +65,9 @@ export class CmqttInbound implements Inbound {
       this.payload += text;
       this.payloadLeft -= urc.bodyLength;
     }
+    if ((this.topicLeft | this.payloadLeft) >= 0) return;
+    this.broken = true;
+    this.env.events.badFrame("+CMQTTRX message on " + this.topic + ": more bytes than its start announced");
   }
 
   error(urc: CountedUrc, reason: number): void {
