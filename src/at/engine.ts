@@ -53,6 +53,12 @@ export interface AtEngineOptions {
    */
   lateFinalMs?: number;
   /**
+   * A module answers a data command's line with its prompt at once; an aborted one that has
+   * not prompted this long after the abort never will, so the engine stops owing its bytes
+   * then, not at the command's own timeout (80 s for an HTTP URL). Default 5000.
+   */
+  owedPromptMs?: number;
+  /**
    * A command line came back as echo. Echo is on until ATE0 goes through, so once a driver has
    * sent ATE0 an echo means the module has forgotten its settings: it restarted unseen.
    */
@@ -195,9 +201,16 @@ export class AtEngine implements AtSink, RawConsumer {
     const owes = !moduleReset && state === WAIT_PROMPT;
     this.cmd = null;
     this.state = owes ? OWE_DATA : IDLE;
-    if (owes) this.owed = cmd;
+    if (owes) this.oweData(cmd);
     else if (state === WAIT_FINAL || state === WAIT_PROMPT) this.expectLateFinal(cmd);
     cmd.onDone(AT_ABORTED, -1);
+  }
+
+  private oweData(cmd: AtCommand): void {
+    this.owed = cmd;
+    const until = this.o.clock.now() + (this.o.owedPromptMs ?? 5000);
+    // Stryker disable next-line EqualityOperator: at equality both are the same deadline
+    if (until < this.deadline) this.deadline = until;
   }
 
   private expectLateFinal(cmd: AtCommand): void {

@@ -294,6 +294,27 @@ test("an owed prompt that never comes (final code, or timeout) frees the engine"
   assert.not.ok(engine.busy);
 });
 
+test("an aborted data command with a long timeout owes its prompt for owedPromptMs after the abort, not for its whole timeout", () => {
+  const { engine, modem, clock, serial } = rig();
+  const r = recorder();
+  r.cmd.data = bytesOf("http://x/fw.bin");
+  r.cmd.dataLength = 15;
+  r.cmd.timeoutMs = 80000;
+  engine.begin("AT+QHTTPURL=15,80");
+  engine.send(r.cmd);
+  clock.t = 1000;
+  engine.abort(false);
+  clock.t = 5999;
+  engine.poll();
+  assert.ok(engine.busy, "the prompt may still come");
+  clock.t = 6000;
+  engine.poll();
+  assert.not.ok(engine.busy, "five seconds after the abort it will not");
+  serial.take();
+  modem("\r\nCONNECT\r\n");
+  assert.is(serial.take(), "", "a prompt after that is not answered with the URL");
+});
+
 test("a module reset owes nothing: RDY frees an engine that owed a payload", () => {
   const { engine, modem, serial } = rig();
   abortBeforePrompt(engine);
