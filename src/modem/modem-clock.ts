@@ -12,6 +12,7 @@
  */
 export function modemClockUtc(text: string, local: boolean): number {
   const n = numbersIn(text);
+  // Stryker disable next-line ConditionalExpression: with fewer, n[5] is undefined and plausible() refuses it all the same
   if (n.length < 6) return NaN;
   // Two-digit years below 70 are this century; 70-99 are 27.007's 1900s (a fresh module says 70
   // or 80), left as they are: like any year before 2020, not a time.
@@ -30,13 +31,16 @@ function plausible(year: number, month: number, day: number, hour: number, minut
 
 /** The zone after the seconds, signed; NaN when there is none (27.007 lets a module leave it out). */
 function zoneQuarters(text: string, n: number[]): number {
+  // Stryker disable next-line ConditionalExpression: without it n[6] is undefined, and the zone NaN all the same
   if (n.length < 7) return NaN;
   if (n[6] > 96) return NaN;
   // The date and time hold no sign: the first one is the zone's. (The text begins with the
   // date's digits, so no sign is at index 0, and the two are never at one index.)
   const plus = text.indexOf("+");
   const minus = text.indexOf("-");
+  // Stryker disable next-line EqualityOperator: neither is ever 0 (above), so < 0 and <= 0 agree
   if (plus < 0 && minus < 0) return NaN;
+  // Stryker disable next-line EqualityOperator: as above, and the two are never equal
   return minus >= 0 && (plus < 0 || minus < plus) ? -n[6] : n[6];
 }
 
