@@ -1,7 +1,9 @@
 // `node tools/mutate-survivors.mjs <folder> [file-substring ...]`: the mutants a `npm run mutate`
 // left alive, one line each (file:line:col, mutator, the code and what it became), from the
 // folder's JSON report, or while a run is still going from its event recorder's files
-// (reports/mutation/events-<folder>). Without a file substring: the count per file.
+// (reports/mutation/events-<folder>). Without a file substring: the count per file. With
+// MUTATE_REV=<commit>, the code is shown as it was at that commit (the one the run mutated).
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -45,6 +47,9 @@ if (wanted.length === 0) {
 }
 const sources = new Map();
 const source = (file) => {
+  // MUTATE_REV: read the files as they were at that commit (the run's), when they have changed since.
+  const rev = process.env.MUTATE_REV;
+  if (!sources.has(file) && rev) sources.set(file, execFileSync("git", ["show", `${rev}:${file}`], { cwd: root, encoding: "utf8" }).split("\n"));
   if (!sources.has(file)) sources.set(file, existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8").split("\n") : []);
   return sources.get(file);
 };
