@@ -578,13 +578,15 @@ export class Modem implements ModemEvents {
     // credentials, where the fault is a secret or id too long for the signer.
     const unsigned = this.ctx.signer.error;
     if (unsigned !== null) return this.escalate(O.OUTCOME_CONFIG_ERROR, step.name + ": " + unsigned);
+    // The request first: it decides which command this is (the CA upload step deletes a torn
+    // file instead, with no bytes after it), and the data phase follows from that.
+    step.request(this.engine.builder, this.ctx);
     if (!this.loadData(step)) return this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
     cmd.response = step.responses === null ? null : step.responses[this.ctx.attempt % step.responses.length];
     cmd.result = step.result;
     cmd.timeoutMs = step.timeoutMs(this.c);
     cmd.resultTimeoutMs = step.resultTimeoutMs(this.c);
     this.lineOutcome = O.OUTCOME_NONE;
-    step.request(this.engine.builder, this.ctx);
     if (!this.engine.send(cmd)) this.applyOutcome(O.OUTCOME_CONFIG_ERROR, step);
   }
 

@@ -66,12 +66,13 @@ export interface Step {
    * false means "call again from the next poll". Null for none.
    */
   readonly prepare: ((ctx: StepContext) => boolean) | null;
-  /** Bytes sent after the `>` prompt, written into `out`; their count. Null for no data phase. */
+  /** Bytes sent after the `>` prompt, written into `out` (after `request`); their count. Null for no data phase. */
   readonly data: ((ctx: StepContext, out: Uint8Array) => number) | null;
   /**
    * Bytes sent whole after the prompt (or `CONNECT`) from their own buffer, a file such as
-   * the CA certificate: the engine writes them as the UART takes them. Null from the call:
-   * no data phase this time. Null for a step without one.
+   * the CA certificate: the engine writes them as the UART takes them. Called after `request`
+   * (which may pick a command without data): null from the call, no data phase this time.
+   * Null for a step without one.
    */
   readonly file: ((ctx: StepContext) => Uint8Array | null) | null;
   request(b: AtBuilder, ctx: StepContext): void;

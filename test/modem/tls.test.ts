@@ -105,6 +105,20 @@ test("Quectel: a torn file under the CA's name (another size) is deleted, then u
   assert.ok(cmds.indexOf("AT+QFDEL") >= 0 && cmds.indexOf("AT+QFDEL") === cmds.indexOf("AT+QFUPL") - 1, cmds.join(" "));
 });
 
+test("Quectel: the delete of a torn file is a plain command: its OK ends it, and the upload follows at once", () => {
+  const m = new ScriptedModem(TLS);
+  m.script.push(["AT+QFLST=", `\r\n+QFLST: "UFS:${NAME}",100\r\n\r\nOK\r\n`]);
+  m.modem.start();
+  while (!m.commands.some((c) => c.startsWith("AT+QFDEL=")) && m.clock.t < 60000) m.run(5);
+  const deleted = m.clock.t;
+  while (!m.commands.some((c) => c.startsWith("AT+QFUPL=")) && m.clock.t < 60000) m.run(5);
+  assert.ok(m.clock.t - deleted < 1000, "the upload came " + (m.clock.t - deleted) + " ms after the delete");
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.not.ok(m.logs.some((l) => l.startsWith("warn:")), m.logs.join("\n"));
+  assert.is(m.modem.stats.commandTimeouts, 0);
+  assert.equal(m.dataSeen, [CA], "the PEM went out once, after the upload's CONNECT");
+});
+
 test("Quectel: a wrong checksum is deleted and uploaded again; the second upload counts", () => {
   const m = new ScriptedModem(TLS);
   m.modem.start();
