@@ -348,7 +348,12 @@ export class Modem implements ModemEvents {
   /** Call from one repeating timer. */
   poll(): void {
     this.engine.poll();
-    if (!this.engine.busy && this.wakeAt >= 0 && this.o.clock.now() >= this.wakeAt) {
+    if (
+      !this.engine.busy &&
+      // Stryker disable next-line ConditionalExpression: a phase without a timer (-1) waits on its own command (the engine is busy) or ignores timers (IDLE, ONLINE)
+      this.wakeAt >= 0 &&
+      this.o.clock.now() >= this.wakeAt
+    ) {
       // Stryker disable next-line UnaryOperator: every timer handler sets the next timer, or sends a command (busy) whose end does
       this.wakeAt = -1;
       this.handle(P.EV_TIMER, 0, 0);
@@ -366,7 +371,7 @@ export class Modem implements ModemEvents {
 
   /** Set the current phase's timer. */
   private wake(delayMs: number): void {
-    // Stryker disable next-line UnaryOperator: a phase entered without a timer waits on its own command (busy) or ignores timers
+    // Stryker disable next-line UnaryOperator,ConditionalExpression: a phase entered without a timer waits on its own command (busy) or ignores timers, so one due at once (now - 1) changes nothing
     this.wakeAt = delayMs < 0 ? -1 : this.o.clock.now() + delayMs;
   }
 
@@ -438,6 +443,7 @@ export class Modem implements ModemEvents {
   private askImei(): void {
     this.atiLines.splice(0, this.atiLines.length);
     this.askingImei = true;
+    // Stryker disable next-line UnaryOperator: AT+CGSN goes out now and keeps the engine busy, its end sets what follows, and this phase ignores timers while asking it
     this.enter(P.PHASE_IDENTIFY, -1);
     this.setState(S.MODEM_CONFIGURING, "imei");
     this.engine.begin("AT+CGSN");
@@ -446,6 +452,7 @@ export class Modem implements ModemEvents {
 
   /** The first line of 14-17 digits; without one bring-up goes on, and whoever needs it says so. */
   private imeiDone(status: number): void {
+    // Stryker disable next-line BooleanLiteral: identification is over by now, so only askImei() enters this phase again, and it sets this first
     this.askingImei = false;
     const lines = this.atiLines;
     for (let i = 0; status === AT_OK && i < lines.length && this.identity.imei === ""; i++) if (isImei(lines[i])) this.identity.imei = lines[i];
@@ -535,6 +542,7 @@ export class Modem implements ModemEvents {
   private onStep(ev: P.ModemEvent, a: number, b: number): void {
     if (ev === P.EV_TIMER) return this.runStep();
     if (ev === P.EV_STEP_DONE) return this.stepDone(a, b);
+    // Stryker disable next-line ConditionalExpression: any other event would fall to onStepLink's default, which does nothing either
     if (P.isLinkEvent(ev)) this.onStepLink(ev, a);
   }
 
@@ -557,6 +565,7 @@ export class Modem implements ModemEvents {
       case P.EV_MQTT_CLOSED:
       case P.EV_PDP_LOST:
         return this.linkLost(ev, a);
+      // Stryker disable next-line ConditionalExpression: unreachable() does nothing at run time; it is there for the compiler's exhaustiveness check
       default:
         O.unreachable(ev);
     }
@@ -612,6 +621,7 @@ export class Modem implements ModemEvents {
     const step = this.steps[this.stepIndex];
     const cmd = this.stepCmd;
     const prefix = cmd.result !== null && startsWith(bytes, offset, length, cmd.result) ? cmd.result : cmd.response;
+    // Stryker disable next-line ConditionalExpression: the engine passes on only lines that start with the result or the response, so one of them is set
     if (prefix === null) return;
     this.fields.read(bytes, offset + prefix.length, offset + length);
     const outcome = step.line(this.fields, bytes, this.ctx);
@@ -656,6 +666,7 @@ export class Modem implements ModemEvents {
       case EFFECT_MQTT_OPEN:
         this.mqttOpen = true;
         return;
+      // Stryker disable next-line ConditionalExpression: unreachable() does nothing at run time; it is there for the compiler's exhaustiveness check
       default:
         O.unreachable(effect);
     }
@@ -706,7 +717,7 @@ export class Modem implements ModemEvents {
   private enterRecover(owe: number, resume: number, state: S.DisplayState, reason: string, backoff: Backoff): void {
     if (this.phase === P.PHASE_RECOVER) {
       this.owed |= owe;
-      if (resume < this.resumeAt) this.resumeAt = resume;
+      this.resumeAt = Math.min(this.resumeAt, resume);
       this.o.log("info", "modem recovering: also " + reason);
       return;
     }
