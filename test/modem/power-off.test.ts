@@ -70,6 +70,19 @@ test("a registration URC while the module powers down does not hurry the pulse",
   assert.equal(m.presses, [sent + m.latency + 7000 + 1]);
 });
 
+test("a registration URC during the power cycle's backoff does not send the power-down early", () => {
+  const m = new Keyed({ registrationDeadlineMs: 5000, linkCheckMs: 1e9, backoffMinMs: 4000 });
+  m.script.push(["AT+CEREG?", DENIED], ["AT+CGREG?", DENIED], ["AT+CREG?", DENIED]);
+  m.modem.start();
+  while (m.modem.stateName !== "powering-off" && m.clock.t < 60000) m.run(1, 1);
+  const decided = m.clock.t;
+  m.urc("+CEREG: 0", 100);
+  m.urc("+CEREG: 3", 200);
+  while (!m.commands.includes("AT+QPOWD=1") && m.clock.t < 60000) m.run(1, 1);
+  // random() is 0.5: the backoff's first delay is three quarters of the minimum.
+  assert.is(m.clock.t - decided, 3000);
+});
+
 test("a POWERED DOWN nobody asked for: the module shows off, and PWRKEY is pressed after the minimum backoff", () => {
   const m = new Keyed({ linkCheckMs: 1e9, backoffMinMs: 1500 });
   m.modem.start();

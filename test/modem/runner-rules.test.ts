@@ -3,9 +3,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { NetworkTime } from "../../src/modem/network-time";
+import * as O from "../../src/modem/outcome";
 import { EC600S } from "../../src/modem/quectel/dialect";
 import * as S from "../../src/modem/states";
-import { step } from "../../src/modem/step";
+import { Step, step } from "../../src/modem/step";
 import { ScriptedModem } from "./scripted-modem";
 
 test("readImei: the first line of 14 to 17 digits, and nothing else, is the IMEI", () => {
@@ -231,6 +232,134 @@ test("the console's log says what was identified and which IMEI was read", () =>
   assert.ok(m.logs.includes("info: modem identified: EC600S EC600SCNLAR01A01M08 (ec600s)"), m.logs.join("\n"));
   assert.ok(m.logs.includes("info: modem IMEI 861234567890123"), m.logs.join("\n"));
   assert.ok(m.states.includes("configuring imei"), m.states.join(", "));
+});
+
+test("an ATI that never ended OK is not trusted: after three, its lines are dropped and the module runs as an unknown EC600S", () => {
+  const m = new ScriptedModem({ modem: "auto" });
+  // A SIMCom's lines each time, but the OK lost: the answer may be cut short, or not ATI's.
+  m.script.push(["ATI", "\r\nManufacturer: SIMCOM INCORPORATED\r\nModel: A7670C-LASE\r\nRevision: A7670M7_V1.11.1\r\n"]);
+  m.modem.start();
+  m.run(3 * (m.config.atTimeoutMs + m.config.backoffMinMs) + 500);
+  assert.is(m.commands.filter((c) => c === "ATI").length, 3);
+  assert.ok(m.logs.includes("warn: modem: unknown module (no model in ATI): run as an EC600S"), m.logs.join("\n"));
+  assert.is(m.modem.dialect.name, "ec600s");
+  assert.equal(m.modem.identity, { model: "", revision: "", imei: "" });
+});
+
+test("readImei: digits in an AT+CGSN answer that never ended OK are not taken for the IMEI", () => {
+  const m = new ScriptedModem({}, { readImei: true });
+  m.script.push(["AT+CGSN", "\r\n861234567890123\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.identity.imei, "");
+  assert.ok(m.logs.includes("warn: modem: no IMEI in the answer to AT+CGSN"), m.logs.join("\n"));
+});
+
+test("a URC while PWRKEY is held does not cut the pulse short", () => {
+  const m = new ScriptedModem();
+  // Hung: no answer to AT, but it still reports the SIM and the network.
+  m.dead = true;
+  m.modem.start();
+  while (m.modem.stateName !== "powering-on" && m.clock.t < 10000) m.run(1, 1);
+  m.urc("+CPIN: NOT READY", 100);
+  m.urc("+CEREG: 0", 200);
+  m.run(2000, 1);
+  assert.equal(m.pwrkeyHeldMs, [m.config.pwrkeyPulseMs]);
+});
+
+test("a booting module's URCs before RDY do not start the probe: nothing is sent until RDY", () => {
+  const m = new ScriptedModem();
+  m.powered = false;
+  m.modem.start();
+  while (m.modem.stateName !== "booting" && m.clock.t < 10000) m.run(1, 1);
+  m.take();
+  m.urc("+CPIN: NOT READY", 500);
+  m.urc("+CEREG: 0", 1000);
+  m.run(m.bootMs - 100, 1);
+  assert.equal(m.take(), [], "nothing before RDY");
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.reboots, 0);
+  assert.not.ok(m.logs.some((l) => l.includes("re-applying")), m.logs.join("\n"));
+});
+
+test("a SIM lost during bring-up past the SIM step: no-sim, and the SIM is asked again after simRetryMs", () => {
+  const m = new ScriptedModem({ simRetryMs: 4000, linkCheckMs: 1e9 });
+  m.script.push(["AT+CEREG?", "\r\n+CEREG: 0,2\r\n\r\nOK\r\n"], ["AT+CGREG?", "\r\n+CGREG: 0,2\r\n\r\nOK\r\n"], ["AT+CREG?", "\r\n+CREG: 0,2\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  while (m.modem.stepName !== "registration" && m.clock.t < 10000) m.run(1, 1);
+  m.urc("+CPIN: NOT READY", 1500);
+  m.run(1600, 1);
+  assert.equal([m.modem.stateName, m.modem.reason], ["no-sim", "insert or unlock the SIM"]);
+  m.take();
+  m.script.splice(0);
+  m.run(4100, 1);
+  assert.is(m.take()[0], "AT+CPIN?");
+  assert.ok(m.runUntilOnline());
+});
+
+test("a PDP context lost during bring-up, after activation: the context is reactivated, not waited out", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.script.push([
+    "AT+QMTOPEN=",
+    (_cmd, s) => {
+      s.script.splice(0);
+      s.urc('+QIURC: "pdpdeact",1', 50);
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.modem.start();
+  while (!m.commands.some((c) => c.startsWith("AT+QMTOPEN=")) && m.clock.t < 20000) m.run(1, 1);
+  m.run(100, 1);
+  assert.is(m.modem.stats.pdpDrops, 1);
+  assert.equal([m.modem.stateName, m.modem.reason], ["recovering", "reactivate pdp: network deactivated pdp"]);
+  assert.ok(m.runUntilOnline());
+  assert.ok(m.take(true).includes("AT+QIDEACT"));
+});
+
+test("our context listed active first and another after it: activation is skipped, and a pdpdeact once online is news", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 });
+  m.script.push(["AT+QIACT?", '\r\n+QIACT: 1,1,1,"10.189.73.246"\r\n+QIACT: 2,1,1,"10.7.0.1"\r\n\r\nOK\r\n']);
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take().includes("AT+QIACT=1"), "activation skipped");
+  m.urc('+QIURC: "pdpdeact",1');
+  m.run(100);
+  assert.is(m.modem.stats.pdpDrops, 1);
+  assert.is(m.modem.stats.staleUrcs, 0);
+  assert.is(m.modem.stateName, "recovering");
+});
+
+test("a step's bytes that do not fit (none to send) are a config error: the command is not sent", () => {
+  for (const extra of [{ data: () => 0 }, { file: () => new Uint8Array(0) }] as Partial<Step>[]) {
+    const m = new ScriptedModem({}, { dialect: { ...EC600S, steps: [step("topic", S.MODEM_SUBSCRIBING, (b) => b.begin("AT+TOPIC"), extra)] } });
+    m.modem.start();
+    m.run(1000);
+    assert.equal([m.modem.stateName, m.modem.reason], ["config-error", "topic"]);
+    assert.not.ok(m.commands.includes("AT+TOPIC"), m.commands.join(" "));
+  }
+});
+
+test("a dialect bug (an outcome or escalation the runner does not know) power-cycles the module rather than hang, naming the step", () => {
+  const unknown = 99 as unknown as O.Escalation;
+  const outcome = new ScriptedModem({}, { dialect: { ...EC600S, steps: [step("odd", S.MODEM_CONFIGURING, (b) => b.begin("AT"), { done: () => unknown })] } });
+  outcome.modem.start();
+  outcome.run(1000);
+  assert.ok(outcome.states.includes("powering-off odd: unknown outcome"), outcome.states.join(", "));
+  const escalation = new ScriptedModem({ stepRetries: 1, backoffMinMs: 100 }, { dialect: { ...EC600S, steps: [step("odd", S.MODEM_CONFIGURING, (b) => b.begin("AT"), { escalation: unknown, done: () => O.OUTCOME_RETRY })] } });
+  escalation.modem.start();
+  escalation.run(1000);
+  assert.ok(escalation.states.includes("powering-off odd failed"), escalation.states.join(", "));
+});
+
+test("a waiting step escalates at its deadline exactly, counted from when the step began (however late that is)", () => {
+  // The kth answer comes 5k + 1000(k-1) ms after the step began: the second at the deadline.
+  const waiting = step("wait", S.MODEM_REGISTERING, (b) => b.begin("AT+WAIT"), { done: () => O.OUTCOME_WAIT, waitMs: () => 1000, waitDeadlineMs: () => 1010 });
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }, { dialect: { ...EC600S, steps: [waiting] } });
+  m.clock.t = 50000;
+  m.modem.start();
+  m.run(1500, 1);
+  assert.is(m.commands.filter((c) => c === "AT+WAIT").length, 2);
+  assert.equal([m.modem.stateName, m.modem.reason], ["powering-off", "wait deadline"]);
 });
 
 test.run();
