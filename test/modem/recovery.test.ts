@@ -232,6 +232,8 @@ for (const ret of [4, 5]) {
     assert.is(m.modem.stateName, "auth-failed");
     const attempts = m.commands.filter((c) => c.startsWith("AT+QMTCONN=")).length;
     assert.ok(attempts >= 2 && attempts <= 6, "attempts in an hour: " + attempts);
+    assert.is(m.modem.stats.authFailures, attempts);
+    assert.is(m.modem.reason, "broker refused the device credentials");
     assert.is(m.pwrkeyPulses, 0);
   });
 }

@@ -362,4 +362,39 @@ test("a waiting step escalates at its deadline exactly, counted from when the st
   assert.equal([m.modem.stateName, m.modem.reason], ["powering-off", "wait deadline"]);
 });
 
+test("a close that times out once too often power-cycles after the backoff, not at once", () => {
+  const m = new ScriptedModem({ commandTimeoutsBeforePower: 1, backoffMinMs: 4000, linkCheckMs: 1e9 }).startOnline();
+  m.script.push(["AT+QMTCLOSE", () => undefined]);
+  m.urc("+QMTSTAT: 0,1");
+  while (m.modem.stateName !== "powering-off" && m.clock.t < 120000) m.run(1, 1);
+  assert.is(m.modem.reason, "module stopped answering");
+  const decided = m.clock.t;
+  while (!m.commands.includes("AT+QPOWD=1") && m.clock.t < 120000) m.run(1, 1);
+  assert.ok(m.clock.t - decided >= 4000, "QPOWD " + (m.clock.t - decided) + " ms after the decision");
+});
+
+test("a repeated pdpdeact during the reactivation's backoff is stale: one drop, one reactivation", () => {
+  const m = new ScriptedModem({ backoffMinMs: 4000, linkCheckMs: 1e9 }).startOnline();
+  m.urc('+QIURC: "pdpdeact",1');
+  m.urc('+QIURC: "pdpdeact",1', 500);
+  m.run(1000);
+  assert.is(m.modem.stats.pdpDrops, 1);
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.not.ok(m.logs.some((l) => l.includes("also")), m.logs.join("\n"));
+  assert.ok(m.runUntilOnline());
+  assert.is(m.take(true).filter((c) => c === "AT+QIDEACT").length, 1);
+});
+
+test("a pdpdeact after a registration loss is stale: the context went with the registration, nothing to reactivate", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.urc("+CEREG: 0");
+  m.urc('+QIURC: "pdpdeact",1', 50);
+  m.run(200);
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.is(m.modem.stats.pdpDrops, 0);
+  assert.equal([m.modem.stateName, m.modem.reason], ["registering", "registration lost (stat 0)"]);
+  assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take(true).includes("AT+QIDEACT"));
+});
+
 test.run();

@@ -205,6 +205,20 @@ test("A7670: a store listing only an older CA (same name length, another checksu
   assert.equal(m.dataSeen.slice(0, 1), [CA]);
 });
 
+test("A7670: a SIM loss during a failed CA download's long backoff still resumes at the download (it comes before the SIM step)", () => {
+  const m = new ScriptedModem({ ...TLS, credentialBackoffMs: 20000, backoffMinMs: 100 }, { dialect: A7670 });
+  m.script.push(["AT+CCERTDOWN=", "\r\nERROR\r\n"]);
+  m.modem.start();
+  while (m.modem.stateName !== "config-error" && m.clock.t < 60000) m.run(5);
+  assert.is(m.modem.reason, "ca download failed");
+  m.urc("+CPIN: NOT READY", 100);
+  m.run(200);
+  m.script.splice(0);
+  m.take();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.is(m.take(true)[0], "AT+CCERTDOWN");
+});
+
 test("A7670: a listed CA is not downloaded again; handshake fail (32) is a TLS refusal, not a reopen loop", () => {
   const m = new ScriptedModem(TLS, { dialect: A7670 });
   m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "other.pem"\r\n+CCERTLIST: "${NAME}"\r\n\r\nOK\r\n`]);
