@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { NetworkTime } from "../../src/modem/network-time";
 import * as O from "../../src/modem/outcome";
 import { EC600S } from "../../src/modem/quectel/dialect";
+import { PUBLISH_STATE } from "../../src/modem/queue";
 import * as S from "../../src/modem/states";
 import { Step, step } from "../../src/modem/step";
 import { ScriptedModem } from "./scripted-modem";
@@ -394,6 +395,53 @@ test("a pdpdeact after a registration loss is stale: the context went with the r
   assert.is(m.modem.stats.pdpDrops, 0);
   assert.equal([m.modem.stateName, m.modem.reason], ["registering", "registration lost (stat 0)"]);
   assert.ok(m.runUntilOnline());
+  assert.not.ok(m.take(true).includes("AT+QIDEACT"));
+});
+
+test("the first link check goes exactly linkCheckMs after coming online", () => {
+  const m = new ScriptedModem({ linkCheckMs: 30000 });
+  m.modem.start();
+  while (!m.modem.online && m.clock.t < 60000) m.run(1, 1);
+  const up = m.clock.t;
+  m.take();
+  while (!m.commands.includes("AT+QMTCONN?") && m.clock.t < 120000) m.run(1, 1);
+  assert.is(m.clock.t - up, 30000);
+});
+
+test("a link check that times out once too often power-cycles the module, with no MQTT reopen on top", () => {
+  const m = new ScriptedModem({ commandTimeoutsBeforePower: 1, linkCheckMs: 1000 }).startOnline();
+  m.script.push(["AT+QMTCONN?", () => undefined]);
+  m.run(1000 + m.config.atTimeoutMs + 100, 1);
+  assert.equal([m.modem.stateName, m.modem.reason], ["powering-off", "module stopped answering"]);
+  assert.is(m.modem.stats.mqttDrops, 0);
+  assert.not.ok(m.take(true).includes("AT+QMTCLOSE"));
+});
+
+test("a publish that times out counts toward commandTimeoutsBeforePower: the last one power-cycles the module", () => {
+  const m = new ScriptedModem({ commandTimeoutsBeforePower: 1, linkCheckMs: 1e9 }).startOnline();
+  m.script.push(["AT+QMTPUBEX", () => undefined]);
+  m.modem.publish("/sys/a1wFylTxYeD/co_0001/thing/event/property/post", "{}", PUBLISH_STATE);
+  m.run(m.config.atTimeoutMs + 100, 1);
+  assert.is(m.modem.stats.commandTimeouts, 1);
+  assert.equal([m.modem.stateName, m.modem.reason], ["powering-off", "module stopped answering"]);
+  assert.not.ok(m.take(true).includes("AT+QMTCONN?"), "no link check: the module is being power-cycled");
+});
+
+test("after a reboot, a pdpdeact during the new bring-up, before activation, is stale: the old context went with the reboot", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.script.push([
+    "AT+QICSGP",
+    (_cmd, s) => {
+      s.urc('+QIURC: "pdpdeact",1');
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.urc("RDY");
+  m.run(20);
+  assert.not.ok(m.modem.online, "the reboot was heard");
+  assert.ok(m.runUntilOnline());
+  assert.is(m.modem.stats.staleUrcs, 1);
+  assert.is(m.modem.stats.pdpDrops, 0);
   assert.not.ok(m.take(true).includes("AT+QIDEACT"));
 });
 
