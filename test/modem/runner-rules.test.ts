@@ -445,4 +445,29 @@ test("after a reboot, a pdpdeact during the new bring-up, before activation, is 
   assert.not.ok(m.take(true).includes("AT+QIDEACT"));
 });
 
+test("an echo to the power-down command is no restart: the module is being powered down anyway", () => {
+  const m = new ScriptedModem({ commandTimeoutsBeforePower: 1, linkCheckMs: 1000 }).startOnline();
+  m.script.push(["AT+QMTCONN?", () => undefined]);
+  m.script.push(["AT+QPOWD", (cmd, s) => void (s.script.length = 0, s.say(cmd + "\r\r\nOK\r\n"))]);
+  while (!m.commands.includes("AT+QPOWD=1") && m.clock.t < 60000) m.run(1, 1);
+  m.take();
+  m.run(500, 1);
+  assert.is(m.modem.stats.reboots, 0);
+  assert.equal(m.take(), [], "no settings re-applied to a module going down");
+  assert.is(m.modem.stateName, "powering-off");
+});
+
+test("an echo to a publish (a module restarted unseen): the settings are re-applied without waiting out the prompt the publish would have owed", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  // The echo, and no answer after it (the restarted module is still busy).
+  m.script.push(["AT+QMTPUBEX", (cmd, s) => void (s.script.length = 0, s.say(cmd + "\r\r\n"))]);
+  m.modem.publish("/sys/a1wFylTxYeD/co_0001/thing/event/property/post", "{}", PUBLISH_STATE);
+  while (!m.commands.some((c) => c.startsWith("AT+QMTPUBEX")) && m.clock.t < 60000) m.run(1, 1);
+  const sent = m.clock.t;
+  while (!m.commands.includes("ATE0") && m.clock.t < 60000) m.run(1, 1);
+  // At most the engine's wait for a late final code (1 s), never the 5 s an owed prompt holds it.
+  assert.ok(m.clock.t - sent < 2000, "ATE0 " + (m.clock.t - sent) + " ms after the echoed publish");
+  assert.is(m.modem.stats.reboots, 1);
+});
+
 test.run();
