@@ -7,7 +7,7 @@
 // is the same as the whole folder's.
 // Usage: node --import tsx tools/mutate-runner.mjs test/<folder>
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const folder = process.argv[2];
@@ -17,7 +17,8 @@ if (!folder) {
 }
 const SLOW = /property|differential|xs|seed/;
 const cheapFirst = (a, b) => Number(SLOW.test(a)) - Number(SLOW.test(b)) || (a < b ? -1 : a > b ? 1 : 0);
-let files = readdirSync(folder).filter((f) => f.endsWith(".test.ts")).sort(cheapFirst);
+// Suites in subfolders too (test/cloud/sign/), as `uvu <folder>` finds them.
+let files = readdirSync(folder, { recursive: true }).filter((f) => f.endsWith(".test.ts")).sort(cheapFirst);
 
 const active = process.env.__STRYKER_ACTIVE_MUTANT__;
 const target = active === undefined ? undefined : mutatedFile(active);
@@ -57,7 +58,7 @@ function mutatedFile(id) {
 
 /** 0 for a suite named after the file (tls.test.ts for quectel/tls.ts), 0.5 after its folder. */
 function named(suite, target) {
-  const stem = suite.split(".")[0];
+  const stem = basename(suite).split(".")[0];
   const parts = target.replace(/\.ts$/, "").split("/");
   if (stem === parts[parts.length - 1]) return 0;
   if (stem === parts[parts.length - 2] || stem.startsWith(`${parts[parts.length - 2]}-`)) return 0.5;
