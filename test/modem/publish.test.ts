@@ -146,6 +146,17 @@ test("a host with a decoder but no encoder: payloads are encoded by the core", (
   assert.equal(m.payloads, [Buffer.from('{"name":"开关"}', "utf8").toString("latin1")], "its UTF-8 bytes");
 });
 
+test("a pump that sends says so, and the engine is then the publish's until it ends", () => {
+  const m = online();
+  m.modem.publish(POST, "{}", PUBLISH_STATE);
+  assert.ok(m.modem.publisher.pump(), "the command went out");
+  assert.ok(m.modem.engine.busy);
+  assert.not.ok(m.modem.publisher.pump(), "nothing more while it is in flight");
+  m.run(500);
+  assert.equal(m.payloads, ["{}"]);
+  assert.is(m.modem.publisher.queue.length, 0);
+});
+
 test("pumped while someone else's command holds the engine: nothing sent, nothing dropped", () => {
   const m = online();
   m.script.push(["AT+CSQ", () => undefined]);
