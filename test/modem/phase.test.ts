@@ -5,8 +5,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as P from "../../src/modem/phase";
 
-const COMMAND_DONE = [P.EV_PROBE_DONE, P.EV_STEP_DONE, P.EV_CLOSE_DONE, P.EV_DEACTIVATE_DONE, P.EV_POWER_OFF_DONE, P.EV_LINK_CHECK_DONE, P.EV_IDENTIFY_DONE];
-const LINK = [P.EV_MQTT_CLOSED, P.EV_PDP_LOST, P.EV_REGISTRATION_LOST, P.EV_REGISTERED, P.EV_SIM_LOST];
+const COMMAND_DONE: P.ModemEvent[] = [P.EV_PROBE_DONE, P.EV_STEP_DONE, P.EV_CLOSE_DONE, P.EV_DEACTIVATE_DONE, P.EV_POWER_OFF_DONE, P.EV_LINK_CHECK_DONE, P.EV_IDENTIFY_DONE];
+const LINK: P.ModemEvent[] = [P.EV_MQTT_CLOSED, P.EV_PDP_LOST, P.EV_REGISTRATION_LOST, P.EV_REGISTERED, P.EV_SIM_LOST];
 
 test("every event is exactly one of: the timer, a command's end, link news", () => {
   assert.not.ok(P.isCommandDone(P.EV_TIMER));

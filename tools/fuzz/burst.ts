@@ -64,6 +64,8 @@ interface Sent {
   sends: number;
   codes: number[];
   applied: number;
+  /** The client's count of remembered answers once this set's was remembered, or -1. */
+  rememberedAt: number;
 }
 
 const totals = { bursts: 0, sets: 0, sends: 0, replies: 0, applied: 0, busy: 0, refused: 0, deferred: 0 };
@@ -71,14 +73,28 @@ const totals = { bursts: 0, sets: 0, sends: 0, replies: 0, applied: 0, busy: 0, 
 function oneBurst(): void {
   const thing = new Thing();
   let open = r.int(2) === 0;
+  const rememberedSets = r.pick([4, 8, 32]);
   const client = new AlinkClient({
     transport: { publish: (topic, payload) => open && published(topic, payload) },
     thing,
     log: () => undefined,
     topics,
-    rememberedSets: r.pick([4, 8, 32]),
+    rememberedSets,
     pendingReplies: r.pick([1, 2, 8, 32]),
   });
+  // Every answer the client remembers, counted (its memory is private): a set is forgotten,
+  // by design, once rememberedSets newer answers are remembered, and a repeat after that is a
+  // new set. The cloud here repeats only what the client still remembers, as a real cloud,
+  // which repeats within seconds and long before 32 newer sets, does.
+  let remembered = 0;
+  const memory = (client as unknown as { sets: { remember(id: string, code: number, message: string): void } }).sets;
+  const remember = memory.remember.bind(memory);
+  memory.remember = (id, code, message) => {
+    remembered++;
+    const s = sets.get(id);
+    if (s !== undefined) s.rememberedAt = remembered;
+    remember(id, code, message);
+  };
   const sets = new Map<string, Sent>();
   const order: string[] = [];
   let lastApplied: 0 | 1 | null = null;
@@ -106,6 +122,7 @@ function oneBurst(): void {
       lastApplied = s.value;
     }
   };
+  const stillRemembered = (s: Sent): boolean => s.rememberedAt < 0 || remembered - s.rememberedAt < rememberedSets;
   const count = 1 + r.int(r.pick([10, 100, 1000]));
   const shake = (): void => {
     if (r.int(4) === 0) open = !open;
@@ -115,25 +132,19 @@ function oneBurst(): void {
   for (let i = 0; i < count; i++) {
     const id = r.int(4) === 0 ? "s" + i : String(7000000 + i);
     const kind: Kind = r.pick(["valid", "valid", "valid", "valid", "refused", "oversize", "broken", "no-id"]);
-    sets.set(id, { kind, value: r.int(2) as 0 | 1, sends: 0, codes: [], applied: 0 });
+    sets.set(id, { kind, value: r.int(2) as 0 | 1, sends: 0, codes: [], applied: 0, rememberedAt: -1 });
     order.push(id);
     send(id);
-    // The cloud repeats one of the last three sets now and then (inside the smallest memory:
-    // an id repeated after more than rememberedSets newer answers is applied again, by design);
-    // the queue and the relay come and go.
-    if (r.int(6) === 0) send(order[Math.max(0, order.length - 1 - r.int(3))]);
+    // The cloud repeats one of the last three sets now and then, while the client remembers
+    // its answer (above); the queue and the relay come and go.
+    const again = order[Math.max(0, order.length - 1 - r.int(3))];
+    if (r.int(6) === 0 && stillRemembered(sets.get(again)!)) send(again);
     shake();
   }
   // The line clears; the cloud retries what has no answer until all have one.
   open = true;
   thing.pending = false;
-  const toAnswer = order.filter((id) => answerable(sets.get(id)!));
-  for (let round = 0; round < count + 10; round++) {
-    client.flush();
-    const waiting = toAnswer.filter((id) => sets.get(id)!.codes.length === 0);
-    if (waiting.length === 0) break;
-    for (const id of waiting.slice(0, 16)) send(id);
-  }
+  retryUnanswered(client, order.filter((id) => answerable(sets.get(id)!)), sets, send, count + 10);
   check(sets, thing, lastApplied, lastPosted);
   totals.bursts++;
   totals.sets += count;
@@ -141,6 +152,19 @@ function oneBurst(): void {
   totals.busy += client.stats.setsBusy;
   totals.refused += client.stats.setsRejected + client.stats.malformed;
   totals.deferred += client.stats.setsDeferred;
+}
+
+/** Rounds of the cloud's retries, 16 sets a round, until every answerable set has an answer. */
+function retryUnanswered(client: AlinkClient, toAnswer: string[], sets: Map<string, Sent>, send: (id: string) => void, rounds: number): void {
+  const unanswered = (id: string): boolean => sets.get(id)!.codes.length === 0;
+  for (let round = 0; round < rounds; round++) {
+    client.flush();
+    const waiting = toAnswer.filter(unanswered);
+    if (waiting.length === 0) return;
+    // Each looked at again when its turn comes: a send flushes queued replies, and the cloud
+    // retries only what it has no answer for.
+    for (const id of waiting.slice(0, 16)) if (unanswered(id)) send(id);
+  }
 }
 
 const answerable = (s: Sent): boolean => s.kind !== "broken" && s.kind !== "no-id";
