@@ -1,0 +1,122 @@
+// The EC600S's own words beyond the happy path (mutation testing found them unguarded): what
+// its recovery commands are called in the log, which line ends a client close, how a line
+// whose client id cannot be read is taken, and the answers its table gives the queries the
+// happy path does not ask (registration on CGREG or CREG only, the network's time, an HTTP URL).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { HttpDownload, DownloadOutcome } from "../../src/modem/http-download";
+import { LateSubscription } from "../../src/modem/late-subscription";
+import { NetworkTime } from "../../src/modem/network-time";
+import { QUECTEL_ANSWERS } from "../../src/modem/quectel/answers";
+import { okThen, ScriptedModem } from "./scripted-modem";
+
+const NTP_RESPONSE = "/ext/ntp/a1wFylTxYeD/co_0001/response";
+const SEARCHING = (cmd: string): string => `\r\n${cmd.slice(2, -1)}: 0,2\r\n\r\nOK\r\n`;
+
+test("recovery commands are named in the log when the module refuses them: mqtt close, pdp deactivate, power off", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.script.push(["AT+QMTCLOSE", "\r\nERROR\r\n"], ["AT+QIDEACT", "\r\nERROR\r\n"]);
+  m.urc(m.answers.mqttClosed);
+  m.run(2000);
+  assert.ok(m.logs.includes("warn: AT mqtt close -> ERROR"), m.logs.join("\n"));
+  assert.ok(m.runUntilOnline());
+  m.urc(m.answers.pdpLost);
+  m.run(2000);
+  assert.ok(m.logs.includes("warn: AT pdp deactivate -> ERROR"), m.logs.join("\n"));
+
+  // Power off: a bring-up that never registers is power-cycled at its deadline.
+  const p = new ScriptedModem({ registrationDeadlineMs: 5000, linkCheckMs: 1e9 });
+  p.script.push(["AT+CEREG?", SEARCHING], ["AT+CGREG?", SEARCHING], ["AT+CREG?", SEARCHING], ["AT+QPOWD", "\r\nERROR\r\n"]);
+  p.modem.start();
+  while (!p.commands.includes("AT+QPOWD=1") && p.clock.t < 60000) p.run(10);
+  p.run(100);
+  assert.ok(p.commands.includes("AT+QPOWD=1"));
+  assert.ok(p.logs.includes("warn: AT power off -> ERROR"), p.logs.join("\n"));
+});
+
+test("a client close ends on its +QMTCLOSE, not on another line after OK: the client is opened again only after it", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.script.push([
+    "AT+QMTCLOSE",
+    (_cmd, s) => {
+      s.urc("+CSQ: 20,99", 20);
+      s.urc("+QMTCLOSE: 0,0", 3000);
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.urc(m.answers.mqttClosed);
+  m.run(2000, 1);
+  assert.equal(m.take(true), ["AT+QMTCLOSE"]);
+  m.run(1500, 1);
+  assert.equal(m.take(), [], "still waiting for +QMTCLOSE");
+  m.run(500, 1);
+  assert.equal(m.take(true)[0], "AT+QMTOPEN");
+});
+
+test("client 1: a link check line whose client id cannot be read is not ours; our line without a state is no state", () => {
+  const m = new ScriptedModem({ clientIndex: 1, linkCheckMs: 60000 }).startOnline();
+  m.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: ,3\r\n\r\nOK\r\n"]);
+  m.run(61000);
+  assert.ok(m.states.some((s) => s.includes("reopen mqtt: link check: mqtt state -1")), m.states.join("\n"));
+
+  const n = new ScriptedModem({ clientIndex: 1, linkCheckMs: 60000 }).startOnline();
+  n.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 1\r\n\r\nOK\r\n"]);
+  n.run(61000);
+  assert.ok(n.states.some((s) => s.includes("reopen mqtt: link check: mqtt state -1")), n.states.join("\n"));
+});
+
+test("client 1: a late subscription's result whose client id cannot be read is no grant", () => {
+  const m = new ScriptedModem({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
+  m.script.push(["AT+QMTSUB=", okThen("+QMTSUB: ,65535,0,0")]);
+  const sub = new LateSubscription(m.modem, m.config);
+  sub.poll(NTP_RESPONSE);
+  m.run(300);
+  assert.ok(m.take().some((cmd) => cmd.startsWith("AT+QMTSUB=1,65535,")));
+  assert.not.ok(sub.subscribed);
+});
+
+test("a network that says registered only to CGREG, or only to CREG, is registered (the table's answers)", () => {
+  for (const searching of [["AT+CEREG?"], ["AT+CEREG?", "AT+CGREG?"]]) {
+    const m = new ScriptedModem({ linkCheckMs: 1e9 });
+    for (const q of searching) m.script.push([q, SEARCHING]);
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), searching.join(",") + ": " + m.modem.stateName + " " + m.modem.reason);
+    const regs = m.take().filter((c) => /^AT\+C[EG]?REG\?$/.test(c));
+    assert.equal(regs, [...searching, searching.length === 1 ? "AT+CGREG?" : "AT+CREG?"]);
+  }
+});
+
+test("the table's network time is the NITZ time as UTC", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  const got: string[] = [];
+  const nt = new NetworkTime(m.modem, 300, (o) => got.push(o));
+  assert.ok(nt.query());
+  m.run(100);
+  assert.equal(m.take(), ["AT+QLTS=1"]);
+  assert.equal(got, ["time"]);
+  assert.is(nt.utcMs, Date.UTC(2026, 11, 7, 2, 42, 30));
+});
+
+test("the table's entries are each for their own command: one it does not list matches none (the fakes answer it OK alone)", () => {
+  const matching = (cmd: string): string[] => QUECTEL_ANSWERS.answers.filter((a) => new RegExp(a.match).test(cmd)).map((a) => a.match);
+  for (const cmd of ["ATE0", "AT+QIDEACT=1", 'AT+QMTCFG="version",0,4']) assert.equal(matching(cmd), [], cmd);
+  assert.equal(matching("AT+QLTS=1"), ["^AT\\+QLTS=1$"]);
+});
+
+test("the table takes a download's URL after CONNECT and answers OK: the GET follows", () => {
+  const url = "http://ota.example.com/fw.bin";
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.script.push(["AT+QHTTPGET=", okThen("+QHTTPGET: 0,404,0")]);
+  const d = new HttpDownload(m.modem, m.clock, 2048);
+  const ends: Array<[DownloadOutcome, number]> = [];
+  d.start(url, { begin: () => false, data: () => undefined, end: (o, n) => ends.push([o, n]) });
+  for (let i = 0; i < 400 && ends.length === 0; i++) {
+    d.poll();
+    m.run(5);
+  }
+  assert.equal(m.dataSeen, [url]);
+  assert.ok(m.take().includes("AT+QHTTPGET=80"));
+  assert.equal(ends, [["refused", 404]]);
+});
+
+test.run();
