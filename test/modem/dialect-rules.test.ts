@@ -144,11 +144,12 @@ test("modem=auto: an EC600S is known by name: no warning, its own steps", () => 
   assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
 });
 
-test("ec600s: only our context 1 active skips activation; another context's, or ours inactive, does not", () => {
+test("ec600s: only our context 1 active skips activation; another context's, an unreadable one, or ours inactive, does not", () => {
   for (const [answer, activates] of [
     ['+QIACT: 1,1,1,"10.189.73.246"', false],
     ['+QIACT: 2,1,1,"10.189.73.246"', true],
     ['+QIACT: 1,0,1,"0.0.0.0"', true],
+    ['+QIACT: ,1,1,"10.189.73.246"', true], // whose context, unreadable
   ] as const) {
     const m = new ScriptedModem();
     m.script.push(["AT+QIACT?", "\r\n" + answer + "\r\n\r\nOK\r\n"]);

@@ -1,6 +1,6 @@
 // The EC600S's own words beyond the happy path (mutation testing found them unguarded): what
 // its recovery commands are called in the log, which line ends a client close, how a line
-// whose client id cannot be read is taken, and the answers its table gives the queries the
+// whose client id or result cannot be read is taken, and the answers its table gives the queries the
 // happy path does not ask (registration on CGREG or CREG only, the network's time, an HTTP URL).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -63,6 +63,31 @@ test("client 1: a link check line whose client id cannot be read is not ours; ou
   n.script.push(["AT+QMTCONN?", "\r\n+QMTCONN: 1\r\n\r\nOK\r\n"]);
   n.run(61000);
   assert.ok(n.states.some((s) => s.includes("reopen mqtt: link check: mqtt state -1")), n.states.join("\n"));
+});
+
+/** The bring-up's bare command after the first `prefix`, answered `reply` that once. */
+function afterFirst(prefix: string, reply: string, overrides = {}): string {
+  const m = new ScriptedModem(overrides);
+  m.script.push([
+    prefix,
+    (_cmd, s) => {
+      s.script.length = 0;
+      return reply;
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), prefix + ": " + m.modem.stateName + " " + m.modem.reason);
+  const cmds = m.take(true);
+  return cmds[cmds.indexOf(prefix) + 1];
+}
+
+test("+QMTOPEN: an unreadable client id (client 1) or result is no answer: the open is tried again, not taken or reopened", () => {
+  assert.is(afterFirst("AT+QMTOPEN", "\r\nOK\r\n\r\n+QMTOPEN: ,0\r\n", { clientIndex: 1 }), "AT+QMTOPEN");
+  assert.is(afterFirst("AT+QMTOPEN", "\r\nOK\r\n\r\n+QMTOPEN: 0,x\r\n"), "AT+QMTOPEN");
+});
+
+test("+QMTOPEN before OK: a second line without a result does not undo the result that came", () => {
+  assert.is(afterFirst("AT+QMTOPEN", "\r\n+QMTOPEN: 0,0\r\n\r\n+QMTOPEN: 0\r\n\r\nOK\r\n"), "AT+QMTCONN");
 });
 
 test("client 1: a late subscription's result whose client id cannot be read is no grant", () => {
