@@ -90,6 +90,14 @@ test("+QMTOPEN before OK: a second line without a result does not undo the resul
   assert.is(afterFirst("AT+QMTOPEN", "\r\n+QMTOPEN: 0,0\r\n\r\n+QMTOPEN: 0\r\n\r\nOK\r\n"), "AT+QMTCONN");
 });
 
+test("+QMTCONN: an unreadable client id (client 1) is no answer: the client is reopened, not taken as connected", () => {
+  assert.is(afterFirst("AT+QMTCONN", "\r\nOK\r\n\r\n+QMTCONN: ,0,0\r\n", { clientIndex: 1 }), "AT+QMTCLOSE");
+});
+
+test("+QMTCONN before OK: a second line without a result does not undo the result that came", () => {
+  assert.is(afterFirst("AT+QMTCONN", "\r\n+QMTCONN: 0,0,0\r\n\r\n+QMTCONN: 0\r\n\r\nOK\r\n"), "AT+QMTSUB");
+});
+
 test("client 1: a late subscription's result whose client id cannot be read is no grant", () => {
   const m = new ScriptedModem({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
   m.script.push(["AT+QMTSUB=", okThen("+QMTSUB: ,65535,0,0")]);
