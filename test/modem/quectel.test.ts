@@ -1,6 +1,7 @@
 // The EC600S's own words beyond the happy path (mutation testing found them unguarded): what
-// its recovery commands are called in the log, which line ends a client close, how a line
-// whose client id or result cannot be read is taken, and the answers its table gives the queries the
+// its steps and recovery commands are called in the log, which line ends a client close, how
+// a line whose client or message id or result cannot be read is taken, the optional URC port
+// setting, aliauth's client id limit, and the answers its table gives the queries the
 // happy path does not ask (registration on CGREG or CREG only, the network's time, an HTTP URL).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -96,6 +97,52 @@ test("+QMTCONN: an unreadable client id (client 1) is no answer: the client is r
 
 test("+QMTCONN before OK: a second line without a result does not undo the result that came", () => {
   assert.is(afterFirst("AT+QMTCONN", "\r\n+QMTCONN: 0,0,0\r\n\r\n+QMTCONN: 0\r\n\r\nOK\r\n"), "AT+QMTSUB");
+});
+
+test("+QMTSUB: an unreadable message id is no answer, even for the first subscribe's id 1: the client is reopened", () => {
+  assert.is(afterFirst("AT+QMTSUB", "\r\nOK\r\n\r\n+QMTSUB: 0,,0,0\r\n"), "AT+QMTCLOSE");
+});
+
+test("the bring-up names each step in the state it shows (and logs)", () => {
+  const m = new ScriptedModem();
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.states.slice(m.states.indexOf("configuring echo off")), [
+    "configuring echo off",
+    "configuring numeric errors",
+    "configuring urc port",
+    "sim sim",
+    "mqtt-config mqtt version",
+    "mqtt-config mqtt recv mode",
+    "mqtt-config mqtt keepalive",
+    "mqtt-config aliauth",
+    "pdp apn",
+    "registering registration urcs",
+    "registering registration",
+    "pdp pdp state",
+    "pdp pdp activate",
+    "mqtt-opening mqtt open",
+    "mqtt-connecting mqtt connect",
+    "subscribing subscribe",
+    "online",
+  ]);
+});
+
+test("a module without the URC port setting (ERROR) goes on to the SIM: the setting is optional", () => {
+  assert.is(afterFirst("AT+QURCCFG", "\r\nERROR\r\n"), "AT+CPIN?");
+});
+
+test("with aliauth the client id is at most 64 bytes (the module signs it), whatever the model takes otherwise", () => {
+  const ok = new ScriptedModem({ clientId: "d".repeat(64) });
+  ok.modem.start();
+  assert.ok(ok.runUntilOnline());
+  assert.ok(ok.commands.includes(`AT+QMTCONN=0,"${"d".repeat(64)}"`));
+  const long = new ScriptedModem({ clientId: "d".repeat(65) });
+  long.modem.start();
+  long.run(20000);
+  assert.is(long.modem.stateName, "config-error");
+  assert.not.ok(long.commands.some((c) => c.startsWith("AT+QMTCONN")));
+  assert.ok(long.logs.includes("error: AT step refused: string longer than 64 bytes"), long.logs.join("\n"));
 });
 
 test("client 1: a late subscription's result whose client id cannot be read is no grant", () => {
