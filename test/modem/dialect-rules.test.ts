@@ -233,8 +233,8 @@ test("ec600s URCs: a +QMTSTAT without its error code says so in the reason", () 
   assert.is(m.modem.reason, "reopen mqtt: closed by the module (-1)");
 });
 
-test("ec600s: APP RDY and POWERED DOWN end a publish waiting for its prompt at once (the module reset: no payload is owed)", () => {
-  for (const urc of ["APP RDY", "POWERED DOWN"]) {
+test("ec600s: RDY, APP RDY and POWERED DOWN end a publish waiting for its prompt at once (the module reset: no payload is owed)", () => {
+  for (const urc of ["RDY", "APP RDY", "POWERED DOWN"]) {
     const m = online(EC600S);
     m.script.push(["AT+QMTPUBEX", () => undefined]); // no prompt
     m.modem.publish("/t", "{}", 1);

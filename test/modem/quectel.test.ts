@@ -145,6 +145,41 @@ test("with aliauth the client id is at most 64 bytes (the module signs it), what
   assert.ok(long.logs.includes("error: AT step refused: string longer than 64 bytes"), long.logs.join("\n"));
 });
 
+test("APP RDY while online is a module reboot: counted, logged, and every setting applied again", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.urc("APP RDY");
+  m.run(100);
+  assert.is(m.modem.stats.reboots, 1);
+  assert.ok(m.logs.includes("warn: module rebooted: re-applying all settings"), m.logs.join("\n"));
+  assert.ok(m.runUntilOnline());
+  assert.is(m.take()[0], "ATE0", "from the first setting");
+});
+
+test("client 1: a +QMTSTAT or failed +QMTPING whose client id cannot be read is not ours: the link stays up", () => {
+  for (const urc of ["+QMTSTAT: ,1", "+QMTPING: ,1"]) {
+    const m = new ScriptedModem({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
+    m.urc(urc);
+    m.run(100);
+    assert.ok(m.modem.online, urc + ": " + m.modem.reason);
+    assert.is(m.modem.stats.staleUrcs, 1, urc);
+  }
+});
+
+test("a failed +QMTPING carries no +QMTSTAT code: the reason says none (-1)", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.urc("+QMTPING: 0,1");
+  m.run(100);
+  assert.is(m.modem.reason, "reopen mqtt: closed by the module (-1)");
+});
+
+test("a +QIURC without fields is no pdpdeact, even right after one (the fields read are not that line's)", () => {
+  const m = new ScriptedModem({ linkCheckMs: 1e9 }).startOnline();
+  m.say('\r\n+QIURC: "pdpdeact",1\r\n\r\n+QIURC:\r\n');
+  m.run(100);
+  assert.is(m.modem.stats.pdpDrops, 1);
+  assert.is(m.modem.stats.staleUrcs, 0);
+});
+
 test("client 1: a late subscription's result whose client id cannot be read is no grant", () => {
   const m = new ScriptedModem({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
   m.script.push(["AT+QMTSUB=", okThen("+QMTSUB: ,65535,0,0")]);
