@@ -85,6 +85,33 @@ test("Quectel TLS bring-up: CA listed, uploaded after CONNECT, SSL context, MQTT
   assert.equal(m.dataSeen, [CA], "the PEM went out whole after CONNECT");
 });
 
+test("Quectel TLS steps are named in the states shown, between aliauth and the APN", () => {
+  const m = quectel();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  const from = m.states.indexOf("mqtt-config aliauth");
+  assert.equal(m.states.slice(from, from + 9), [
+    "mqtt-config aliauth",
+    "mqtt-config ca check",
+    "mqtt-config ca upload",
+    "mqtt-config ssl version",
+    "mqtt-config ssl ciphers",
+    "mqtt-config ssl ca",
+    "mqtt-config ssl verify",
+    "mqtt-config mqtt ssl",
+    "pdp apn",
+  ]);
+});
+
+test("Quectel: an upload answered within the module's own wait for the bytes (10 s) is no timeout, however slow", () => {
+  const m = new ScriptedModem(TLS);
+  const original = m.say.bind(m);
+  m.say = (text: string, delay = 0) => original(text, text.includes("+QFUPL:") ? delay + 9000 : delay);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.is(m.modem.stats.commandTimeouts, 0);
+  assert.equal(m.take(true).filter((c) => c.startsWith("AT+QF")), ["AT+QFLST", "AT+QFUPL"]);
+});
+
 test("Quectel: a CA already on the module (same name, same size) is not sent again", () => {
   const m = new ScriptedModem(TLS);
   m.script.push(["AT+QFLST=", `\r\n+QFLST: "UFS:${NAME}",${CA.length}\r\n\r\nOK\r\n`]);
