@@ -144,11 +144,12 @@ test("modem=auto: an EC600S is known by name: no warning, its own steps", () => 
   assert.not.ok(m.logs.some((l) => l.startsWith("warn")), m.logs.join("\n"));
 });
 
-test("ec600s: only our context 1 active skips activation; another context's, or ours inactive, does not", () => {
+test("ec600s: only our context 1 active skips activation; another context's, an unreadable one, or ours inactive, does not", () => {
   for (const [answer, activates] of [
     ['+QIACT: 1,1,1,"10.189.73.246"', false],
     ['+QIACT: 2,1,1,"10.189.73.246"', true],
     ['+QIACT: 1,0,1,"0.0.0.0"', true],
+    ['+QIACT: ,1,1,"10.189.73.246"', true], // whose context, unreadable
   ] as const) {
     const m = new ScriptedModem();
     m.script.push(["AT+QIACT?", "\r\n" + answer + "\r\n\r\nOK\r\n"]);
@@ -232,8 +233,8 @@ test("ec600s URCs: a +QMTSTAT without its error code says so in the reason", () 
   assert.is(m.modem.reason, "reopen mqtt: closed by the module (-1)");
 });
 
-test("ec600s: APP RDY and POWERED DOWN end a publish waiting for its prompt at once (the module reset: no payload is owed)", () => {
-  for (const urc of ["APP RDY", "POWERED DOWN"]) {
+test("ec600s: RDY, APP RDY and POWERED DOWN end a publish waiting for its prompt at once (the module reset: no payload is owed)", () => {
+  for (const urc of ["RDY", "APP RDY", "POWERED DOWN"]) {
     const m = online(EC600S);
     m.script.push(["AT+QMTPUBEX", () => undefined]); // no prompt
     m.modem.publish("/t", "{}", 1);

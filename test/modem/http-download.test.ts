@@ -220,6 +220,15 @@ test("the GET fails in the module (+QHTTPGET: 714, DNS): failed with its code, n
   assert.not.ok(d.active);
 });
 
+test("a GET result whose error code cannot be read: failed with -1 (no code), not a code the module never gave", () => {
+  const { m, d, sink } = rig();
+  m.getResult = "+QHTTPGET: ,200,5";
+  d.start(URL_HTTP, sink);
+  m.run(2000, () => sink.ends.length > 0);
+  assert.equal(sink.ends, [["failed", -1]]);
+  assert.not.ok(m.take().some((c) => c.startsWith("AT+QHTTPREAD")));
+});
+
 test("the GET refused outright (+CME ERROR: 703): failed with the CME code", () => {
   const { m, d, sink } = rig();
   m.getFinal = "\r\n+CME ERROR: 703\r\n";

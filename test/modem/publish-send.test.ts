@@ -52,6 +52,9 @@ test("ec600s: only a result for our client and message id, saying 0 or 1, is sen
   assert.equal(quectel("+QMTPUBEX: 0,2,0", { publishQos: 1 }), ["failed"], "another message's");
   assert.equal(quectel("+QMTPUBEX:", { publishQos: 1 }), ["failed"], "no fields");
   assert.equal(quectel("+QMTPUBEX: 0,0"), ["failed"], "no result field");
+  // An id that cannot be read (a byte lost on the UART) is nobody's, not client 1's or message 1's.
+  assert.equal(quectel("+QMTPUBEX: ,1,0", { clientIndex: 1, publishQos: 1 }), ["failed"], "no client id");
+  assert.equal(quectel("+QMTPUBEX: 1,,0", { clientIndex: 1, publishQos: 1 }), ["failed"], "no message id");
 });
 
 test("ec600s: a good result that came before the final is not enough: ERROR or an abort after it is no send", () => {

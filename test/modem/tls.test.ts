@@ -85,6 +85,33 @@ test("Quectel TLS bring-up: CA listed, uploaded after CONNECT, SSL context, MQTT
   assert.equal(m.dataSeen, [CA], "the PEM went out whole after CONNECT");
 });
 
+test("Quectel TLS steps are named in the states shown, between aliauth and the APN", () => {
+  const m = quectel();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  const from = m.states.indexOf("mqtt-config aliauth");
+  assert.equal(m.states.slice(from, from + 9), [
+    "mqtt-config aliauth",
+    "mqtt-config ca check",
+    "mqtt-config ca upload",
+    "mqtt-config ssl version",
+    "mqtt-config ssl ciphers",
+    "mqtt-config ssl ca",
+    "mqtt-config ssl verify",
+    "mqtt-config mqtt ssl",
+    "pdp apn",
+  ]);
+});
+
+test("Quectel: an upload answered within the module's own wait for the bytes (10 s) is no timeout, however slow", () => {
+  const m = new ScriptedModem(TLS);
+  const original = m.say.bind(m);
+  m.say = (text: string, delay = 0) => original(text, text.includes("+QFUPL:") ? delay + 9000 : delay);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.is(m.modem.stats.commandTimeouts, 0);
+  assert.equal(m.take(true).filter((c) => c.startsWith("AT+QF")), ["AT+QFLST", "AT+QFUPL"]);
+});
+
 test("Quectel: a CA already on the module (same name, same size) is not sent again", () => {
   const m = new ScriptedModem(TLS);
   m.script.push(["AT+QFLST=", `\r\n+QFLST: "UFS:${NAME}",${CA.length}\r\n\r\nOK\r\n`]);
@@ -148,6 +175,98 @@ test("Quectel: an upload the module refuses for good (drive full, 403) is a conf
   assert.ok(m.modem.reason.includes("ca upload"), m.modem.reason);
   assert.is(m.pwrkeyPulses, 0, "never pulsed: the module was on and stays on");
   assert.is(m.modem.stats.powerCycles, 0);
+});
+
+/** A Quectel TLS bring-up whose first answer to `prefix` is `reply` (then the table's): run until online. */
+function answeredOnce(prefix: string, reply: string | (() => undefined), overrides = {}): ScriptedModem {
+  const m = new ScriptedModem({ ...TLS, ...overrides });
+  m.script.push([
+    prefix,
+    (_cmd, s) => {
+      s.script.length = 0;
+      return typeof reply === "string" ? reply : reply();
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), prefix + ": " + m.modem.stateName + " " + m.modem.reason);
+  return m;
+}
+
+/** The module's answers after an upload's bytes, rewritten once by `edit`. */
+function editUploadAnswer(m: ScriptedModem, edit: (text: string) => string): void {
+  const original = m.say.bind(m);
+  let done = false;
+  m.say = (text: string, delay = 0) => {
+    if (!done && text.includes("+QFUPL:")) {
+      done = true;
+      text = edit(text);
+    }
+    original(text, delay);
+  };
+}
+
+const uploadCommands = (m: ScriptedModem): string[] => m.take(true).filter((c) => c.startsWith("AT+QF"));
+
+test("Quectel: the file errors no retry cures (400, 403, 406, 423) are a config error at once: one upload, nothing deleted", () => {
+  for (const code of [400, 403, 406, 423]) {
+    const m = new ScriptedModem(TLS);
+    m.script.push(["AT+QFUPL=", `\r\n+CME ERROR: ${code}\r\n`]);
+    m.modem.start();
+    while (m.modem.stateName !== "config-error" && m.clock.t < 60000) m.run(5);
+    assert.is(m.modem.reason, "ca upload", String(code));
+    assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFUPL"], String(code));
+  }
+});
+
+test("Quectel: a file already there (407) or an error that is no file's (CMS 403) is retried: deleted, then uploaded again", () => {
+  for (const answer of ["\r\n+CME ERROR: 407\r\n", "\r\n+CMS ERROR: 403\r\n"]) {
+    const m = answeredOnce("AT+QFUPL=", answer);
+    assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFUPL", "AT+QFDEL", "AT+QFUPL"], answer);
+    assert.ok(m.states.some((s) => s.startsWith("backoff ca upload retry 1")), m.states.join("\n"));
+  }
+});
+
+test("Quectel: a URC during the CA check is no listing: nothing is deleted, the upload follows", () => {
+  const m = answeredOnce("AT+QFLST=", "\r\n+QIND: PB DONE\r\n\r\nOK\r\n");
+  assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFUPL"]);
+});
+
+test("Quectel: a CA check that times out is asked again, not taken for an absent file", () => {
+  const m = answeredOnce("AT+QFLST=", () => undefined);
+  assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFLST", "AT+QFUPL"]);
+});
+
+test("Quectel: a delete that times out is retried after the backoff, not at once; the upload follows", () => {
+  const m = new ScriptedModem(TLS);
+  m.script.push(["AT+QFLST=", `\r\n+QFLST: "UFS:${NAME}",100\r\n\r\nOK\r\n`]);
+  m.script.push([
+    "AT+QFDEL=",
+    (_cmd, s) => {
+      s.script.length = 0;
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFDEL", "AT+QFUPL"]);
+  assert.ok(m.states.some((s) => s.startsWith("backoff ca upload retry 1")), m.states.join("\n"));
+});
+
+test("Quectel: an upload answered with another size, or ERROR after a good line, is not our CA: deleted and uploaded again", () => {
+  for (const edit of [(t: string) => t.replace(/\+QFUPL: \d+,/, "+QFUPL: 1234,"), (t: string) => t.replace("OK", "ERROR")]) {
+    const m = new ScriptedModem(TLS);
+    editUploadAnswer(m, edit);
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), m.modem.reason);
+    assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFUPL", "AT+QFDEL", "AT+QFUPL"], edit("+QFUPL: 5,ab\r\nOK"));
+  }
+});
+
+test("Quectel: a +QFUPL line with the size alone confirms nothing, not even with a good line just before it", () => {
+  const m = new ScriptedModem(TLS);
+  editUploadAnswer(m, (t) => t.replace(/(\+QFUPL: (\d+),\w+\r\n)/, "$1+QFUPL: $2\r\n"));
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(uploadCommands(m), ["AT+QFLST", "AT+QFUPL", "AT+QFDEL", "AT+QFUPL"]);
 });
 
 test("Quectel: bad CA -> +QMTOPEN: 0,-1 over TLS: retried once (it may be the network), then a TLS refusal: config-error, long backoff, no power-cycle loop", () => {

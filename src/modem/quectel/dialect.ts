@@ -57,7 +57,13 @@ export function quectelDialect(name: string, steps: Step[]): Dialect {
       topicAfterPrompt: false,
       result: QMTSUB,
       // `+QMTSUB: <idx>,<msgid>,<result>,<granted QoS>`; a granted 128 is a refusal.
-      granted: (f: Fields, c: ModemConfig, msgId: number) => f.int(0, -1) === c.clientIndex && f.int(1, -1) === msgId && f.int(2, -1) === 0 && f.int(3, 0) !== 128,
+      granted: (f: Fields, c: ModemConfig, msgId: number) =>
+        f.int(0, -1) === c.clientIndex &&
+        // Stryker disable next-line UnaryOperator: the one caller (late-subscription.ts) asks with id 65535, which neither -1 nor 1 is
+        f.int(1, -1) === msgId &&
+        // Stryker disable next-line UnaryOperator: neither -1 nor 1 is 0: a result without its code is a refusal either way
+        f.int(2, -1) === 0 &&
+        f.int(3, 0) !== 128,
     },
     urcs: (env: DialectEnv) => quectelUrcs(env.events),
     inbound: (env: DialectEnv) => new QmtInbound(env),
