@@ -2,9 +2,8 @@
 // as `uvu <folder> --bail` would run them, but one file at a time, stopping at the first failure.
 // A mutant is killed by the first suite that fails, so the order is what makes a run fast:
 // suites nearest the mutated file in the import graph come first (those that import it
-// themselves, then those one module further, ...), then the rest; at each distance, cheap unit
-// suites before the property, differential and XS ones. Every suite still runs for a mutant nothing kills, so the verdict
-// is the same as the whole folder's.
+// themselves, then those one module further, ...); at each distance, cheap unit suites before
+// the property, differential and XS ones. Suites that cannot reach the file are left out.
 // Usage: node --import tsx tools/mutate-runner.mjs test/<folder>
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -24,7 +23,12 @@ const active = process.env.__STRYKER_ACTIVE_MUTANT__;
 const target = active === undefined ? undefined : mutatedFile(active);
 if (target !== undefined) {
   const rank = new Map(files.map((f) => [f, named(f, target) ?? relevance(resolve(folder, f), target)]));
-  files = files.slice().sort((a, b) => (rank.get(a) === rank.get(b) ? 0 : rank.get(a) < rank.get(b) ? -1 : 1) || cheapFirst(a, b));
+  // A suite that cannot reach the mutated file cannot kill its mutant: it is left out, which
+  // makes a survivor cost only the suites that could have killed it. The graph counts bundle
+  // entries named by path ("./fixtures/entry.ts") as imports; a suite that still reaches a
+  // file some other way would only make the score read low, never high.
+  files = files.filter((f) => rank.get(f) !== Infinity);
+  files.sort((a, b) => (rank.get(a) === rank.get(b) ? 0 : rank.get(a) < rank.get(b) ? -1 : 1) || cheapFirst(a, b));
 }
 
 if (process.env.MUTATE_RUNNER_TRACE) console.error(`mutate-runner: ${target ?? "no target"}: ${files.join(" ")}`);
@@ -89,8 +93,10 @@ function relevance(suite, target) {
 function localImports(file) {
   const text = readFileSync(file, "utf8");
   const out = [];
-  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
-    const base = resolve(dirname(file), m[1]);
+  // Imports, and paths to .ts files in strings (bundle entries: new URL("./fixtures/x.ts", ...)).
+  for (const m of text.matchAll(/(?:(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"|"(\.{1,2}\/[^"]+\.ts)")/g)) {
+    const spec = m[1] ?? m[2];
+    const base = resolve(dirname(file), spec);
     for (const candidate of [base, `${base}.ts`, `${base}.mts`, join(base, "index.ts")]) {
       if (candidate.endsWith(".ts") && existsSync(candidate)) {
         out.push(candidate);
