@@ -202,6 +202,60 @@ test("a module that stops answering is powered off with AT+CPOF, then PWRKEY", (
   assert.ok(m.runUntilOnline(200000));
 });
 
+// The answer table's own lines (src/modem/simcom/answers.ts) are what these lean on: a table
+// that answered wrong would show here, not as a pass on a module no A7670 is.
+test("registration on a network that answers only CGREG, or only CREG: polled round to it, then online", () => {
+  const silent = "\r\nOK\r\n";
+  for (const [unanswered, polls] of [
+    [["AT+CEREG?"], ["AT+CEREG?", "AT+CGREG?"]],
+    [["AT+CEREG?", "AT+CGREG?"], ["AT+CEREG?", "AT+CGREG?", "AT+CREG?"]],
+  ]) {
+    const m = a7670({ linkCheckMs: 1e9 });
+    for (const q of unanswered) m.script.push([q, silent]);
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), m.modem.reason);
+    const seen = m.take();
+    assert.equal(seen.filter((c) => /^AT\+C[EG]?REG\?$/.test(c)), polls);
+    assert.is(seen[seen.indexOf(polls[polls.length - 1]) + 1], "AT+CMQTTSTART");
+  }
+});
+
+test("link checks on a healthy link (+CMQTTDISC: 0,0, connected) change nothing", () => {
+  const m = a7670({ linkCheckMs: 10000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.take();
+  m.states.length = 0;
+  m.run(35000);
+  assert.equal(m.take(), ["AT+CMQTTDISC?", "AT+CMQTTDISC?", "AT+CMQTTDISC?"]);
+  assert.equal(m.states, []);
+  assert.equal([m.modem.online, m.modem.stats.mqttDrops], [true, 0]);
+});
+
+test("a power cycle: AT+CPOF switches the module off, one PWRKEY pulse after the wait boots it, and it comes online", () => {
+  const m = a7670({ registrationDeadlineMs: 5000, linkCheckMs: 1e9 });
+  const denied = (cmd: string): string => `\r\n${cmd.slice(2, -1)}: 0,3\r\n\r\nOK\r\n`;
+  m.script.push(["AT+CEREG?", denied], ["AT+CGREG?", denied], ["AT+CREG?", denied]);
+  m.modem.start();
+  while (!m.commands.includes("AT+CPOF") && m.clock.t < 60000) m.run(10);
+  assert.ok(m.commands.includes("AT+CPOF"));
+  m.script.length = 0;
+  m.run(1000);
+  assert.not.ok(m.powered, "off by its own command");
+  assert.ok(m.runUntilOnline());
+  assert.equal([m.pwrkeyPulses, m.modem.stats.powerCycles], [1, 1]);
+  assert.is(m.modem.engine.strays, 0, "it said nothing the driver did not ask for");
+});
+
+test("bring-up and an hour online with the table's answers: every line is one the driver asked for", () => {
+  const m = a7670({ linkCheckMs: 60000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.run(3600000, 50);
+  assert.ok(m.modem.online);
+  assert.is(m.modem.engine.strays, 0);
+});
+
 test("*ATREADY after a spontaneous reset re-applies everything", () => {
   const m = online();
   m.urc("*ATREADY: 1");
