@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Crypto } from "../../src/hal";
+import { LateSubscription } from "../../src/modem/late-subscription";
 import { LOGIN_PLAIN } from "../../src/modem/login";
 import { PUBLISH_STATE } from "../../src/modem/queue";
 import { A7670 } from "../../src/modem/simcom/dialect";
@@ -254,6 +255,100 @@ test("bring-up and an hour online with the table's answers: every line is one th
   m.run(3600000, 50);
   assert.ok(m.modem.online);
   assert.is(m.modem.engine.strays, 0);
+});
+
+test("warnings name the A7670's own commands: the publish's three, the close, the stop, the power off", () => {
+  const warned = (m: ScriptedModem, line: string): void => assert.ok(m.logs.includes(line), line + " in:\n" + m.logs.join("\n"));
+  for (const [cmd, name] of [["AT+CMQTTTOPIC=", "publish topic"], ["AT+CMQTTPAYLOAD=", "publish payload"], ["AT+CMQTTPUB=", "publish"]]) {
+    const m = online();
+    m.script.push([cmd, "\r\nERROR\r\n"]);
+    m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+    m.run(300);
+    warned(m, `warn: AT ${name} -> ERROR`);
+  }
+  for (const [urc, cmd, name] of [["+CMQTTCONNLOST: 0,1", "AT+CMQTTDISC=", "mqtt close"], ["+CMQTTNONET", "AT+CMQTTSTOP", "mqtt stop"]]) {
+    const m = online();
+    m.script.push([cmd, "\r\nERROR\r\n"]);
+    m.urc(urc);
+    m.run(5000);
+    warned(m, `warn: AT ${name} -> ERROR`);
+  }
+  const dead = a7670({ linkCheckMs: 1000 });
+  dead.modem.start();
+  assert.ok(dead.runUntilOnline());
+  dead.dead = true;
+  dead.run(40000);
+  warned(dead, "warn: AT power off timed out");
+});
+
+test("+CMQTTNONET: the service is started again only once the module says it stopped, whatever line comes first", () => {
+  const m = online();
+  m.script.push([
+    "AT+CMQTTSTOP",
+    (_cmd, s) => {
+      s.urc("+CGEV: ME PDN DEACT 1", 30);
+      s.urc("+CMQTTSTOP: 0", 2000);
+      return "\r\nOK\r\n";
+    },
+  ]);
+  m.urc("+CMQTTNONET");
+  m.run(1500);
+  assert.equal(m.take(), ["AT+CMQTTSTOP"], "still waiting for +CMQTTSTOP");
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline());
+  assert.equal(m.take(true).slice(0, 2), ["AT+CEREG?", "AT+CMQTTSTART"]);
+});
+
+test("a link check answered without the client's state is no connection: reopened, the state shown as unknown (-1)", () => {
+  const m = a7670({ linkCheckMs: 10000 });
+  m.modem.start();
+  assert.ok(m.runUntilOnline());
+  m.states.length = 0;
+  m.script.push(["AT+CMQTTDISC?", "\r\n+CMQTTDISC: 0\r\n\r\nOK\r\n"]);
+  m.run(10100);
+  assert.ok(m.states.some((s) => s.endsWith("link check: mqtt state -1")), m.states.join("\n"));
+});
+
+// A byte lost on the UART can empty a result's client field: client 1's results must still name it.
+test("client 1: a link check, a publish result or a late subscription's result without a client index is not ours", () => {
+  const c1 = (): ScriptedModem => a7670({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
+  const check = a7670({ clientIndex: 1, linkCheckMs: 10000 });
+  check.script.push(["AT+CMQTTDISC?", "\r\n+CMQTTDISC: 1,0\r\n\r\nOK\r\n"]);
+  check.startOnline();
+  check.script.unshift(["AT+CMQTTDISC?", "\r\n+CMQTTDISC: ,0\r\n\r\nOK\r\n"]);
+  check.run(10100);
+  assert.ok(check.states.some((s) => s.endsWith("link check: mqtt state -1")), check.states.join("\n"));
+
+  const pub = c1();
+  pub.script.push(["AT+CMQTTPUB=", okThen("+CMQTTPUB: ,0")]);
+  pub.modem.publish("/a/b", "{}", PUBLISH_STATE);
+  pub.run(300);
+  assert.equal([pub.modem.publisher.sent, pub.modem.publisher.queue.length], [0, 1]);
+
+  const sub = c1();
+  sub.dataResults.push("+CMQTTSUB: ,0");
+  const late = new LateSubscription(sub.modem, sub.config);
+  late.poll("/ext/ntp/a1wFylTxYeD/co_0001/response");
+  sub.run(300);
+  assert.ok(sub.take().some((cmd) => cmd.startsWith("AT+CMQTTSUB=1,")));
+  assert.not.ok(late.subscribed);
+});
+
+test("a publish result 0 followed by ERROR is no send: the message stays queued and goes again (at least once, never lost)", () => {
+  const m = online();
+  m.script.push([
+    "AT+CMQTTPUB=",
+    (_cmd, s) => {
+      s.script.length = 0;
+      return "\r\n+CMQTTPUB: 0,0\r\n\r\nERROR\r\n";
+    },
+  ]);
+  m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+  while (m.modem.publisher.failed === 0 && m.clock.t < 1e6) m.run(5);
+  assert.equal([m.modem.publisher.sent, m.modem.publisher.failed, m.modem.publisher.queue.length], [0, 1, 1]);
+  m.run(1000);
+  assert.equal(m.payloads, ["{}", "{}"], "sent again");
+  assert.equal([m.modem.publisher.sent, m.modem.publisher.queue.length], [1, 0]);
 });
 
 test("*ATREADY after a spontaneous reset re-applies everything", () => {
