@@ -310,7 +310,20 @@ test("a link check answered without the client's state is no connection: reopene
 });
 
 // A byte lost on the UART can empty a result's client field: client 1's results must still name it.
-test("client 1: a link check, a publish result or a late subscription's result without a client index is not ours", () => {
+test("client 1: a connect result, a link check, a publish result or a late subscription's result without a client index is not ours", () => {
+  const connect = a7670({ clientIndex: 1, linkCheckMs: 1e9 });
+  connect.script.push([
+    "AT+CMQTTCONNECT=",
+    (_cmd, s) => {
+      s.script.length = 0;
+      return okThen("+CMQTTCONNECT: ,0")("", s) as string;
+    },
+  ]);
+  connect.modem.start();
+  assert.ok(connect.runUntilOnline());
+  const cmds = connect.take(true);
+  assert.is(cmds[cmds.indexOf("AT+CMQTTCONNECT") + 1], "AT+CMQTTDISC", "reopened");
+
   const c1 = (): ScriptedModem => a7670({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
   const check = a7670({ clientIndex: 1, linkCheckMs: 10000 });
   check.script.push(["AT+CMQTTDISC?", "\r\n+CMQTTDISC: 1,0\r\n\r\nOK\r\n"]);

@@ -219,18 +219,20 @@ test("A7670: a SIM loss during a failed CA download's long backoff still resumes
   assert.is(m.take(true)[0], "AT+CCERTDOWN");
 });
 
-test("A7670: a listed CA is not downloaded again; handshake fail (32) is a TLS refusal, not a reopen loop", () => {
-  const m = new ScriptedModem(TLS, { dialect: A7670 });
-  m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "other.pem"\r\n+CCERTLIST: "${NAME}"\r\n\r\nOK\r\n`]);
-  m.script.push(["AT+CMQTTCONNECT=", okThen("+CMQTTCONNECT: 0,32")]);
-  m.modem.start();
-  m.run(60000);
-  const cmds = m.take(true);
-  assert.not.ok(cmds.includes("AT+CCERTDOWN"), cmds.join(" "));
-  assert.is(m.modem.stateName, "config-error");
-  assert.ok(m.modem.reason.includes("TLS handshake failed"), m.modem.reason);
-  assert.is(cmds.filter((c) => c === "AT+CMQTTCONNECT").length, 2, "one quick retry, then the long wait");
-  assert.is(m.modem.stats.powerCycles, 0);
+test("A7670: a listed CA is not downloaded again; handshake fail (32) or no certificate set (33) is a TLS refusal, not a reopen loop", () => {
+  for (const err of [32, 33]) {
+    const m = new ScriptedModem(TLS, { dialect: A7670 });
+    m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "other.pem"\r\n+CCERTLIST: "${NAME}"\r\n\r\nOK\r\n`]);
+    m.script.push(["AT+CMQTTCONNECT=", okThen("+CMQTTCONNECT: 0," + err)]);
+    m.modem.start();
+    m.run(60000);
+    const cmds = m.take(true);
+    assert.not.ok(cmds.includes("AT+CCERTDOWN"), cmds.join(" "));
+    assert.is(m.modem.stateName, "config-error", String(err));
+    assert.ok(m.modem.reason.includes("TLS handshake failed"), m.modem.reason);
+    assert.is(cmds.filter((c) => c === "AT+CMQTTCONNECT").length, 2, "one quick retry, then the long wait");
+    assert.is(m.modem.stats.powerCycles, 0);
+  }
 });
 
 test.run();
