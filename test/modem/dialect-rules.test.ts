@@ -322,7 +322,7 @@ test("a7670: CONNACK refusals 30 and 31 are the credentials' fault; others reope
 });
 
 test("a7670: a subscription topic's length is its UTF-8 bytes, the same the prompt then takes", () => {
-  const topics = ["/t/\u00e9", "/t/\u07ff\u0800", "/t/\u5f00\u5173", "/t/\ud83d\ude00", "/t/\u007f\u0080"];
+  const topics = ["/t/\u00e9", "/t/\u07ff\u0800", "/t/\u5f00\u5173", "/t/\ud83d\ude00", "/t/\u007f\u0080", "/t/\ud7ff\ue000", "/t/\ud800\udc00", "/t/\udbff\udfff"];
   const m = new ScriptedModem({}, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) }, subscriptions: topics });
   m.modem.start();
   assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Crypto } from "../../src/hal";
@@ -363,6 +364,47 @@ test("a publish result 0 followed by ERROR is no send: the message stays queued 
   m.run(1000);
   assert.equal(m.payloads, ["{}", "{}"], "sent again");
   assert.equal([m.modem.publisher.sent, m.modem.publisher.queue.length], [1, 0]);
+});
+
+test("bring-up with TLS and an APN login: each step shown by its name, the login by AT+CGAUTH", () => {
+  const ca = readFileSync(new URL("../fixtures/tls/ca.pem", import.meta.url), "utf8");
+  const m = a7670({ linkCheckMs: 1e9, tls: true, caCert: ca, apnUser: "u", apnPassword: "p", apnAuth: 2 }, NODE_CRYPTO);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(m.states, [
+    "probing",
+    "configuring echo off",
+    "configuring numeric errors",
+    "configuring network time updates",
+    "configuring ca check",
+    "configuring ca download",
+    "configuring ssl version",
+    "configuring ssl verify",
+    "configuring ssl ca",
+    "sim sim",
+    "pdp apn",
+    "pdp apn login",
+    "registering registration urcs",
+    "registering registration",
+    "pdp mqtt start",
+    "mqtt-opening mqtt client",
+    "mqtt-opening mqtt ssl",
+    "mqtt-connecting mqtt connect",
+    "subscribing subscribe topics",
+    "subscribing subscribe",
+    "online",
+  ]);
+  const cmds = m.take();
+  assert.is(cmds[cmds.indexOf('AT+CGDCONT=1,"IP","CMNET"') + 1], 'AT+CGAUTH=1,2,"u","p"');
+});
+
+test("a firmware without AT+CTZU (ERROR) still comes online: the clock setting is optional", () => {
+  const m = a7670({ linkCheckMs: 1e9 });
+  m.script.push(["AT+CTZU=", "\r\nERROR\r\n"]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(m.commands.filter((c) => c.startsWith("AT+CTZU")), ["AT+CTZU=1"]);
+  assert.is(m.pwrkeyPulses, 0);
 });
 
 test("*ATREADY after a spontaneous reset re-applies everything", () => {

@@ -219,6 +219,20 @@ test("A7670: a SIM loss during a failed CA download's long backoff still resumes
   assert.is(m.take(true)[0], "AT+CCERTDOWN");
 });
 
+test("A7670: a certificate list that goes unanswered is asked again, not taken for an empty store", () => {
+  const m = new ScriptedModem({ ...TLS, atTimeoutMs: 2000 }, { dialect: A7670 });
+  m.script.push([
+    "AT+CCERTLIST",
+    (_cmd, s) => {
+      s.script.length = 0;
+      return undefined;
+    },
+  ]);
+  m.modem.start();
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(m.take(true).filter((c) => c.startsWith("AT+CCERT")), ["AT+CCERTLIST", "AT+CCERTLIST", "AT+CCERTDOWN"]);
+});
+
 test("A7670: a listed CA is not downloaded again; handshake fail (32) or no certificate set (33) is a TLS refusal, not a reopen loop", () => {
   for (const err of [32, 33]) {
     const m = new ScriptedModem(TLS, { dialect: A7670 });
