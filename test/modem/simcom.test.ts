@@ -398,13 +398,122 @@ test("bring-up with TLS and an APN login: each step shown by its name, the login
   assert.is(cmds[cmds.indexOf('AT+CGDCONT=1,"IP","CMNET"') + 1], 'AT+CGAUTH=1,2,"u","p"');
 });
 
-test("a firmware without AT+CTZU (ERROR) still comes online: the clock setting is optional", () => {
+test("a firmware without AT+CTZU (ERROR) still comes online: the clock setting is optional; silence is asked again", () => {
   const m = a7670({ linkCheckMs: 1e9 });
   m.script.push(["AT+CTZU=", "\r\nERROR\r\n"]);
   m.modem.start();
   assert.ok(m.runUntilOnline(), m.modem.reason);
   assert.equal(m.commands.filter((c) => c.startsWith("AT+CTZU")), ["AT+CTZU=1"]);
   assert.is(m.pwrkeyPulses, 0);
+  const silent = a7670({ linkCheckMs: 1e9, atTimeoutMs: 2000 });
+  silent.script.push([
+    "AT+CTZU=",
+    (_cmd, s) => {
+      s.script.length = 0;
+      return undefined;
+    },
+  ]);
+  silent.modem.start();
+  assert.ok(silent.runUntilOnline(), silent.modem.reason);
+  assert.equal(silent.commands.filter((c) => c.startsWith("AT+CTZU")), ["AT+CTZU=1", "AT+CTZU=1"]);
+});
+
+test("a SIM that wants its PIN is no SIM: the step says so, it does not go on", () => {
+  const m = a7670({ linkCheckMs: 1e9 });
+  m.script.push(["AT+CPIN?", "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n"]);
+  m.modem.start();
+  m.run(20000);
+  assert.is(m.modem.stateName, "no-sim");
+  assert.not.ok(m.commands.some((c) => c.startsWith("AT+CGDCONT")));
+});
+
+test("a line that is not the registration's, between its answer and OK, does not undo it (CEREG, and CGREG in its turn)", () => {
+  const tail = "\r\n+CSQ: 20,99\r\n\r\nOK\r\n";
+  for (const [script, polls] of [
+    [[["AT+CEREG?", "\r\n+CEREG: 0,1\r\n" + tail]], ["AT+CEREG?"]],
+    [[["AT+CEREG?", "\r\nOK\r\n"], ["AT+CGREG?", "\r\n+CGREG: 0,1\r\n" + tail]], ["AT+CEREG?", "AT+CGREG?"]],
+  ] as Array<[Array<[string, string]>, string[]]>) {
+    const m = a7670({ linkCheckMs: 1e9 });
+    for (const s of script) m.script.push(s);
+    m.modem.start();
+    assert.ok(m.runUntilOnline(), m.modem.reason);
+    assert.equal(m.commands.filter((c) => /^AT\+C[EG]?REG\?$/.test(c)), polls);
+  }
+});
+
+// The module's own URCs (simcom/urcs.ts): boot lines and a power down reset it, so what was in
+// flight is over at once; a lost connection or network leaves a prompt the module may still answer.
+test("a boot line (*ATREADY on the A7670, RDY on the A7600) while a topic waits for its prompt: no prompt is owed, bring-up starts within a second", () => {
+  for (const boot of ["*ATREADY: 1", "RDY"]) {
+    const m = online();
+    m.script.push(["AT+CMQTTTOPIC", () => undefined]);
+    m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+    m.run(50);
+    m.take();
+    m.script.length = 0;
+    m.urc(boot);
+    m.run(1500);
+    assert.ok(m.take().length > 0, boot + ": nothing owed to a module that reset (an owed prompt holds the engine for 5 s)");
+    assert.ok(m.runUntilOnline());
+    assert.is(m.modem.stats.reboots, 1, boot);
+    assert.equal(m.payloads, ["{}"], boot + ": sent after bring-up");
+  }
+});
+
+test("NORMAL POWER DOWN nobody asked for while a topic waits for its prompt: the module shows off, nothing owed", () => {
+  const m = online();
+  m.script.push(["AT+CMQTTTOPIC", () => undefined]);
+  m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+  m.run(50);
+  m.urc("NORMAL POWER DOWN");
+  m.run(20);
+  m.powered = false;
+  assert.equal([m.modem.stateName, m.modem.reason], ["off", "module powered down"]);
+  assert.is(m.modem.engine.busy, false);
+});
+
+test("the connection or the network lost while a topic waits for its prompt: the module still gets the topic, not the next command", () => {
+  for (const [lost, recovery] of [["+CMQTTCONNLOST: 0,1", "AT+CMQTTDISC=0,60"], ["+CMQTTNONET", "AT+CMQTTSTOP"]]) {
+    const m = online();
+    m.script.push([
+      "AT+CMQTTTOPIC",
+      (cmd, s) => {
+        s.expectData(cmd);
+        s.urc(lost);
+        s.say("\r\n> ", 20);
+        return undefined;
+      },
+    ]);
+    m.dataSeen.length = 0;
+    m.modem.publish("/a/b", "{}", PUBLISH_STATE);
+    m.run(200);
+    assert.equal(m.dataSeen.slice(0, 1), ["/a/b"], lost);
+    m.script.length = 0;
+    assert.ok(m.runUntilOnline(20000), m.modem.stateName);
+    assert.ok(m.commands.includes(recovery), lost);
+    assert.is(m.modem.stats.commandTimeouts, 0, lost);
+  }
+});
+
+test("+CMQTTCONNLOST without its cause, or for another client, is told apart", () => {
+  const m = online();
+  m.urc("+CMQTTCONNLOST: 0");
+  m.run(20);
+  assert.is(m.modem.reason, "reopen mqtt: closed by the module (-1)");
+  const c1 = a7670({ clientIndex: 1, linkCheckMs: 1e9 }).startOnline();
+  c1.urc("+CMQTTCONNLOST:");
+  c1.run(20);
+  assert.ok(c1.modem.online, "a loss that names no client is not ours");
+  assert.is(c1.modem.stats.staleUrcs, 1);
+});
+
+test("the 27.007 URCs work on the A7670 too: +CPIN: NOT READY goes back to the SIM step", () => {
+  const m = online();
+  m.urc("+CPIN: NOT READY");
+  m.run(20);
+  assert.not.ok(m.modem.online);
+  assert.ok(m.runUntilOnline());
+  assert.is(m.take(true)[0], "AT+CPIN?");
 });
 
 test("*ATREADY after a spontaneous reset re-applies everything", () => {
