@@ -427,11 +427,12 @@ test("a SIM that wants its PIN is no SIM: the step says so, it does not go on", 
   assert.not.ok(m.commands.some((c) => c.startsWith("AT+CGDCONT")));
 });
 
-test("a line that is not the registration's, between its answer and OK, does not undo it (CEREG, and CGREG in its turn)", () => {
+test("a line that is not the registration's, between its answer and OK, does not undo it (CEREG, and CGREG and CREG in their turns)", () => {
   const tail = "\r\n+CSQ: 20,99\r\n\r\nOK\r\n";
   for (const [script, polls] of [
     [[["AT+CEREG?", "\r\n+CEREG: 0,1\r\n" + tail]], ["AT+CEREG?"]],
     [[["AT+CEREG?", "\r\nOK\r\n"], ["AT+CGREG?", "\r\n+CGREG: 0,1\r\n" + tail]], ["AT+CEREG?", "AT+CGREG?"]],
+    [[["AT+CEREG?", "\r\nOK\r\n"], ["AT+CGREG?", "\r\nOK\r\n"], ["AT+CREG?", "\r\n+CREG: 0,1\r\n" + tail]], ["AT+CEREG?", "AT+CGREG?", "AT+CREG?"]],
   ] as Array<[Array<[string, string]>, string[]]>) {
     const m = a7670({ linkCheckMs: 1e9 });
     for (const s of script) m.script.push(s);
