@@ -23,7 +23,7 @@ const OK = "\r\nOK\r\n";
 /** A reply for the first `n` commands it sees, then the table's again. */
 function first(n: number, reply: string): (cmd: string, m: ScriptedModem) => string {
   let left = n;
-  return (cmd, m) => {
+  return (_cmd, m) => {
     if (--left <= 0) m.script.length = 0;
     return reply;
   };
