@@ -123,4 +123,14 @@ test("+CPIN: READY as a URC is no SIM loss; +CPIN: NOT READY is", () => {
   assert.not.ok(m.modem.online);
 });
 
+test("a +CPIN URC with nothing after it is no SIM loss, even after a NOT READY", () => {
+  const m = a7670().startOnline();
+  m.urc("+CPIN: NOT READY");
+  m.run(20);
+  assert.ok(m.runUntilOnline());
+  m.urc("+CPIN:");
+  m.run(100);
+  assert.ok(m.modem.online);
+});
+
 test.run();
