@@ -87,6 +87,7 @@ export class Publisher {
         this.failed++;
         this.onTrouble(result);
         return;
+      // Stryker disable next-line ConditionalExpression: unreachable() does nothing at run time; it is there for the compiler's exhaustiveness check
       default:
         unreachable(result);
     }

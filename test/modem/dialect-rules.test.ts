@@ -285,16 +285,25 @@ test("a7670 bring-up: each answer to a step goes on, retries the step, or reopen
     ["AT+CMQTTSTART", okAnd("+CMQTTSTART: 19"), "AT+CMQTTSTART"],
     ["AT+CMQTTSTART", okAnd("+CMQTTSTART:"), "AT+CMQTTSTART"],
     ["AT+CMQTTSTART", () => "\r\nERROR\r\n", "AT+CMQTTSTART"],
+    // Its refusals carry the result before ERROR; 23 is "already started", which is what we want.
+    ["AT+CMQTTSTART", () => "\r\n+CMQTTSTART: 23\r\n\r\nERROR\r\n", "AT+CMQTTACCQ"],
+    ["AT+CMQTTSTART", () => "\r\n+CMQTTSTART: 19\r\n\r\nERROR\r\n", "AT+CMQTTSTART"],
     ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0,0"), "AT+CMQTTSUBTOPIC"],
     ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 1,0"), "AT+CMQTTDISC"],
     ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0"), "AT+CMQTTDISC"],
     ["AT+CMQTTCONNECT", okAnd("+CMQTTCONNECT: 0,11"), "AT+CMQTTDISC"],
+    // A refused command is not a connection, whatever result it printed first.
+    ["AT+CMQTTCONNECT", () => "\r\n+CMQTTCONNECT: 0,0\r\n\r\nERROR\r\n", "AT+CMQTTDISC"],
+    // Another client's result says nothing about ours, even after ours.
+    ["AT+CMQTTCONNECT", () => "\r\n+CMQTTCONNECT: 0,0\r\n+CMQTTCONNECT: 1,11\r\n\r\nOK\r\n", "AT+CMQTTSUBTOPIC"],
     ["AT+CMQTTSUBTOPIC", () => "\r\nERROR\r\n", "AT+CMQTTDISC"],
     ["AT+CMQTTSUBTOPIC", prompt, "AT+CMQTTSUBTOPIC"],
     ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0,0"), undefined as unknown as string],
     ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 1,0"), "AT+CMQTTDISC"],
     ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0"), "AT+CMQTTDISC"],
     ["AT+CMQTTSUB=", okAnd("+CMQTTSUB: 0,11"), "AT+CMQTTDISC"],
+    ["AT+CMQTTSUB=", () => "\r\n+CMQTTSUB: 0,0\r\n\r\nERROR\r\n", "AT+CMQTTDISC"],
+    ["AT+CMQTTSUB=", () => "\r\n+CMQTTSUB: 0,0\r\n+CMQTTSUB: 1,11\r\n\r\nOK\r\n", undefined as unknown as string],
   ];
   cases.forEach(([prefix, reply, next], i) => assert.is(afterFirstA7670(prefix, reply), next, "case " + i + ": " + prefix));
 });
@@ -314,7 +323,7 @@ test("a7670: CONNACK refusals 30 and 31 are the credentials' fault; others reope
 });
 
 test("a7670: a subscription topic's length is its UTF-8 bytes, the same the prompt then takes", () => {
-  const topics = ["/t/\u00e9", "/t/\u07ff\u0800", "/t/\u5f00\u5173", "/t/\ud83d\ude00", "/t/\u007f\u0080"];
+  const topics = ["/t/\u00e9", "/t/\u07ff\u0800", "/t/\u5f00\u5173", "/t/\ud83d\ude00", "/t/\u007f\u0080", "/t/\ud7ff\ue000", "/t/\ud800\udc00", "/t/\udbff\udfff"];
   const m = new ScriptedModem({}, { dialect: A7670, crypto: { hmacSha1Hex: () => "00".repeat(20) }, subscriptions: topics });
   m.modem.start();
   assert.ok(m.runUntilOnline(), m.modem.stateName + " " + m.modem.reason);

@@ -1,6 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { command } from "../../src/at/command";
+import { PUBLISH_FAILED } from "../../src/modem/dialect";
+import { Publisher, PublishTrouble } from "../../src/modem/publisher";
 import { PUBLISH_REPLY, PUBLISH_STATE, PUBLISH_TELEMETRY, PublishQueue } from "../../src/modem/queue";
 import { ScriptedModem } from "./scripted-modem";
 
@@ -157,6 +159,14 @@ test("a pump that sends says so, and the engine is then the publish's until it e
   assert.is(m.modem.publisher.queue.length, 0);
 });
 
+test("a pump that drops its head (too long to send) says nothing went out, and the engine stays free", () => {
+  const m = online();
+  m.modem.publish(POST, "x".repeat(m.config.payloadBytes + 1), PUBLISH_TELEMETRY);
+  assert.not.ok(m.modem.publisher.pump(), "dropped, not sent");
+  assert.not.ok(m.modem.engine.busy);
+  assert.equal([m.modem.publisher.queue.length, m.modem.publisher.rejected], [0, 1]);
+});
+
 test("pumped while someone else's command holds the engine: nothing sent, nothing dropped", () => {
   const m = online();
   m.script.push(["AT+CSQ", () => undefined]);
@@ -185,6 +195,24 @@ test("a publish aborted under it (the module rebooted) is counted failed, stays 
   assert.equal(m.payloads, ['{"a":1}']);
   assert.equal([m.modem.publisher.sent, m.modem.publisher.failed], [1, 1]);
   assert.not.ok(m.take(true).includes("AT+QMTCONN?"), "no link check: the reboot is recovery enough");
+});
+
+test("the publisher calls trouble on a failed send but not on an aborted one: whoever aborted it is already recovering", () => {
+  const m = online();
+  const troubles: PublishTrouble[] = [];
+  const own = new Publisher({ engine: m.modem.engine, config: m.config, log: () => undefined, dialect: m.modem.dialect, onTrouble: (why) => troubles.push(why) });
+  m.pubResults.push(2);
+  own.queue.push(POST, '{"a":1}', PUBLISH_STATE);
+  assert.ok(own.pump());
+  m.run(500);
+  assert.equal(troubles, [PUBLISH_FAILED], "a refused publish makes the link suspect");
+  m.script.push(["AT+QMTPUBEX", () => undefined]);
+  assert.ok(own.pump());
+  m.run(100);
+  m.urc("RDY");
+  m.run(10);
+  assert.equal(troubles, [PUBLISH_FAILED], "the reboot's abort is no trouble of the link's");
+  assert.equal([own.failed, own.queue.length], [2, 1]);
 });
 
 test("queue: full of telemetry, the oldest telemetry makes room; state and replies are never dropped", () => {

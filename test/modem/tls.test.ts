@@ -338,18 +338,45 @@ test("A7670: a SIM loss during a failed CA download's long backoff still resumes
   assert.is(m.take(true)[0], "AT+CCERTDOWN");
 });
 
-test("A7670: a listed CA is not downloaded again; handshake fail (32) is a TLS refusal, not a reopen loop", () => {
-  const m = new ScriptedModem(TLS, { dialect: A7670 });
-  m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "other.pem"\r\n+CCERTLIST: "${NAME}"\r\n\r\nOK\r\n`]);
-  m.script.push(["AT+CMQTTCONNECT=", okThen("+CMQTTCONNECT: 0,32")]);
+test("A7670: a certificate list that goes unanswered is asked again, not taken for an empty store", () => {
+  const m = new ScriptedModem({ ...TLS, atTimeoutMs: 2000 }, { dialect: A7670 });
+  m.script.push([
+    "AT+CCERTLIST",
+    (_cmd, s) => {
+      s.script.length = 0;
+      return undefined;
+    },
+  ]);
   m.modem.start();
-  m.run(60000);
-  const cmds = m.take(true);
-  assert.not.ok(cmds.includes("AT+CCERTDOWN"), cmds.join(" "));
-  assert.is(m.modem.stateName, "config-error");
-  assert.ok(m.modem.reason.includes("TLS handshake failed"), m.modem.reason);
-  assert.is(cmds.filter((c) => c === "AT+CMQTTCONNECT").length, 2, "one quick retry, then the long wait");
-  assert.is(m.modem.stats.powerCycles, 0);
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.equal(m.take(true).filter((c) => c.startsWith("AT+CCERT")), ["AT+CCERTLIST", "AT+CCERTLIST", "AT+CCERTDOWN"]);
+});
+
+test("A7670: an empty list line after a list that named the CA and went unfinished: the CA is downloaded", () => {
+  const m = new ScriptedModem({ ...TLS, atTimeoutMs: 2000 }, { dialect: A7670 });
+  let lists = 0;
+  m.script.push(["AT+CCERTLIST", () => (++lists === 1 ? `\r\n+CCERTLIST: "${NAME}"\r\n` : "\r\n+CCERTLIST:\r\n\r\nOK\r\n")]);
+  m.modem.start();
+  while (lists < 2 && m.clock.t < 60000) m.run(5);
+  m.script.length = 0;
+  assert.ok(m.runUntilOnline(), m.modem.reason);
+  assert.ok(m.take(true).includes("AT+CCERTDOWN"), "the store's last word was empty");
+});
+
+test("A7670: a listed CA is not downloaded again; handshake fail (32) or no certificate set (33) is a TLS refusal, not a reopen loop", () => {
+  for (const err of [32, 33]) {
+    const m = new ScriptedModem(TLS, { dialect: A7670 });
+    m.script.push(["AT+CCERTLIST", `\r\n+CCERTLIST: "other.pem"\r\n+CCERTLIST: "${NAME}"\r\n\r\nOK\r\n`]);
+    m.script.push(["AT+CMQTTCONNECT=", okThen("+CMQTTCONNECT: 0," + err)]);
+    m.modem.start();
+    m.run(60000);
+    const cmds = m.take(true);
+    assert.not.ok(cmds.includes("AT+CCERTDOWN"), cmds.join(" "));
+    assert.is(m.modem.stateName, "config-error", String(err));
+    assert.ok(m.modem.reason.includes("TLS handshake failed"), m.modem.reason);
+    assert.is(cmds.filter((c) => c === "AT+CMQTTCONNECT").length, 2, "one quick retry, then the long wait");
+    assert.is(m.modem.stats.powerCycles, 0);
+  }
 });
 
 test.run();

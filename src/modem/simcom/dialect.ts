@@ -60,7 +60,10 @@ export const A7670: Dialect = constant({
     topicAfterPrompt: true,
     result: CMQTTSUB,
     // `+CMQTTSUB: <idx>,<err>`: 0 is granted.
-    granted: (f: Fields, c: ModemConfig) => f.int(0, -1) === c.clientIndex && f.int(1, -1) === 0,
+    granted: (f: Fields, c: ModemConfig) =>
+      f.int(0, -1) === c.clientIndex &&
+      // Stryker disable next-line UnaryOperator: a missing error code is no grant, and neither -1 nor +1 is 0
+      f.int(1, -1) === 0,
   },
   urcs: (env: DialectEnv) => simcomUrcs(env.events),
   inbound: (env: DialectEnv) => new CmqttInbound(env),

@@ -66,12 +66,14 @@ export class CmqttPublish implements PublishSend {
   private resultLine(bytes: Uint8Array, offset: number, length: number): void {
     const f = this.fields;
     f.read(bytes, offset + CMQTTPUB.length, offset + length);
-    if (f.int(0, -1) === this.env.config.clientIndex) this.result = f.int(1, -1);
+    if (f.int(0, -1) !== this.env.config.clientIndex) return;
+    // Stryker disable next-line UnaryOperator: a missing error code is no send, and neither -1 nor +1 is 0
+    this.result = f.int(1, -1);
   }
 
   private pubDone(status: number): void {
     if (status === AT_OK && this.result === 0) return this.env.done(PUBLISH_SENT);
-    // Stryker disable next-line UnaryOperator: finished() tells apart only a timeout and an abort; +1 is neither
+    // Stryker disable next-line UnaryOperator,ConditionalExpression: finished() tells apart only a timeout and an abort; +1 is neither, nor is AT_OK itself
     this.finished(status === AT_OK ? -1 : status);
   }
 

@@ -28,17 +28,22 @@ const ERR_NO_CERTIFICATE = 33;
 
 /** The client index is the only field before the error in these results. */
 function errorOf(f: Fields, ctx: StepContext): number {
-  return f.int(0, -1) === ctx.config.clientIndex ? f.int(1, -1) : -2;
+  if (f.int(0, -1) !== ctx.config.clientIndex) return -2;
+  // Stryker disable next-line UnaryOperator: a missing error code is a failure, and neither -1 nor +1 is a code told apart (0, 23, 30-33)
+  return f.int(1, -1);
 }
 
 function startLine(f: Fields): O.LineOutcome {
+  // Stryker disable next-line UnaryOperator: a missing error code is a failure, and neither -1 nor +1 is 0 or 23
   const err = f.int(0, -1);
   return err === ERR_OK || err === ERR_NETWORK_OPENED ? O.OUTCOME_NEXT : O.OUTCOME_RETRY;
 }
 
-function resultDone(status: number, _code: number, lineOutcome: O.LineOutcome): O.Outcome {
-  if (status === AT_OK && lineOutcome !== O.OUTCOME_NONE) return lineOutcome;
-  return O.OUTCOME_RETRY;
+// The result decides, whatever the final code: the module prints a refusal's result before
+// ERROR, and `+CMQTTSTART: 23` then ERROR is a service already started, which is what we want.
+// OK without a result cannot end the command (the engine waits for it).
+function resultDone(_status: number, _code: number, lineOutcome: O.LineOutcome): O.Outcome {
+  return lineOutcome !== O.OUTCOME_NONE ? lineOutcome : O.OUTCOME_RETRY;
 }
 
 /** `+CMQTTCONNECT: <idx>,<err>`. */
