@@ -1,9 +1,13 @@
 import { fileURLToPath } from "node:url";
 
 // Mutation testing (`npm run mutate`, see tools/mutate.mjs): one folder per run, mutated by
-// StrykerJS and judged by that folder's own uvu suites through the command runner. Slow, so
-// it is not part of `npm test`. MUTATE_FOLDER picks the folder (at, cloud or modem).
+// StrykerJS and judged through the command runner by that folder's own uvu suites, and for
+// src/cloud by test/app's as well: the app is where the cloud client's timer members, OTA
+// and posts are driven end to end. Slow, so it is not part of `npm test`. MUTATE_FOLDER picks
+// the folder (at, cloud or modem).
 const folder = process.env.MUTATE_FOLDER ?? "at";
+const SUITES = { at: ["test/at"], modem: ["test/modem"], cloud: ["test/cloud", "test/app"] };
+const suites = SUITES[folder] ?? [`test/${folder}`];
 const concurrency = Number(process.env.MUTATE_CONCURRENCY ?? 2);
 // The runner by absolute path (a sandbox has its own copy of tools/, but this one is the same).
 const runner = fileURLToPath(new URL("./tools/mutate-runner.mjs", import.meta.url));
@@ -11,9 +15,9 @@ const runner = fileURLToPath(new URL("./tools/mutate-runner.mjs", import.meta.ur
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  // Every uvu suite of the folder, one file at a time, cheap ones first; a mutant is killed by
+  // The suites one file at a time, those nearest the mutated file first; a mutant is killed by
   // the first failing test and the rest need not even load (tools/mutate-runner.mjs).
-  commandRunner: { command: `node --import tsx ${JSON.stringify(runner)} test/${folder}` },
+  commandRunner: { command: `node --import tsx ${JSON.stringify(runner)} ${suites.join(" ")}` },
   // The command runner cannot tell which test covers which mutant: every mutant runs the suite.
   coverageAnalysis: "off",
   mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(",") : [`src/${folder}/**/*.ts`],

@@ -1,28 +1,32 @@
-// The test command of `npm run mutate` (see stryker.config.mjs): every uvu suite of one folder,
-// as `uvu <folder> --bail` would run them, but one file at a time, stopping at the first failure.
+// The test command of `npm run mutate` (see stryker.config.mjs): every uvu suite of the folders
+// given, as `uvu <folder> --bail` would run them, but one file at a time, stopping at the first
+// failure.
 // A mutant is killed by the first suite that fails, so the order is what makes a run fast:
 // suites nearest the mutated file in the import graph come first (those that import it
 // themselves, then those one module further, ...); at each distance, cheap unit suites before
 // the property, differential and XS ones. Suites that cannot reach the file are left out.
-// Usage: node --import tsx tools/mutate-runner.mjs test/<folder>
+// Usage: node --import tsx tools/mutate-runner.mjs test/<folder> [test/<folder> ...]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const folder = process.argv[2];
-if (!folder) {
+const folders = process.argv.slice(2);
+if (folders.length === 0) {
   console.error("mutate-runner: give the test folder, e.g. test/at");
   process.exit(2);
 }
 const SLOW = /property|differential|xs|seed/;
 const cheapFirst = (a, b) => Number(SLOW.test(a)) - Number(SLOW.test(b)) || (a < b ? -1 : a > b ? 1 : 0);
 // Suites in subfolders too (test/cloud/sign/), as `uvu <folder>` finds them.
-let files = readdirSync(folder, { recursive: true }).filter((f) => f.endsWith(".test.ts")).sort(cheapFirst);
+let files = folders
+  .flatMap((folder) => readdirSync(folder, { recursive: true }).map((f) => join(folder, f)))
+  .filter((f) => f.endsWith(".test.ts"))
+  .sort(cheapFirst);
 
 const active = process.env.__STRYKER_ACTIVE_MUTANT__;
 const target = active === undefined ? undefined : mutatedFile(active);
 if (target !== undefined) {
-  const rank = new Map(files.map((f) => [f, named(f, target) ?? relevance(resolve(folder, f), target)]));
+  const rank = new Map(files.map((f) => [f, named(f, target) ?? relevance(resolve(f), target)]));
   // A suite that cannot reach the mutated file cannot kill its mutant: it is left out, which
   // makes a survivor cost only the suites that could have killed it. The graph counts bundle
   // entries named by path ("./fixtures/entry.ts") as imports; a suite that still reaches a
@@ -39,7 +43,7 @@ for (const file of files) {
   globalThis.UVU_QUEUE.length = 0;
   globalThis.UVU_INDEX = 0;
   globalThis.UVU_QUEUE.push([file]);
-  await import(pathToFileURL(resolve(join(folder, file))).href);
+  await import(pathToFileURL(resolve(file)).href);
   await uvu.exec(true); // bail: exits 1 on the first failing test
   if (process.exitCode) process.exit(process.exitCode);
 }
