@@ -57,7 +57,8 @@ const idxOf = (cmd: AtCommand): number | undefined => intArg(cmd, 0, 0, CLIENTS 
 
 const cmqttstart: Handler = (m, cmd) => {
   if (cmd.form !== "exec") return m.fail();
-  if (started.get(m.state)) return m.reply("OK", [], () => m.urc(`+CMQTTSTART: ${ERR_NETWORK_OPENED}`));
+  // A started service answers its result before ERROR (as the A76XX manual and real modules do).
+  if (started.get(m.state)) return m.reply("ERROR", [`+CMQTTSTART: ${ERR_NETWORK_OPENED}`]);
   m.reply("OK", [], () =>
     m.after(m.options.delays.pdpActivation, () => {
       if (!m.state.registration.registered) return m.urc(`+CMQTTSTART: ${ERR_FAILED}`);
