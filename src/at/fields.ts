@@ -31,7 +31,11 @@ export class Fields {
     this.count = 0;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: spaces skipped past `end` leave `from >= end`, which the next line answers with 0 fields anyway
     while (from < end && bytes[from] === SPACE) from++;
-    if (from >= end) return 0;
+    if (from >= end) {
+      // Field 0 empty, not the last line's: a test of field 0's text cannot match stale bytes.
+      this.lengths[0] = 0;
+      return 0;
+    }
     while (this.count < this.numbers.length) {
       from = this.field(bytes, from, end);
       if (from >= end || bytes[from] !== COMMA) break;

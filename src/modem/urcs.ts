@@ -35,6 +35,7 @@ export function standardUrcs(events: ModemEvents): Urc[] {
       abort: false,
       on: (b, o, l) => {
         readAfter(f, CPIN, b, o, l);
+        // Stryker disable next-line ConditionalExpression: with no fields, field 0 is empty (Fields.read), which NOT_READY does not start
         if (f.count >= 1 && startsWith(b, f.starts[0], f.lengths[0], NOT_READY)) events.simNotReady();
       },
     },

@@ -37,4 +37,14 @@ test("nothing but spaces is no field", () => {
   assert.is(read("").n, 0);
 });
 
+test("after a line with fields, a line with none leaves field 0 empty, not the last line's text", () => {
+  const f = new Fields(4);
+  const full = bytesOf('"ca.pem",1');
+  f.read(full, 0, full.length);
+  assert.is(f.lengths[0], 6);
+  const empty = bytesOf("   ");
+  assert.is(f.read(empty, 0, empty.length), 0);
+  assert.is(f.lengths[0], 0);
+});
+
 test.run();
