@@ -18,6 +18,7 @@ class FakeTimers implements TimerThing {
   entries: TimerEntry[] | null = null;
   countDowns: CountDownSet[] = [];
   members = "";
+  posted = 0;
   setLocalTimer(entries: TimerEntry[]): void {
     this.entries = entries;
   }
@@ -33,6 +34,7 @@ class FakeTimers implements TimerThing {
     return this.members;
   }
   statePosted(): void {
+    this.posted++;
     this.members = "";
   }
 }
@@ -142,6 +144,24 @@ test("while a LocalTimer set is read, a switch set with another id is applied an
   r.client.poll();
   r.client.flush();
   assert.equal(r.replies().map((p) => p.id), ["90", "89"]);
+});
+
+test("the countdown goes out with the state post, and the thing hears it went only once the transport took that post", () => {
+  const r = timerRig();
+  r.client.postState();
+  assert.is(r.timers.posted, 0, "a state post without members tells the thing nothing");
+  r.transport.accept = () => false;
+  r.set(r.setMessage("94", { CountDown: { IsRunning: 1, TimeLeft: 60, PowerSwitch: 1 } }));
+  r.client.flush();
+  assert.is(r.timers.posted, 0, "not while the post waits");
+  r.transport.accept = () => true;
+  r.client.flush();
+  assert.is(r.timers.posted, 1);
+  r.client.flush();
+  r.client.postState();
+  r.client.flush();
+  assert.is(r.timers.posted, 1, "once: neither a later flush nor a post without members repeats it");
+  assert.equal(r.posts().map((p) => p.params), [{ PowerSwitch_1: 0 }, { PowerSwitch_1: 0, CountDown: { IsRunning: 1 } }, { PowerSwitch_1: 0 }]);
 });
 
 test("pending: true while only the schedules' post waits", () => {
