@@ -262,14 +262,14 @@ export class AlinkClient {
     const slot = this.sets.find(id);
     if (this.replies.has(id) || (this.deferred !== null && this.deferred.id === id)) this.stats.setsRepeated++; // its answer is on its way
     else if (slot >= 0) this.answerAgain(id, slot);
-    else if (this.replies.free > this.busyBelow) this.decide(id, request);
+    else if (this.room() > this.busyBelow) this.decide(id, request);
     else this.refuseBusy(id);
     this.flush();
   }
 
   /** A retry of an answered set: the same answer again, nothing applied. */
   private answerAgain(id: string, slot: number): void {
-    if (this.replies.push(id, this.profile.encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
+    if (this.keep(id, this.profile.encodeSetReply(id, this.sets.code(slot), this.sets.message(slot)))) this.stats.setsRepeated++;
     else this.defer(id);
   }
 
@@ -279,11 +279,24 @@ export class AlinkClient {
    * comes once the replies have left is applied.
    */
   private refuseBusy(id: string): void {
-    if (!this.replies.push(id, this.profile.encodeSetReply(id, this.profile.codes.busy, "too many requests"))) {
+    if (!this.keep(id, this.profile.encodeSetReply(id, this.profile.codes.busy, "too many requests"))) {
       this.defer(id);
       return;
     }
     this.stats.setsBusy++;
+  }
+
+  /**
+   * Free reply slots, less the one a LocalTimer set being read keeps: it was given room when
+   * it came, and its answer must still find room when its last entry is read.
+   */
+  private room(): number {
+    return this.replies.free - (this.deferred !== null ? 1 : 0);
+  }
+
+  /** Keep a reply if there is room for it (see `room()`). */
+  private keep(id: string, payload: string): boolean {
+    return this.room() > 0 && this.replies.push(id, payload);
   }
 
   private defer(id: string): void {
@@ -394,7 +407,7 @@ export class AlinkClient {
     this.remember(id, this.profile.codes.badParams, message);
   }
 
-  // decide() runs only with room in the queue, so the push cannot fail.
+  // decide() runs only with room in the queue, and a set being read keeps its slot, so the push cannot fail.
   private remember(id: string, code: number, message: string): void {
     this.sets.remember(id, code, message);
     this.replies.push(id, this.profile.encodeSetReply(id, code, message));

@@ -4,7 +4,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { AlinkClient } from "../../src/cloud/client";
+import { AlinkClient, AlinkClientOptions } from "../../src/cloud/client";
 import { PlainMqttProfile } from "../../src/cloud/plain-mqtt";
 import { ONE_GANG } from "../../src/cloud/thing-model";
 import { CountDownSet, encodeLocalTimer, TimerEntry, TimerThing } from "../../src/cloud/timer-model";
@@ -39,11 +39,11 @@ class FakeTimers implements TimerThing {
   }
 }
 
-function timerRig() {
+function timerRig(options: Partial<AlinkClientOptions> = {}) {
   const r = rig();
   const timers = new FakeTimers();
   // The client reads the thing's timers when it is made.
-  const client = new AlinkClient({ transport: r.transport, thing: Object.assign(r.thing, { timers }), log: r.log, topics: r.topics });
+  const client = new AlinkClient({ transport: r.transport, thing: Object.assign(r.thing, { timers }), log: r.log, topics: r.topics, ...options });
   const set = (payload: string): void => client.onMessage(r.topics.propertySet, payload);
   const replies = () => payloadsOn(r.transport.sent, r.topics.propertySetReply);
   const posts = () => payloadsOn(r.transport.sent, r.topics.propertyPost);
@@ -162,6 +162,26 @@ test("the countdown goes out with the state post, and the thing hears it went on
   r.client.flush();
   assert.is(r.timers.posted, 1, "once: neither a later flush nor a post without members repeats it");
   assert.equal(r.posts().map((p) => p.params), [{ PowerSwitch_1: 0 }, { PowerSwitch_1: 0, CountDown: { IsRunning: 1 } }, { PowerSwitch_1: 0 }]);
+});
+
+test("a LocalTimer set keeps room for its answer while it is read: sets meanwhile fill the queue only up to it", () => {
+  const r = timerRig({ pendingReplies: 4 });
+  r.transport.accept = () => false;
+  r.set(r.setMessage("100", { LocalTimer: [ENTRY, ENTRY_8] }));
+  for (let id = 101; id <= 106; id++) r.set(r.setMessage(id, { PowerSwitch_1: id % 2 }));
+  for (let i = 0; i < 3; i++) {
+    r.client.poll();
+    r.client.flush();
+  }
+  r.transport.accept = () => true;
+  r.client.flush();
+  const replies = r.replies();
+  assert.ok(r.timers.entries !== null, "the LocalTimer set was applied");
+  assert.equal(replies.filter((p) => p.id === "100"), [{ id: "100", code: 200, data: {} }], "and answered");
+  // Every set applied was answered, once.
+  assert.is(r.client.stats.setsApplied, replies.filter((p) => p.code === 200).length);
+  assert.is(new Set(replies.map((p) => p.id)).size, replies.length);
+  assert.is(r.client.pending, false);
 });
 
 test("pending: true while only the schedules' post waits", () => {
