@@ -164,11 +164,11 @@ test("the countdown goes out with the state post, and the thing hears it went on
   assert.equal(r.posts().map((p) => p.params), [{ PowerSwitch_1: 0 }, { PowerSwitch_1: 0, CountDown: { IsRunning: 1 } }, { PowerSwitch_1: 0 }]);
 });
 
-test("a LocalTimer set keeps room for its answer while it is read: sets meanwhile fill the queue only up to it", () => {
-  const r = timerRig({ pendingReplies: 4 });
+for (const pendingReplies of [1, 2, 3, 4, 8]) test(`a LocalTimer set keeps room for its answer while it is read: sets meanwhile fill the queue only up to it (${pendingReplies} replies)`, () => {
+  const r = timerRig({ pendingReplies });
   r.transport.accept = () => false;
   r.set(r.setMessage("100", { LocalTimer: [ENTRY, ENTRY_8] }));
-  for (let id = 101; id <= 106; id++) r.set(r.setMessage(id, { PowerSwitch_1: id % 2 }));
+  for (let id = 101; id <= 101 + pendingReplies; id++) r.set(r.setMessage(id, { PowerSwitch_1: id % 2 }));
   for (let i = 0; i < 3; i++) {
     r.client.poll();
     r.client.flush();
