@@ -171,4 +171,15 @@ test("a 2-gang switch is the TWO_GANG table: each relay set by its own property,
   assert.is(aliyun.encodePost("3", [1, 0, 21.5, NaN]), '{"id":"3","version":"1.0","params":{"PowerSwitch_1":1,"PowerSwitch_2":0,"CurrentTemperature":21.5},"method":"thing.event.property.post"}');
 });
 
+test("Aliyun: a post with the timer members; none when the switch state is invalid or there is nothing to say", () => {
+  const p = aliyunProfile({ ...NET, clientId: "dn", productKey: "pk", deviceName: "dn", deviceSecret: "s" }, ONE_GANG);
+  const countDown = ',"CountDown":{"IsRunning":0}';
+  assert.is(p.encodePostWith("1", [1, NaN, NaN], countDown), '{"id":"1","version":"1.0","params":{"PowerSwitch_1":1,"CountDown":{"IsRunning":0}},"method":"thing.event.property.post"}');
+  assert.is(p.encodePostWith("2", null, countDown), '{"id":"2","version":"1.0","params":{"CountDown":{"IsRunning":0}},"method":"thing.event.property.post"}');
+  // The members never go out without the state they came with.
+  assert.is(p.encodePostWith("3", [2, NaN, NaN], countDown), null);
+  assert.is(p.encodePostWith("4", [NaN, NaN, NaN], countDown), null);
+  assert.is(p.encodePostWith("5", null, ""), null);
+});
+
 test.run();
