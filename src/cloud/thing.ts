@@ -111,7 +111,9 @@ export function isTemperature(value: number): boolean {
  */
 export function clampHumidity(value: number): number {
   if (!isFinite(value)) return NaN;
+  // Stryker disable next-line EqualityOperator: at the bound itself both return the same number
   if (value < HUMIDITY_MIN) return HUMIDITY_MIN;
+  // Stryker disable next-line EqualityOperator: as above
   if (value > HUMIDITY_MAX) return HUMIDITY_MAX;
   return value;
 }

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { clampHumidity, isTemperature, powerSwitchValue, validateSet } from "../../src/cloud/thing";
+import { clampHumidity, decideProperties, isTemperature, powerSwitchValue, validateSet } from "../../src/cloud/thing";
+import { emptyValues, SOURCE_RELAY, SOURCE_TEMPERATURE, TWO_GANG, TYPE_BOOL, TYPE_FLOAT, type ThingModel } from "../../src/cloud/thing-model";
 
 const params = (json: string): Record<string, unknown> => JSON.parse(json) as Record<string, unknown>;
 
@@ -61,6 +62,34 @@ test("temperature range and humidity clamping", () => {
   assert.is(clampHumidity(100.4), 100);
   assert.is(clampHumidity(45.5), 45.5);
   assert.ok(isNaN(clampHumidity(NaN)) && isNaN(clampHumidity(Infinity)) && isNaN(clampHumidity(-Infinity)));
+});
+
+test("a set naming one relay leaves the other's value unset, whatever the set before it named", () => {
+  const out = emptyValues(TWO_GANG);
+  assert.is(decideProperties(TWO_GANG, { PowerSwitch_2: 1 }, out), "");
+  assert.is(out[1], 1);
+  assert.is(decideProperties(TWO_GANG, { PowerSwitch_1: 0 }, out), "");
+  assert.is(out[0], 0);
+  assert.ok(Number.isNaN(out[1]), "relay 2 is not switched back to the last set's value");
+});
+
+// The table drives validation for any row: a writable number (a model of a dimmer, say) is
+// checked against its range, and a read-only row first in the table is still read-only.
+const NUMBERS: ThingModel = [
+  { id: "Sensor", type: TYPE_FLOAT, min: -5, max: 5, decimals: 1, writable: false, source: SOURCE_TEMPERATURE, channel: 0 },
+  { id: "Level", type: TYPE_FLOAT, min: 10, max: 20, decimals: 1, writable: true, source: SOURCE_RELAY, channel: 0 },
+  { id: "Switch", type: TYPE_BOOL, min: 0, max: 1, decimals: 0, writable: true, source: SOURCE_RELAY, channel: 1 },
+];
+
+test("a writable number is taken inside its range, ends included, and refused outside it or mistyped, naming the range", () => {
+  const out = emptyValues(NUMBERS);
+  for (const v of [10, 15.5, 20]) {
+    assert.is(decideProperties(NUMBERS, { Level: v }, out), "", String(v));
+    assert.is(out[1], v);
+  }
+  for (const v of [9.9, 20.1, "15", true, null]) assert.is(decideProperties(NUMBERS, { Level: v }, out), "Level must be a number 10..20", String(v));
+  assert.is(decideProperties(NUMBERS, { Switch: 15 }, out), "Switch must be 0 or 1");
+  assert.is(decideProperties(NUMBERS, { Sensor: 1 }, out), "Sensor is read-only");
 });
 
 test.run();

@@ -10,6 +10,12 @@ test("the seed device's topics", () => {
   assert.is(t.propertySetReply, "/sys/a1wFylTxYeD/co_0001/thing/service/property/set_reply");
 });
 
+test("the NTP request and response topics (Aliyun's /ext/ntp/<pk>/<dn>/...)", () => {
+  const t = new AlinkTopics("a1wFylTxYeD", "co_0001");
+  assert.is(t.ntpRequest, "/ext/ntp/a1wFylTxYeD/co_0001/request");
+  assert.is(t.ntpResponse, "/ext/ntp/a1wFylTxYeD/co_0001/response");
+});
+
 test("subscribes to property set and post_reply only", () => {
   const t = new AlinkTopics("pk", "dn");
   assert.equal(t.subscriptions, ["/sys/pk/dn/thing/service/property/set", "/sys/pk/dn/thing/event/property/post_reply"]);
