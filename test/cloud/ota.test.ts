@@ -116,6 +116,15 @@ const REFUSALS: Array<[string, string, RegExp]> = [
   ["an MD5-length sign for SHA256", message({ signMethod: "SHA256", sign: MD5 }), /sha256/],
   ["a SHA256-length sign for MD5", message({ sign: SHA256 }), /md5/],
   ["a number for sign", message({ sign: 12345 }), /sign/],
+  ["a sign with '/' (below the digits)", message({ sign: "/" + MD5.slice(1) }), /md5/],
+  ["SHA256 with only an md5 field, even of SHA256's length", message({ signMethod: "SHA256", md5: SHA256 }, ["sign"]), /sha256/],
+  ["a url with DEL (127)", message({ url: "https://h/fw\u007f.bin" }), /url/],
+  ["a version with '/' (just before the digits)", message({ version: "2/0" }), /version/],
+  ["a version with ':' (just past the digits)", message({ version: "2:0" }), /version/],
+  ["a version with '`' (just before 'a')", message({ version: "2`0" }), /version/],
+  ["a version with '{' (just past 'z')", message({ version: "2{0" }), /version/],
+  ["a version with '@' (just before 'A')", message({ version: "2@0" }), /version/],
+  ["a version with '[' (just past 'Z')", message({ version: "2[0" }), /version/],
   ["no data", JSON.stringify({ code: "1000", id: 1, message: "success" }), /data/],
   ["data as a string", JSON.stringify({ code: "1000", data: "x", id: 1 }), /data/],
   ["data as an array", JSON.stringify({ code: "1000", data: [1], id: 1 }), /data/],
@@ -123,6 +132,17 @@ const REFUSALS: Array<[string, string, RegExp]> = [
   ["a JSON array", "[1,2]", /JSON/],
   ["empty", "", /JSON/],
 ];
+
+test("the refusals the cloud is told say what was wanted", () => {
+  assert.is(refusal("[1]"), "not a JSON object of at most " + OTA_MAX_CHARS + " characters");
+  assert.is(refusal(message({ version: "" })), "no version of 1-64 letters, digits, '.', '-' or '_'");
+  assert.is(refusal(message({ sign: "x" })), "sign is not a md5 digest in hex");
+});
+
+test("every character a version may hold, at the edges of each class, and 64 of them, is accepted", () => {
+  for (const version of ["0.9", "az-AZ_09", "a", "z", "A", "Z", "1".repeat(64)]) assert.is(accepted(message({ version })).version, version);
+  assert.is(accepted(message({ url: "https://h/~fw.bin" })).url, "https://h/~fw.bin");
+});
 
 for (const [what, payload, reason] of REFUSALS) {
   test(`refused: ${what}`, () => {
