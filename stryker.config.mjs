@@ -10,6 +10,8 @@ const folder = process.env.MUTATE_FOLDER ?? "at";
 // code instrumented with every mutant does not fit there ("not enough memory").
 const SUITES = { at: ["test/at"], modem: ["test/modem"], cloud: ["test/cloud", "test/app", "!test/app/xs.test.ts"] };
 const suites = SUITES[folder] ?? [`test/${folder}`];
+// MUTATE_TAG names a run's reports apart, so that two runs over parts of one folder can go at once.
+const name = process.env.MUTATE_TAG ? `${folder}-${process.env.MUTATE_TAG}` : folder;
 const concurrency = Number(process.env.MUTATE_CONCURRENCY ?? 2);
 // The runner by absolute path (a sandbox has its own copy of tools/, but this one is the same).
 const runner = fileURLToPath(new URL("./tools/mutate-runner.mjs", import.meta.url));
@@ -29,9 +31,9 @@ export default {
   timeoutFactor: 3,
   // event-recorder: one file per mutant tested, in reports/mutation/events-<folder>, as it goes.
   reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
-  eventReporter: { baseDir: `reports/mutation/events-${folder}` },
-  htmlReporter: { fileName: `reports/mutation/${folder}.html` },
-  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  eventReporter: { baseDir: `reports/mutation/events-${name}` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   tempDirName: ".stryker-tmp",
   ignorePatterns: ["coverage", "reports", "dist", "build"],
