@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { cronMatches, encodeCountDown, encodeLocalTimer, newCronMasks, parseCountDown, parseCron, parseLocalTimer } from "../../src/cloud/timer-model";
+import { checkLocalTimerList, cronMatches, encodeCountDown, encodeLocalTimer, newCronMasks, parseCountDown, parseCron, parseLocalTimer } from "../../src/cloud/timer-model";
 
 const ENTRY = { Timer: "43 10 * * 1,2,3", Enable: 1, IsValid: 1, Targets: "PowerSwitch_1", TimezoneOffset: 28800, PowerSwitch: 1 };
 
@@ -97,6 +97,41 @@ test("LocalTimer: one bad entry refuses the whole list, saying which and why", (
     assert.is(d.ok, false, JSON.stringify(value));
     if (!d.ok) assert.match(d.message, why);
   }
+});
+
+test("LocalTimer: a list of exactly 5 entries is taken, a sixth refuses it with the limit named", () => {
+  const five = [ENTRY, ENTRY, ENTRY, ENTRY, ENTRY];
+  assert.is(checkLocalTimerList(five), "");
+  const d = parseLocalTimer(five);
+  if (!d.ok) throw new Error(d.message);
+  assert.is(d.entries.length, 5);
+  const six = five.concat([ENTRY]);
+  assert.is(checkLocalTimerList(six), "LocalTimer holds at most 5 entries");
+  assert.equal(parseLocalTimer(six), { ok: false, message: "LocalTimer holds at most 5 entries" });
+  assert.is(checkLocalTimerList({}), "LocalTimer must be an array");
+});
+
+test("LocalTimer: IsValid absent means valid, 0 is kept as sent, anything else is refused", () => {
+  const noValid: Record<string, unknown> = { ...ENTRY };
+  delete noValid.IsValid;
+  const d = parseLocalTimer([noValid]);
+  if (!d.ok) throw new Error(d.message);
+  assert.is(d.entries[0].isValid, 1);
+  const off = parseLocalTimer([{ ...ENTRY, IsValid: 0 }]);
+  if (!off.ok) throw new Error(off.message);
+  assert.is(off.entries[0].isValid, 0);
+  assert.equal(JSON.parse(encodeLocalTimer(off.entries, 1)), [{ ...ENTRY, IsValid: 0 }]);
+  assert.equal(parseLocalTimer([{ ...ENTRY, IsValid: 2 }]), { ok: false, message: "LocalTimer[0]: IsValid must be 0 or 1" });
+});
+
+test("LocalTimer: the reason texts the cloud receives for a bad Timer, Targets, zone or member", () => {
+  const cases: Array<[unknown, string]> = [
+    [{ ...ENTRY, Timer: 43 }, "LocalTimer[0]: Timer must be a string"],
+    [{ ...ENTRY, Targets: 1 }, "LocalTimer[0]: Targets must be one of PowerSwitch_1"],
+    [{ ...ENTRY, TimezoneOffset: 28801 }, "LocalTimer[0]: TimezoneOffset must be whole minutes, in seconds from -43200 to 50400"],
+    [{ ...ENTRY, ["M".repeat(40)]: 1 }, "LocalTimer[0]: unknown member " + "M".repeat(32)],
+  ];
+  for (const [entry, message] of cases) assert.equal(parseLocalTimer([entry]), { ok: false, message: message }, JSON.stringify(entry));
 });
 
 test("CountDown: start, cancel without the rest, and refusals", () => {
