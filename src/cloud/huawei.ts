@@ -126,6 +126,7 @@ export class HuaweiProfile implements CloudProfile {
     return params === null ? null : '{"services":[{"service_id":' + JSON.stringify(this.serviceId) + ',"properties":{' + params + "}}]}";
   }
 
+  // Stryker disable next-line BlockStatement: never called: classify() names no topic a post reply, as IoTDA does not answer reports
   parsePostReply(): PostReply | null {
     return null;
   }

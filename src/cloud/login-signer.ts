@@ -48,6 +48,7 @@ export class LoginSigner {
 
   private complete(): void {
     const signing = this.profile.signing;
+    // Stryker disable next-line ConditionalExpression: complete() runs only for a profile with signing; the test is for the type checker
     if (signing !== null) this.profile.login.password = signing.password(this.digest);
     this.finished = true;
   }

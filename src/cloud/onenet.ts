@@ -59,7 +59,8 @@ class OneNetSigning implements LoginSigning {
     this.expiry = s.expiry;
     this.res = onenetResource(s.productId, s.deviceName);
     this.keyLength = base64Decode(s.deviceKey, this.key);
-    if (this.keyLength < 0) throw new Error("onenet: the device key is not base64 of at most 64 bytes");
+    // An empty key would sign a token OneNET can only refuse: a login failing forever.
+    if (this.keyLength <= 0) throw new Error("onenet: the device key is not base64 of 1 to 64 bytes");
     this.message = onenetStringToSign(this.expiry, this.res);
   }
 

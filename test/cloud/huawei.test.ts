@@ -50,4 +50,10 @@ test("a set names exactly one service, as an object", () => {
   assert.equal(p.parseSet(SET + "r1", '{"services":[{"service_id":"Switch","properties":[1]}]}'), { ok: false, id: "r1", reason: "properties is not an object" });
 });
 
+test("a refusal says why in result_desc; a report with no value to say is not made", () => {
+  const p = new HuaweiProfile(SETTINGS, ONE_GANG);
+  assert.is(p.encodeSetReply("r1", 1, "PowerSwitch_1 must be 0 or 1"), '{"result_code":1,"result_desc":"PowerSwitch_1 must be 0 or 1"}');
+  assert.is(p.encodePost("1", [NaN, NaN, NaN]), null);
+});
+
 test.run();

@@ -24,6 +24,15 @@ test("NTP: an answer to another request, or one that is not sound, is no time", 
   assert.ok(isNaN(ntpTime("not json", 1000, 1100)));
 });
 
+test("NTP: a stamp is 1 to 16 digits or a whole number, 0 included; anything else is no time", () => {
+  const at = (fields: Record<string, unknown>): number => ntpTime(JSON.stringify({ deviceSendTime: "1000", serverRecvTime: "5000", serverSendTime: "5002", ...fields }), 1000, 1100);
+  assert.is(at({ serverRecvTime: "1000000000000000", serverSendTime: "1000000000000000" }), 1000000000000050, "16 digits");
+  assert.is(ntpTime(JSON.stringify({ deviceSendTime: "0", serverRecvTime: "5000", serverSendTime: "5002" }), 0, 100), 5051, "sent at the device's first millisecond");
+  assert.is(at({ serverRecvTime: 0 }), 2551, "(0 + 5002 + 1100 - 1000) / 2");
+  for (const bad of ["x5000", "5000x", "5000 ", "50e2", "-5000", "50.5", "", " 5000"]) assert.ok(isNaN(at({ serverRecvTime: bad })), JSON.stringify(bad));
+  for (const bad of [-2, 5000.5, true, null, ["5000"], { n: 5000 }]) assert.ok(isNaN(at({ serverRecvTime: bad })), JSON.stringify(bad));
+});
+
 test("a set with the timer properties is decided whole with the switch", () => {
   const entry = { Timer: "0 7 * * *", Enable: 1, IsValid: 1, Targets: "PowerSwitch_1", TimezoneOffset: 0, PowerSwitch: 1 };
   const both = decideSet({ PowerSwitch_1: 1, LocalTimer: [entry] }, true);
