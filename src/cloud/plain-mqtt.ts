@@ -1,6 +1,7 @@
 import { startsWithText } from "../at/text";
 import { constant } from "../at/constant";
 import { readId, PostReply, PropertySetRequest } from "./codec";
+import { AlinkIds } from "./ids";
 import { JsonObject, parseJsonObject } from "./json";
 import { encodeParams } from "./params";
 import { CloudLogin, CloudProfile, LOGIN_PLAIN, ReplyCodes, TOPIC_OTHER, TOPIC_SET, TopicKind } from "./profile";
@@ -35,11 +36,13 @@ export class PlainMqttProfile implements CloudProfile {
   readonly signing = null;
   readonly subscriptions: string[];
   readonly codes = CODES;
+  // Stryker disable next-line BooleanLiteral: no topic of this profile is a post reply, so an awaited post is never looked up
   readonly answersPosts = false;
   readonly postTopic: string;
   readonly setTopic: string;
   readonly replyTopic: string;
-  private localIds = 0;
+  /** Ids for sets that carry none: each such set is a new command, never a retry of the last. */
+  private readonly localIds = new AlinkIds(1);
 
   constructor(s: PlainMqttSettings, model: ThingModel) {
     this.model = model;
@@ -78,6 +81,7 @@ export class PlainMqttProfile implements CloudProfile {
     return params === null ? null : "{" + params + "}";
   }
 
+  // Stryker disable next-line BlockStatement: never called: classify() names no topic a post reply
   parsePostReply(): PostReply | null {
     return null;
   }
@@ -85,8 +89,7 @@ export class PlainMqttProfile implements CloudProfile {
   /** The set's own id, a local one when it has none, or null for an id that is not one. */
   private idOf(request: JsonObject | null): string | null {
     if (request === null || !Object.prototype.hasOwnProperty.call(request, "id")) {
-      this.localIds = this.localIds >= 999999999 ? 1 : this.localIds + 1;
-      return LOCAL_ID + this.localIds;
+      return LOCAL_ID + this.localIds.next();
     }
     const id = readId(request.id);
     return id !== null && !startsWithText(id, LOCAL_ID) ? id : null;
