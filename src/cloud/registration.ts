@@ -1,7 +1,7 @@
 import type { HmacService } from "../hal";
 import { own, parseJsonObject } from "./json";
 import { hex } from "./sign/encode";
-import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
+import { HmacSha256 } from "./sign/hmac-sha256";
 
 /**
  * Aliyun's dynamic registration over MQTT ("one secret per product"), the device's side of
@@ -14,32 +14,18 @@ import { asciiBytes, HmacSha256, hmacSha256Hex } from "./sha256";
 /** The topic the platform answers on; the device receives it without subscribing. */
 export const REGISTER_TOPIC = "/ext/register";
 
-export interface RegistrationLogin {
-  clientId: string;
-  username: string;
-  password: string;
-}
-
-/** The CONNECT fields; null when a part is not ASCII (the config's rules keep them so). */
-export function registrationLogin(productKey: string, productSecret: string, deviceName: string, random: string): RegistrationLogin | null {
-  const key = asciiBytes(productSecret);
-  const content = asciiBytes(registrationContent(productKey, deviceName, random));
-  if (key === null || content === null) return null;
-  return {
-    clientId: deviceName + "|securemode=2,authType=register,random=" + random + ",signmethod=hmacsha256|",
-    username: deviceName + "&" + productKey,
-    password: hmacSha256Hex(key, content),
-  };
-}
-
 /** What is signed: the parameters sorted by name, each name followed by its value. */
 export function registrationContent(productKey: string, deviceName: string, random: string): string {
   return "deviceName" + deviceName + "productKey" + productKey + "random" + random;
 }
 
+/** Product secrets are keys of at most one SHA-256 block: no cloud here issues longer ones. */
+const KEY_MAX = 64;
+const REFUSED = "cannot sign the registration: ";
+
 /**
  * The registration login, signed within the per-turn budget: in one call with the host's
- * native HMAC-SHA256, else one SHA-256 block per `step()` (HmacSha256). Made once, reused.
+ * native HMAC-SHA256, else a slice of a block per `step()` (sign/hmac-sha256). Made once, reused.
  */
 export class RegistrationSigner {
   clientId = "";
@@ -49,10 +35,12 @@ export class RegistrationSigner {
   error = "";
   private readonly native: HmacService | undefined;
   private readonly hmac: HmacSha256 | null;
+  private readonly key = new Uint8Array(KEY_MAX);
   private readonly digest = new Uint8Array(32);
 
   constructor(native: HmacService | undefined) {
     this.native = native;
+    // Stryker disable next-line ConditionalExpression: a signer with a native HMAC never reads this.hmac; the test only saves the memory
     this.hmac = native === undefined ? new HmacSha256() : null;
   }
 
@@ -63,29 +51,42 @@ export class RegistrationSigner {
     this.password = "";
     this.error = "";
     const content = registrationContent(productKey, deviceName, random);
-    if (this.native !== undefined) return this.signNatively(this.native, productSecret, content);
-    const hmac = this.hmac as HmacSha256;
-    // Hashing starts from the next call: the caller's turn already built the strings.
-    if (!hmac.start(productSecret, content)) this.error = "cannot sign the registration: " + hmac.error;
-  }
-
-  private signNatively(native: HmacService, productSecret: string, content: string): void {
-    const key = asciiBytes(productSecret);
-    if (key === null || !native.sha256(key, key.length, content, this.digest)) {
-      this.error = "cannot sign the registration: the host's HMAC refused it";
-      return;
+    const keyLength = asciiKey(productSecret, this.key);
+    if (keyLength < 0) {
+      this.error = REFUSED + (keyLength === KEY_TOO_LONG ? "key longer than " + KEY_MAX + " bytes" : "not ASCII");
+    } else if (this.native !== undefined) {
+      if (this.native.sha256(this.key, keyLength, content, this.digest)) this.password = hex(this.digest, 32);
+      else this.error = REFUSED + "the host's HMAC refused it";
+    } else {
+      const hmac = this.hmac as HmacSha256;
+      // Hashing starts from the next call: the caller's turn already built the strings.
+      if (!hmac.start(this.key, keyLength, content)) this.error = REFUSED + hmac.error;
     }
-    this.password = hex(this.digest, this.digest.length);
   }
 
   /** One slice; true when the password is ready (or the signing failed: see `error`). */
   step(): boolean {
     if (this.password !== "" || this.error !== "") return true;
-    const hmac = this.hmac as HmacSha256;
-    if (!hmac.step()) return false;
-    this.password = hmac.hex();
+    // Not started: with a native HMAC there is nothing to step until start() signs at once.
+    const hmac = this.hmac;
+    if (hmac === null || !hmac.step()) return false;
+    hmac.digestInto(this.digest, 0);
+    this.password = hex(this.digest, 32);
     return true;
   }
+}
+
+const KEY_TOO_LONG = -2;
+
+/** Printable ASCII `text` into `out`: its length, -1 for a character that is not, or KEY_TOO_LONG. */
+function asciiKey(text: string, out: Uint8Array): number {
+  if (text.length > out.length) return KEY_TOO_LONG;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 126) return -1;
+    out[i] = c;
+  }
+  return text.length;
 }
 
 // What a deviceSecret may hold: it travels in a quoted AT parameter (aliauth).

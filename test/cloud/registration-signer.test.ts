@@ -8,7 +8,6 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { registrationCredentials } from "../../sim/aliyun/register";
 import { RegistrationSigner } from "../../src/cloud/registration";
-import { HmacSha256 } from "../../src/cloud/sha256";
 import type { HmacService } from "../../src/hal";
 
 const nodeHmac = (key: string, message: string): string => createHmac("sha256", key).update(message).digest("hex");
@@ -19,39 +18,27 @@ const native: HmacService = {
   },
 };
 
-function sliced(key: string, message: string, hmac = new HmacSha256()): { hex: string; steps: number } {
-  assert.ok(hmac.start(key, message), hmac.error);
-  let steps = 1;
-  while (!hmac.step()) steps++;
-  return { hex: hmac.hex(), steps };
-}
+const ascii = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
 
-const ascii = (max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: max });
-
-test("HmacSha256 in slices is HMAC-SHA256, for every key and message length it takes (one object reused)", () => {
-  const hmac = new HmacSha256();
+test("property: sliced and native, the password is Node's HMAC-SHA256 of the sorted parameters, for any secret up to a block", () => {
+  const slow = new RegistrationSigner(undefined);
+  const fast = new RegistrationSigner(native);
   fc.assert(
-    fc.property(ascii(64), ascii(128), (key, message) => {
-      assert.is(sliced(key, message, hmac).hex, nodeHmac(key, message));
+    fc.property(ascii(1, 20), ascii(0, 64), ascii(1, 32), ascii(1, 8), (productKey, secret, deviceName, random) => {
+      const expected = nodeHmac(secret, "deviceName" + deviceName + "productKey" + productKey + "random" + random);
+      slow.start(productKey, secret, deviceName, random);
+      while (!slow.step());
+      assert.is(slow.error, "");
+      assert.is(slow.password, expected);
+      fast.start(productKey, secret, deviceName, random);
+      assert.ok(fast.step());
+      assert.is(fast.password, expected);
     }),
-    { numRuns: 300 },
+    { numRuns: 200 },
   );
-  // Every padding boundary of the inner hash (55/56 bytes past the key block, 119/120).
-  for (const n of [0, 55, 56, 63, 64, 119, 120, 128]) assert.is(sliced("k", "m".repeat(n), hmac).hex, nodeHmac("k", "m".repeat(n)), `message of ${n}`);
 });
 
-test("HmacSha256 refuses what it cannot sign, in one line, and says done at once", () => {
-  const hmac = new HmacSha256();
-  assert.not.ok(hmac.start("k".repeat(65), "m"));
-  assert.is(hmac.error, "key longer than 64 bytes");
-  assert.ok(hmac.step());
-  assert.not.ok(hmac.start("k", "m".repeat(129)));
-  assert.is(hmac.error, "message longer than 128 bytes");
-  assert.not.ok(hmac.start("k\u00e9", "m"));
-  assert.is(hmac.error, "not ASCII");
-});
-
-test("RegistrationSigner: the sim's credentials, sliced (a registration is 21 steps) or native (at once)", () => {
+test("RegistrationSigner: the sim's credentials, sliced (a registration is 4 blocks of 5 steps) or native (at once)", () => {
   const product = { productKey: "a1Prod0001", productSecret: "pSecret0123456789" };
   const expected = registrationCredentials(product, "861234567890123", "8812");
   const slow = new RegistrationSigner(undefined);
@@ -59,7 +46,7 @@ test("RegistrationSigner: the sim's credentials, sliced (a registration is 21 st
   let steps = 1;
   while (!slow.step()) steps++;
   assert.equal({ clientId: slow.clientId, username: slow.username, password: slow.password }, expected);
-  assert.is(steps, 21);
+  assert.is(steps, 20);
   const fast = new RegistrationSigner(native);
   fast.start(product.productKey, product.productSecret, "861234567890123", "8812");
   assert.ok(fast.step());
@@ -72,12 +59,34 @@ test("RegistrationSigner: the sim's credentials, sliced (a registration is 21 st
   assert.is(refusing.password, "");
 });
 
-test("RegistrationSigner: a secret it cannot sign is an error, not a hang", () => {
-  const signer = new RegistrationSigner(undefined);
-  signer.start("pk", "s".repeat(70), "dn", "1");
-  assert.ok(signer.step());
-  assert.is(signer.error, "cannot sign the registration: key longer than 64 bytes");
-  assert.is(signer.password, "");
+test("RegistrationSigner: not started, it has no login and is not ready", () => {
+  for (const signer of [new RegistrationSigner(undefined), new RegistrationSigner(native)]) {
+    assert.equal([signer.clientId, signer.username, signer.password, signer.error], ["", "", "", ""]);
+    assert.is(signer.step(), false);
+  }
+});
+
+test("RegistrationSigner: a product secret that is not ASCII is the same error sliced or native", () => {
+  for (const signer of [new RegistrationSigner(undefined), new RegistrationSigner(native)]) {
+    signer.start("pk", "s\u00e9cret", "dn", "1");
+    assert.ok(signer.step());
+    assert.is(signer.error, "cannot sign the registration: not ASCII");
+    assert.is(signer.password, "");
+  }
+});
+
+test("RegistrationSigner: a secret longer than a block is an error, sliced or native, not a hang", () => {
+  for (const signer of [new RegistrationSigner(undefined), new RegistrationSigner(native)]) {
+    signer.start("pk", "s".repeat(65), "dn", "1");
+    assert.ok(signer.step());
+    assert.is(signer.error, "cannot sign the registration: key longer than 64 bytes");
+    assert.is(signer.password, "");
+  }
+  for (const signer of [new RegistrationSigner(undefined), new RegistrationSigner(native)]) {
+    signer.start("pk", "s".repeat(64), "dn", "1");
+    while (!signer.step());
+    assert.is(signer.password, nodeHmac("s".repeat(64), "deviceNamednproductKeypkrandom1"), "a secret of exactly one block");
+  }
 });
 
 test.run();

@@ -37,13 +37,17 @@ test("the client scenario gives the same transcript on XS as on Node", async () 
 
 test("the dynamic registration credential (HMAC-SHA256) is the same on the device-shaped XS worker as node:crypto's", async () => {
   const entry = fileURLToPath(new URL("./fixtures/registration-entry.ts", import.meta.url));
-  const secret = "pSecret0123456789-a-product-secret-longer-than-one-sha256-block-of-64";
+  // A product secret as long as a key may be (one SHA-256 block): the worst case the device signs.
+  const secret = "pSecret0123456789-a-product-secret-as-long-as-one-sha256-block!!";
+  assert.is(secret.length, 64);
   const xs = await startXs({ name: "cloud-registration", device: true });
   try {
     await xs.evaluate(await bundleForXs(entry, { preload: ["src/"] }));
     await xs.evaluate("preloadDone()");
-    const onXs = await xs.evaluateJson<{ login: { password: string; clientId: string }; secret: string }>("registrationOnXs()");
+    const onXs = await xs.evaluateJson<{ login: { password: string; clientId: string }; error: string; steps: number; secret: string }>("registrationOnXs(" + JSON.stringify(secret) + ")");
+    assert.is(onXs.error, "");
     assert.equal(onXs.login, registrationCredentials({ productKey: "a1Prod0001", productSecret: secret }, "861234567890123", "4711"));
+    assert.ok(onXs.steps > 1, "signed in slices");
     assert.is(onXs.secret, "abc");
   } finally {
     await xs.close();
