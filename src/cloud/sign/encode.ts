@@ -36,7 +36,7 @@ export function base64Decode(text: string, out: Uint8Array): number {
   let at = 0;
   for (let i = 0; i < text.length && at >= 0; i += 4) {
     const pads = i + 4 === text.length ? padding(text) : 0;
-    at = pads < 0 ? -1 : quantum(text, i, 4 - pads, out, at);
+    at = quantum(text, i, 4 - pads, out, at);
   }
   return at;
 }
@@ -55,17 +55,17 @@ function quantum(text: string, i: number, chars: number, out: Uint8Array, at: nu
   return at + bytes;
 }
 
-/** Padding characters at the end of `text` (0-2), or -1 for more. */
+/** Padding characters at the end of `text` (0-2); a third `=` is left to quantum(), which refuses it as no base64 digit. */
 function padding(text: string): number {
   const n = text.length;
   if (text.charCodeAt(n - 1) !== PAD) return 0;
-  if (text.charCodeAt(n - 2) !== PAD) return 1;
-  return text.charCodeAt(n - 3) === PAD ? -1 : 2;
+  return text.charCodeAt(n - 2) !== PAD ? 1 : 2;
 }
 
 /** Percent-encoding of ASCII text (RFC 3986): every byte but the unreserved ones. */
 export function urlEncode(text: string): string {
   let out = "";
+  // Stryker disable next-line EqualityOperator: one step past the end appends charAt's "", found in UNRESERVED at 0, so nothing
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     out += UNRESERVED.indexOf(text.charAt(i)) >= 0 ? text.charAt(i) : "%" + UPPER_HEX.charAt((c >> 4) & 15) + UPPER_HEX.charAt(c & 15);

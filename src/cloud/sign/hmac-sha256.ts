@@ -33,6 +33,7 @@ export class HmacSha256 {
   private blocks = 0;
   private next = 0;
   /** -1: the next step schedules block `next`; else the next round of it. */
+  // Stryker disable next-line UnaryOperator: begin() sets it before the first step; an idle step never reads it
   private round = -1;
   private stage = STAGE_IDLE;
 
@@ -46,6 +47,7 @@ export class HmacSha256 {
     this.error = null;
     if (keyLength > SHA256_BLOCK) return this.refuse("key longer than " + SHA256_BLOCK + " bytes");
     const end = utf8Encode(message, this.input, SHA256_BLOCK);
+    // Stryker disable next-line EqualityOperator: the message is encoded from SHA256_BLOCK on, so end is never 0 and < 0, <= 0 agree
     if (end < 0 || end > SHA256_BLOCK + HMAC_MAX_MESSAGE) return this.refuse("message longer than " + HMAC_MAX_MESSAGE + " bytes");
     this.key.fill(0);
     for (let i = 0; i < keyLength; i++) this.key[i] = key[i];

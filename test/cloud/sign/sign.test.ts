@@ -67,6 +67,54 @@ test("too long a key or message is refused, saying why, and nothing is signed", 
   assert.ok(h.step(), "done stays done");
 });
 
+test("a key of exactly a block signs; a message far beyond what the buffer holds is refused with the limit", () => {
+  const key = new Uint8Array(64).map((_, i) => i * 7 + 1);
+  assert.is(sign(key, "m"), createHmac("sha256", key).update("m").digest("hex"));
+  const h = new HmacSha256();
+  assert.not.ok(h.start(key, 65, "m"));
+  assert.is(h.error, "key longer than 64 bytes");
+  assert.not.ok(h.start(key, 64, "x".repeat(1000)));
+  assert.is(h.error, "message longer than 256 bytes");
+  assert.not.ok(h.start(key, 64, "\u00e9".repeat(129)), "258 bytes of UTF-8 in 129 characters");
+});
+
+test("only key[0, keyLength) is the key: bytes after it in the caller's buffer are not", () => {
+  const buffer = new Uint8Array([1, 2, 3, 0xff, 0xff]);
+  assert.is(sign(buffer.subarray(0, 5), "m") === sign(buffer.subarray(0, 3), "m"), false);
+  const h = new HmacSha256();
+  assert.ok(h.start(buffer, 3, "m"));
+  assert.ok(h.finish());
+  const out = new Uint8Array(32);
+  h.digestInto(out, 0);
+  assert.is(hex(out, 32), createHmac("sha256", Buffer.from([1, 2, 3])).update("m").digest("hex"));
+});
+
+test("stepping a refused signer never finishes it, however often", () => {
+  const h = new HmacSha256();
+  assert.ok(h.start(new Uint8Array(1), 1, "a first message, signed"));
+  assert.ok(h.finish());
+  assert.not.ok(h.start(new Uint8Array(65), 65, "x"));
+  for (let i = 0; i < 200; i++) assert.not.ok(h.step(), "step " + i);
+  assert.not.ok(h.done);
+});
+
+test("base64 reads only bytes[0, length): what follows in the buffer is not encoded", () => {
+  assert.is(base64(new Uint8Array([1, 0xff, 0xff]), 1), "AQ==");
+  assert.is(base64(new Uint8Array([1, 2, 0xff]), 2), "AQI=");
+  assert.is(base64(new Uint8Array([1, 2, 3, 0xff]), 3), "AQID");
+});
+
+test("base64 decoding fills exactly what fits and writes nothing past what it decoded", () => {
+  const out = new Uint8Array([0xee, 0xee, 0xee, 0xee]);
+  assert.is(base64Decode("AQID", out.subarray(0, 3)), 3, "three bytes into three");
+  assert.equal(Array.from(out), [1, 2, 3, 0xee]);
+  out.fill(0xee);
+  assert.is(base64Decode("AQ==", out), 1);
+  assert.equal(Array.from(out), [1, 0xee, 0xee, 0xee]);
+  assert.is(base64Decode("AQI=", out), 2);
+  assert.equal(Array.from(out), [1, 2, 0xee, 0xee]);
+});
+
 test("hex and base64 of bytes, and base64 back, as Node's Buffer does", () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 80 }), (data) => {
@@ -83,7 +131,7 @@ test("hex and base64 of bytes, and base64 back, as Node's Buffer does", () => {
 
 test("text that is not base64 decodes to -1", () => {
   const out = new Uint8Array(8);
-  for (const bad of ["abc", "ab=c", "a===", "ab$c", "=abc", "abcdefgh"]) {
+  for (const bad of ["abc", "ab=c", "a===", "====", "ab$c", "=abc", "abcdefgh", "!AAAAAAA", "AA=AAAAA"]) {
     const fits = bad === "abcdefgh";
     assert.is(base64Decode(bad, fits ? new Uint8Array(5) : out), -1, bad);
   }
