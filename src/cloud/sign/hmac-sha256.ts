@@ -81,6 +81,7 @@ export class HmacSha256 {
     }
     // The inner digest becomes the outer message.
     const input = this.input;
+    // Stryker disable next-line EqualityOperator: one byte more lands at input[64], which digestInto() overwrites next
     for (let i = 0; i < SHA256_BLOCK; i++) input[i] = this.key[i] ^ 0x5c;
     this.digestInto(input, SHA256_BLOCK);
     this.begin(SHA256_BLOCK + SHA256_BYTES);

@@ -98,6 +98,28 @@ test("stepping a refused signer never finishes it, however often", () => {
   assert.not.ok(h.done);
 });
 
+test("a short message is four blocks of five steps: the step that finishes says so, and the digest fills only its 32 bytes", () => {
+  const h = new HmacSha256();
+  assert.ok(h.start(new Uint8Array([7]), 1, "m"));
+  let steps = 1;
+  while (!h.step()) steps++;
+  assert.is(steps, 20, "each extra step is a turn more before the login");
+  assert.ok(h.done);
+  const out = new Uint8Array(34).fill(0xee);
+  h.digestInto(out, 1);
+  assert.is(hex(out.subarray(1, 33), 32), createHmac("sha256", Buffer.from([7])).update("m").digest("hex"));
+  assert.equal([out[0], out[33]], [0xee, 0xee]);
+});
+
+test("finish() after a refused start says not done", () => {
+  const h = new HmacSha256();
+  assert.not.ok(h.start(new Uint8Array(65), 65, "x"));
+  assert.is(h.finish(), false);
+  assert.ok(h.start(new Uint8Array(1), 1, "x"));
+  assert.is(h.finish(), true);
+  assert.is(h.done, true);
+});
+
 test("base64 reads only bytes[0, length): what follows in the buffer is not encoded", () => {
   assert.is(base64(new Uint8Array([1, 0xff, 0xff]), 1), "AQ==");
   assert.is(base64(new Uint8Array([1, 2, 0xff]), 2), "AQI=");
