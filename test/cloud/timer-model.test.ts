@@ -62,6 +62,104 @@ test("cron agrees with a plain reading of the fields for any single values (prop
   );
 });
 
+/** The minutes a minute field fires at, as cronMatches sees them (hour 7, any day). */
+function minutesFired(field: string): number[] {
+  const m = masks(field + " 7 * * *");
+  const out: number[] = [];
+  for (let minute = 0; minute < 60; minute++) if (cronMatches(m, minute, 7, 15, 6, 2)) out.push(minute);
+  return out;
+}
+
+function every(lo: number, hi: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = lo; v <= hi; v += step) out.push(v);
+  return out;
+}
+
+test("cron: every minute n, a-b, a-b/s, a/s and */s fires at exactly the minutes cron gives, across the 29/30 mask split", () => {
+  // Steps past 32 (the bit table's end) and past 59 still fire at their first minute.
+  const steps = [1, 2, 3, 7, 10, 20, 29, 30, 31, 32, 33, 40, 59, 99];
+  for (let a = 0; a < 60; a++) {
+    assert.equal(minutesFired(String(a)), [a], String(a));
+    for (const s of steps) {
+      assert.equal(minutesFired(a + "/" + s), every(a, 59, s), a + "/" + s);
+      if (a === 0) assert.equal(minutesFired("*/" + s), every(0, 59, s), "*/" + s);
+    }
+    for (let b = a; b < 60; b++) {
+      assert.equal(minutesFired(a + "-" + b), every(a, b, 1), a + "-" + b);
+      for (const s of steps) assert.equal(minutesFired(a + "-" + b + "/" + s), every(a, b, s), a + "-" + b + "/" + s);
+    }
+  }
+});
+
+test("cron: the masks hold only their documented bits (minutes 30-59 in minHi, nothing stray in minLo)", () => {
+  assert.equal(masks("31-35,40-50/5 7 * * *"), {
+    minLo: 0,
+    minHi: 0b111110 | (1 << 10) | (1 << 15) | (1 << 20),
+    hours: 1 << 7,
+    days: 0xfffffffe,
+    months: 0x1ffe,
+    weekdays: 0x7f,
+    daysAny: true,
+    weekdaysAny: true,
+  });
+  assert.equal(masks("45 0 1 1 0"), { minLo: 0, minHi: 1 << 15, hours: 1, days: 2, months: 2, weekdays: 1, daysAny: false, weekdaysAny: false });
+});
+
+test("cron: a day of the month with any weekday fires on that day only; a weekday with any day on that weekday only", () => {
+  const first = masks("0 12 1 * *");
+  assert.ok(cronMatches(first, 0, 12, 1, 3, 2));
+  assert.ok(cronMatches(first, 0, 12, 1, 4, 6));
+  assert.not.ok(cronMatches(first, 0, 12, 2, 3, 3), "the 2nd");
+  const friday = masks("0 12 * * 5");
+  assert.ok(cronMatches(friday, 0, 12, 7, 3, 5));
+  assert.not.ok(cronMatches(friday, 0, 12, 1, 3, 4), "the 1st, a Thursday");
+});
+
+test("cron: spaces around and between the fields are taken (the app's text may carry them)", () => {
+  for (const text of [" 0 7 * * * ", "0  7 *   * *", "  0 7 * * *"]) {
+    const m = masks(text);
+    assert.ok(cronMatches(m, 0, 7, 9, 5, 4), JSON.stringify(text));
+    assert.not.ok(cronMatches(m, 1, 7, 9, 5, 4), JSON.stringify(text));
+  }
+});
+
+test("cron: the exact reasons a Timer text is refused, as the cloud receives them", () => {
+  const longest = "00" + ",0".repeat(23) + " 7 * * *";
+  assert.is(longest.length, 56);
+  const m = masks(longest);
+  assert.ok(cronMatches(m, 0, 7, 9, 5, 4));
+  const cases: Array<[string, string]> = [
+    [longest + " ", "must be 1 to 56 characters"],
+    ["", "must be 1 to 56 characters"],
+    ["0 0 * * 1a", "may hold only digits, spaces and * , - /"],
+    ["0 0 * *", "must have 5 fields (minute hour day month weekday)"],
+    ["60 10 * * *", "minute item '60' outside 0-59"],
+    ["0 0 0 * *", "day item '0' outside 1-31"],
+    ["0 0 5-1 * *", "day item '5-1' outside 1-31"],
+    ["0 0 * * 8", "weekday item '8' outside 0-7"],
+    ["*/0 * * * *", "minute item '*/0' outside 0-59"],
+    ["1,,2 * * * *", "minute item '' is not n, a-b or *, with an optional /step"],
+    ["5- * * * *", "minute item '5-' is not n, a-b or *, with an optional /step"],
+    ["*/ * * * *", "minute item '*/' is not n, a-b or *, with an optional /step"],
+    ["*/100 * * * *", "minute item '*/100' is not n, a-b or *, with an optional /step"],
+    ["0 1-2-3 * * *", "hour item '1-2-3' is not n, a-b or *, with an optional /step"],
+  ];
+  for (const [text, why] of cases) assert.is(parseCron(text, newCronMasks()), why, JSON.stringify(text));
+  assert.equal(parseLocalTimer([{ ...ENTRY, Timer: longest + "," }]), { ok: false, message: "LocalTimer[0]: Timer must be 1 to 56 characters" });
+  assert.equal(parseLocalTimer([{ ...ENTRY, Timer: "0 0 * * 1a" }]), { ok: false, message: "LocalTimer[0]: Timer may hold only digits, spaces and * , - /" });
+});
+
+test("LocalTimer: the zone's limits (-43200, 50400) are taken; CountDown takes exactly a week", () => {
+  for (const tz of [-43200, 50400]) {
+    const d = parseLocalTimer([{ ...ENTRY, TimezoneOffset: tz }]);
+    if (!d.ok) throw new Error(d.message);
+    assert.is(d.entries[0].tzOffset, tz);
+  }
+  assert.equal(parseCountDown({ IsRunning: 1, TimeLeft: 604800, PowerSwitch: 1 }), { ok: true, set: { isRunning: 1, timeLeft: 604800, power: 1, timestamp: "" } });
+  assert.is(parseCountDown({ IsRunning: 1, TimeLeft: 604801, PowerSwitch: 1 }).ok, false);
+});
+
 test("LocalTimer: a sound list is taken whole and encodes back as sent", () => {
   const second = { Timer: "0 22 * * *", Enable: 0, IsValid: 1, Targets: "PowerSwitch_1", TimezoneOffset: -18000, PowerSwitch_1: 0 };
   const d = parseLocalTimer([ENTRY, second]);
