@@ -286,9 +286,8 @@ function setPlain(n: number, min: number, max: number, split: boolean, masks: nu
 
 /** Minutes 0-29 in masks[0], 30-59 in masks[1] (bit v - 30). */
 function splitMinutes(item: CronItem, masks: number[]): void {
-  if (item.lo < 30) masks[0] = (masks[0] | stepMask(item.lo, item.hi < 29 ? item.hi : 29, item.step)) >>> 0;
-  if (item.hi < 30) return;
-  // The first value at or past 30 in the item's sequence.
+  if (item.lo < 30) masks[0] = (masks[0] | stepMask(item.lo, Math.min(item.hi, 29), item.step)) >>> 0;
+  // The first value at or past 30 in the item's sequence (past hi when none is).
   const first = item.lo >= 30 ? item.lo : item.lo + Math.ceil((30 - item.lo) / item.step) * item.step;
   if (first <= item.hi) masks[1] = (masks[1] | stepMask(first - 30, item.hi - 30, item.step)) >>> 0;
 }
