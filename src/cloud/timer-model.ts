@@ -371,7 +371,8 @@ export type CountDownDecision = { ok: true; set: CountDownSet } | { ok: false; m
 
 export function parseCountDown(value: unknown): CountDownDecision {
   if (!isJsonObject(value)) return refuse("must be an object");
-  const unknown = unknownMember(value, COUNT_DOWN_KEYS, "");
+  // No extra name to allow: VALUE_KEY is allowed anyway, where "" would allow a member named "".
+  const unknown = unknownMember(value, COUNT_DOWN_KEYS, VALUE_KEY);
   if (unknown !== "") return refuse("unknown member " + unknown);
   const running = powerSwitchValue(own(value, "IsRunning"));
   if (running === null) return refuse("IsRunning must be 0 or 1");
@@ -379,9 +380,9 @@ export function parseCountDown(value: unknown): CountDownDecision {
 }
 
 function countDownValues(value: JsonObject, running: 0 | 1): CountDownDecision {
-  // Cancelling needs nothing else.
+  // Absent is 0: all a cancel needs, and below a start's least (1), so a start without it is refused.
   const left = own(value, "TimeLeft");
-  const timeLeft = left === undefined && running === 0 ? 0 : left;
+  const timeLeft = left === undefined ? 0 : left;
   const low = running === 1 ? 1 : 0;
   if (!isWhole(timeLeft, low, COUNT_DOWN_MAX_S)) return refuse("TimeLeft must be whole seconds from " + low + " to " + COUNT_DOWN_MAX_S);
   const power = countDownPower(own(value, "PowerSwitch"), running);
