@@ -411,11 +411,6 @@ export function encodeCountDown(isRunning: 0 | 1, timeLeft: number, power: 0 | 1
   return '{"IsRunning":' + isRunning + ',"TimeLeft":' + timeLeft + ',"PowerSwitch":' + power + (timestamp === "" ? "" : ',"Timestamp":"' + timestamp + '"') + "}";
 }
 
-/** For a thing-model table later: which of a set's members this module owns. */
-export function isTimerProperty(name: string): boolean {
-  return name === LOCAL_TIMER || name === COUNT_DOWN;
-}
-
 /** The app side of the timer properties (what a set acts on, what a post reports). */
 export interface TimerThing {
   /** Replace the schedules (already validated whole). */
