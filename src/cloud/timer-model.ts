@@ -331,11 +331,15 @@ function readItem(text: string, min: number, max: number, out: CronItem): void {
 
 /** One or two digits, else -1. */
 function smallNumber(text: string): number {
+  if (text.length > 2) return -1;
   const a = text.charCodeAt(0) - 48;
-  if (!(a >= 0 && a <= 9) || text.length > 2) return -1;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: parseCron lets through only digits and * - /, all below '0', so a first char that is no digit gives a negative result without this test too (a itself, or a * 10 + b with b a digit; "" still ends at b), and every caller refuses any negative as it does -1
+  if (!(a >= 0 && a <= 9)) return -1;
   if (text.length === 1) return a;
   const b = text.charCodeAt(1) - 48;
-  return b >= 0 && b <= 9 ? a * 10 + b : -1;
+  // Stryker disable next-line ConditionalExpression: nothing in parseCron's alphabet lies above '9'; the test keeps this right should it grow
+  if (b > 9) return -1;
+  return b >= 0 ? a * 10 + b : -1;
 }
 
 /** Does an entry's cron match this local minute? */
