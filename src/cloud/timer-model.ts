@@ -165,7 +165,8 @@ function unknownMember(value: JsonObject, keys: readonly string[], extra: string
   const names = Object.keys(value);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    if (keys.indexOf(name) < 0 && name !== VALUE_KEY && name !== extra) return name.slice(0, 32);
+    // A member named "" is shown as "": returned bare it would read as no unknown member at all.
+    if (keys.indexOf(name) < 0 && name !== VALUE_KEY && name !== extra) return name === "" ? '""' : name.slice(0, 32);
   }
   return "";
 }
@@ -343,13 +344,15 @@ function readItem(text: string, min: number, max: number, out: CronItem): void {
 
 /** One or two digits, else -1. */
 function smallNumber(text: string): number {
+  if (text.length > 2) return -1;
   const a = text.charCodeAt(0) - 48;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: the text passed parseCron's character check, so a non-digit here is *, - or /, below '0': a, or a * 10 + b, is then negative, and every caller refuses any negative as it does -1
-  if (!(a >= 0 && a <= 9) || text.length > 2) return -1;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: parseCron lets through only digits and * - /, all below '0', so a first char that is no digit gives a negative result without this test too (a itself, or a * 10 + b with b a digit; "" still ends at b), and every caller refuses any negative as it does -1
+  if (!(a >= 0 && a <= 9)) return -1;
   if (text.length === 1) return a;
   const b = text.charCodeAt(1) - 48;
-  // Stryker disable next-line ConditionalExpression: b <= 9 always holds, as no character past '9' passes parseCron's character check
-  return b >= 0 && b <= 9 ? a * 10 + b : -1;
+  // Stryker disable next-line ConditionalExpression: nothing in parseCron's alphabet lies above '9'; the test keeps this right should it grow
+  if (b > 9) return -1;
+  return b >= 0 ? a * 10 + b : -1;
 }
 
 /** Does an entry's cron match this local minute? */
@@ -385,7 +388,8 @@ export type CountDownDecision = { ok: true; set: CountDownSet } | { ok: false; m
 
 export function parseCountDown(value: unknown): CountDownDecision {
   if (!isJsonObject(value)) return refuse("must be an object");
-  const unknown = unknownMember(value, COUNT_DOWN_KEYS, "");
+  // No extra name to allow: VALUE_KEY is allowed anyway, where "" would allow a member named "".
+  const unknown = unknownMember(value, COUNT_DOWN_KEYS, VALUE_KEY);
   if (unknown !== "") return refuse("unknown member " + unknown);
   const running = powerSwitchValue(own(value, "IsRunning"));
   if (running === null) return refuse("IsRunning must be 0 or 1");
@@ -393,9 +397,9 @@ export function parseCountDown(value: unknown): CountDownDecision {
 }
 
 function countDownValues(value: JsonObject, running: 0 | 1): CountDownDecision {
-  // Cancelling needs nothing else.
+  // Absent is 0: all a cancel needs, and below a start's least (1), so a start without it is refused.
   const left = own(value, "TimeLeft");
-  const timeLeft = left === undefined && running === 0 ? 0 : left;
+  const timeLeft = left === undefined ? 0 : left;
   const low = running === 1 ? 1 : 0;
   if (!isWhole(timeLeft, low, COUNT_DOWN_MAX_S)) return refuse("TimeLeft must be whole seconds from " + low + " to " + COUNT_DOWN_MAX_S);
   const power = countDownPower(own(value, "PowerSwitch"), running);
@@ -422,11 +426,6 @@ function refuse(why: string): CountDownDecision {
 
 export function encodeCountDown(isRunning: 0 | 1, timeLeft: number, power: 0 | 1, timestamp: string): string {
   return '{"IsRunning":' + isRunning + ',"TimeLeft":' + timeLeft + ',"PowerSwitch":' + power + (timestamp === "" ? "" : ',"Timestamp":"' + timestamp + '"') + "}";
-}
-
-/** For a thing-model table later: which of a set's members this module owns. */
-export function isTimerProperty(name: string): boolean {
-  return name === LOCAL_TIMER || name === COUNT_DOWN;
 }
 
 /** The app side of the timer properties (what a set acts on, what a post reports). */
