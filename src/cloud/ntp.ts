@@ -29,8 +29,9 @@ export function ntpTime(payload: string, deviceSendMs: number, deviceRecvMs: num
 /** A millisecond stamp, as the string Aliyun sends or as a number; NaN otherwise. */
 function millis(answer: JsonObject, key: string): number {
   const value = own(answer, key);
-  const n = typeof value === "string" && value.length <= 16 && /^[0-9]+$/.test(value) ? Number(value)
-    // Stryker disable next-line ConditionalExpression: any other value kept as n is no number, so the strict Math.floor(n) === n below refuses it
-    : typeof value === "number" ? value : NaN;
+  // Up to 16 digits: a whole number from 0, as the check below wants.
+  if (typeof value === "string") return value.length <= 16 && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  // Stryker disable next-line ConditionalExpression: any other value kept as n is no number, so the strict Math.floor(n) === n below refuses it
+  const n = typeof value === "number" ? value : NaN;
   return n >= 0 && Math.floor(n) === n ? n : NaN;
 }

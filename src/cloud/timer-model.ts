@@ -327,11 +327,12 @@ function readItem(text: string, min: number, max: number, out: CronItem): void {
   // Stryker disable next-line EqualityOperator: <= 0, as above: an item starting with / is refused whatever its step
   out.step = slash < 0 ? 1 : smallNumber(text.slice(slash + 1));
   const dash = base.indexOf("-");
+  // Stryker disable next-line EqualityOperator: <= 0 differs only for a base starting with -, which has no number before it: lo is -1 in either branch
+  const bare = dash < 0;
   if (base === "*") {
     out.lo = min;
     out.hi = max;
-    // Stryker disable next-line EqualityOperator: <= 0 differs only for a base starting with -, which has no number before it: lo is -1 in either branch
-  } else if (dash < 0) {
+  } else if (bare) {
     out.lo = smallNumber(base);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: false (hi max for a bare n) changes nothing, as a bare n gets here only when setPlain left it, malformed or out of range, and is refused the same with either hi; <= 0 differs only for an item starting with /, refused anyway
     out.hi = slash < 0 ? out.lo : max;
@@ -350,7 +351,7 @@ function smallNumber(text: string): number {
   if (!(a >= 0 && a <= 9)) return -1;
   if (text.length === 1) return a;
   const b = text.charCodeAt(1) - 48;
-  // Stryker disable next-line ConditionalExpression: nothing in parseCron's alphabet lies above '9'; the test keeps this right should it grow
+  // Stryker disable next-line ConditionalExpression,UnaryOperator: nothing in parseCron's alphabet lies above '9', so this never returns; it keeps the function right should the alphabet grow
   if (b > 9) return -1;
   return b >= 0 ? a * 10 + b : -1;
 }

@@ -75,6 +75,14 @@ test("RegistrationSigner: a product secret that is not ASCII is the same error s
   }
 });
 
+test("RegistrationSigner: parameters too long to sign in slices are an error naming the limit", () => {
+  const signer = new RegistrationSigner(undefined);
+  signer.start("pk", "secret", "d".repeat(300), "1");
+  assert.ok(signer.step());
+  assert.is(signer.error, "cannot sign the registration: message longer than 256 bytes");
+  assert.is(signer.password, "");
+});
+
 test("RegistrationSigner: a secret longer than a block is an error, sliced or native, not a hang", () => {
   for (const signer of [new RegistrationSigner(undefined), new RegistrationSigner(native)]) {
     signer.start("pk", "s".repeat(65), "dn", "1");
